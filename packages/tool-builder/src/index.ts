@@ -1,1 +1,44 @@
-export const placeholder = 1;
+export {
+  type AppFlag,
+  type AppInstance,
+  type AppSpec,
+  loadDotEnv,
+  resolveSettings,
+  runServer,
+  type ServeSettings,
+  type Transport,
+  UsageError,
+} from "./cli.js";
+export { renderToolTable, updateToolTable } from "./docs/table.js";
+export {
+  AuthenticationError,
+  type ErrorMapper,
+  InvalidInputError,
+  NotFoundError,
+  PermissionError,
+  RateLimitedError,
+  ToolError,
+  type ToolErrorKind,
+  ToolTimeoutError,
+  toToolError,
+  UpstreamUnavailableError,
+} from "./errors.js";
+export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
+export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
+export { createRedactor, type Redactor } from "./redact.js";
+export { type RegisterOptions, registerTools, selectTools, type ToolSelection } from "./register.js";
+export { describeTruncation, dropNulls, fitToBudget, renderCompactText, type Truncation } from "./render.js";
+export {
+  createMcpServer,
+  type PromptDefinition,
+  type ResourceDefinition,
+  type ServerDefinition,
+} from "./server.js";
+export {
+  type AnyToolDefinition,
+  defineTool,
+  type ToolAnnotations,
+  type ToolContext,
+  type ToolData,
+  type ToolDefinition,
+} from "./tool.js";

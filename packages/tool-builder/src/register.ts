@@ -1,0 +1,167 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import { type ErrorMapper, toToolError } from "./errors.js";
+import { createLogger, type Logger, withRedaction } from "./logger.js";
+import { createRedactor, type Redactor } from "./redact.js";
+import { describeTruncation, dropNulls, fitToBudget, renderCompactText } from "./render.js";
+import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
+
+/** Which tools a server offers. */
+export interface ToolSelection {
+  /** Offer only tools that are annotated read-only. */
+  readOnly?: boolean;
+  /** Offer only these tools (by name). */
+  allow?: readonly string[];
+  /** Never offer these tools (by name). */
+  deny?: readonly string[];
+  /** Offer destructive tools; they are left out unless this is true. */
+  enableDestructive?: boolean;
+}
+
+export interface RegisterOptions extends ToolSelection {
+  /** Turns the app's own errors (an API client's, say) into ToolErrors with actionable messages. */
+  mapError?: ErrorMapper;
+  /** Scrubs secrets from every result and log line. */
+  redact?: Redactor;
+  logger?: Logger;
+  /** The most characters of JSON a result may carry before its longest lists are shortened (default 20,000). */
+  maxOutputChars?: number;
+}
+
+const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
+
+/**
+ * The tools a selection offers, in name order.
+ * @throws TypeError when `allow` or `deny` names a tool that does not exist, so a typo is not silently ignored.
+ */
+export function selectTools<T extends AnyToolDefinition>(
+  tools: readonly T[],
+  selection: ToolSelection = {},
+): T[] {
+  const sorted = sortToolsByName(tools);
+  const known = new Set(sorted.map((tool) => tool.name));
+  for (const name of [...(selection.allow ?? []), ...(selection.deny ?? [])]) {
+    if (!known.has(name)) {
+      throw new TypeError(`Unknown tool "${name}"; the tools are: ${[...known].join(", ")}.`);
+    }
+  }
+  return sorted.filter((tool) => {
+    if (selection.allow && !selection.allow.includes(tool.name)) return false;
+    if (selection.deny?.includes(tool.name)) return false;
+    if (selection.readOnly && !tool.annotations.readOnlyHint) return false;
+    if (tool.annotations.destructiveHint && !tool.annotations.readOnlyHint && !selection.enableDestructive) {
+      return false;
+    }
+    return true;
+  });
+}
+
+type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+function upstreamCredentialOf(extra: HandlerExtra): string | undefined {
+  const value = extra.authInfo?.extra?.upstreamCredential;
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function contextFor(extra: HandlerExtra, log: Logger, credential: string | undefined): ToolContext {
+  const token = extra._meta?.progressToken;
+  return {
+    signal: extra.signal,
+    log,
+    credential,
+    progress:
+      token === undefined
+        ? async () => {}
+        : (progress, total, message) =>
+            extra.sendNotification({
+              method: "notifications/progress",
+              params: { progressToken: token, progress, total, message },
+            }),
+  };
+}
+
+function redactData(data: ToolData, redact: Redactor): ToolData {
+  const json = JSON.stringify(data);
+  const clean = redact(json);
+  return clean === json ? data : (JSON.parse(clean) as ToolData);
+}
+
+/** Runs one tool call: handler, output validation, compact rendering, and errors as `isError` results. */
+async function callTool(
+  tool: AnyToolDefinition,
+  args: unknown,
+  extra: HandlerExtra,
+  options: Required<Pick<RegisterOptions, "redact" | "logger" | "maxOutputChars">> & RegisterOptions,
+): Promise<CallToolResult> {
+  const credential = upstreamCredentialOf(extra);
+  const redact = credential ? options.redact.with(credential) : options.redact;
+  const log = credential ? withRedaction(options.logger, redact) : options.logger;
+  try {
+    const raw = dropNulls(await tool.handler(args, contextFor(extra, log, credential)));
+    let data = raw as ToolData;
+    if (tool.output) {
+      const parsed = tool.output.safeParse(raw);
+      if (!parsed.success) {
+        log.error(`tool ${tool.name} returned data that does not match its output schema`, {
+          issues: parsed.error.issues.map(
+            (issue: { path: PropertyKey[]; message: string }) =>
+              `${issue.path.map(String).join(".")}: ${issue.message}`,
+          ),
+        });
+        throw new Error("output validation failed");
+      }
+      data = parsed.data as ToolData;
+    }
+    const { data: fitted, truncated } = fitToBudget(data, options.maxOutputChars);
+    const note = describeTruncation(truncated);
+    const text = tool.render ? tool.render(fitted) : renderCompactText(fitted);
+    const structured = note ? { ...fitted, truncated } : fitted;
+    return {
+      content: [{ type: "text", text: redact(note ? `${text}\n${note}` : text) }],
+      structuredContent: redactData(structured, redact),
+    };
+  } catch (error) {
+    const toolError = toToolError(error, options.mapError);
+    if (toolError.kind === "internal") {
+      log.error(`tool ${tool.name} failed`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+    return { isError: true, content: [{ type: "text", text: redact(toolError.message) }] };
+  }
+}
+
+/**
+ * Registers tool definitions on an `McpServer`, in name order, each wrapped so that it returns
+ * `structuredContent` plus compact text, maps every error to an `isError` result and never leaks a secret.
+ * @returns the names of the tools that were registered after filtering
+ */
+export function registerTools(
+  server: McpServer,
+  tools: readonly AnyToolDefinition[],
+  options: RegisterOptions = {},
+): string[] {
+  const redact = options.redact ?? createRedactor();
+  const resolved = {
+    ...options,
+    redact,
+    logger: options.logger ?? createLogger({ name: "tools", redact }),
+    maxOutputChars: options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
+  };
+  const selected = selectTools(tools, options);
+  for (const tool of selected) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        outputSchema: tool.output,
+        annotations: { title: tool.title, ...tool.annotations },
+      },
+      (args: unknown, extra: HandlerExtra) => callTool(tool, args, extra, resolved),
+    );
+  }
+  return selected.map((tool) => tool.name);
+}
