@@ -174,11 +174,12 @@ describe("HTTP with MCP_AUTH_TOKEN", () => {
   });
 
   test("requests without or with a wrong bearer token are refused with WWW-Authenticate", async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: "Bearer wrong-token" },
       { authorization: `Basic ${AUTH_TOKEN}` },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await postMcp(server.url, JSON.stringify(initialize), headers);
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(
