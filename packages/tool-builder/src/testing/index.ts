@@ -3,6 +3,14 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { RegisterOptions } from "../register.js";
 import { createMcpServer, type ServerDefinition } from "../server.js";
 
+export {
+  type ConnectedClient,
+  connectClient,
+  type HttpServerProcess,
+  type ServerProcessOptions,
+  startHttpServerProcess,
+} from "./process.js";
+
 /** A client connected in memory to a server built from tool definitions; close it when done. */
 export interface TestClient {
   client: Client;
