@@ -1,0 +1,62 @@
+import type { RateLimitOptions } from "./rate-limiter.js";
+
+/** How failed requests are retried. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 3. */
+  limit?: number;
+  /** Delay before the first retry, in milliseconds; it doubles on each retry (with jitter). Default 500. */
+  baseDelayMs?: number;
+  /** Upper bound of one backoff delay, in milliseconds. Default 10 000. */
+  maxDelayMs?: number;
+  /**
+   * Longest `Retry-After` the client will wait, in milliseconds. A longer one ends the retries with an
+   * `IntervalsRateLimitError` that carries `retryAfterSeconds`. Default 60 000.
+   */
+  maxRetryAfterMs?: number;
+}
+
+interface CommonClientOptions {
+  /**
+   * Athlete whose data to read and write. `"0"` (the default) means the owner of the key or token;
+   * coaches pass an athlete id such as `"i12345"`.
+   */
+  athleteId?: string | number;
+  /** API root including `/api/v1`. Default `https://intervals.icu/api/v1`. */
+  baseUrl?: string;
+  /** A `fetch` implementation to use instead of the global one (proxies, instrumentation). */
+  fetch?: typeof globalThis.fetch;
+  /** Time limit of one attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** Retry policy for 429, 5xx and network errors on GET, PUT and DELETE; `false` turns retries off. */
+  retry?: RetryOptions | false;
+  /** Client-side token bucket; `false` turns it off. Default 10 requests/s with a burst of 10. */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * Your application's name and version, e.g. `"my-coach-app/1.2 (me@example.com)"`, sent in front of this
+   * library's own `User-Agent` (the API sits behind a CDN that challenges anonymous agents).
+   */
+  userAgent?: string;
+  /** Aborts every request of this client when it fires. */
+  signal?: AbortSignal;
+}
+
+/** Personal use: the API key from Intervals.icu → Settings → Developer Settings, sent with HTTP Basic. */
+export interface ApiKeyClientOptions extends CommonClientOptions {
+  apiKey: string;
+  accessToken?: never;
+}
+
+/** Apps: an OAuth access token, sent as `Authorization: Bearer`. */
+export interface AccessTokenClientOptions extends CommonClientOptions {
+  accessToken: string;
+  apiKey?: never;
+}
+
+/** Options of {@link createIntervalsClient}: one credential plus optional tuning. */
+export type IntervalsClientOptions = ApiKeyClientOptions | AccessTokenClientOptions;
+
+/** Options every client method accepts as its last argument. */
+export interface RequestOptions {
+  /** Aborts this request (including any wait for the rate limiter or a retry). */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,110 @@
+import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions } from "ky";
+import type { z } from "zod";
+import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
+import type { RetryOptions } from "./options.js";
+import type { TokenBucket } from "./rate-limiter.js";
+
+/** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
+export type Credential = { type: "apiKey"; apiKey: string } | { type: "accessToken"; accessToken: string };
+
+export interface TransportOptions {
+  credential: Credential;
+  baseUrl: string;
+  userAgent: string;
+  timeoutMs: number;
+  retry: Required<RetryOptions> | false;
+  rateLimiter: TokenBucket | undefined;
+  fetch: typeof globalThis.fetch | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** One API call: where to send it, what to send, and the schema its JSON answer must satisfy. */
+export interface ApiCall<Schema extends z.ZodType> {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path below the base URL, e.g. `/athlete/0/activities`. */
+  path: string;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  schema: Schema;
+  /** Set for a POST that is safe to repeat (an upsert), so it is retried like GET/PUT/DELETE. */
+  repeatable?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** Sends API calls; shared by every resource group and by clients derived with `forAthlete`. */
+export interface Transport {
+  send<Schema extends z.ZodType>(call: ApiCall<Schema>): Promise<z.output<Schema>>;
+}
+
+const retriedStatusCodes = [429, 500, 502, 503, 504, 520, 521, 522, 523, 524];
+const idempotentMethods: NonNullable<KyRetryOptions["methods"]> = ["get", "put", "delete"];
+
+export function createTransport(options: TransportOptions): Transport {
+  const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
+  const secret =
+    options.credential.type === "apiKey" ? options.credential.apiKey : options.credential.accessToken;
+  const redact = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "[redacted]") : text);
+  const waitForToken = options.rateLimiter
+    ? async ({ request }: { request: Request }) => {
+        await options.rateLimiter?.take(request.signal);
+      }
+    : undefined;
+
+  const api: KyInstance = ky.create({
+    prefix: options.baseUrl,
+    timeout: options.timeoutMs,
+    headers: {
+      authorization: authorizationHeader(options.credential),
+      "user-agent": options.userAgent,
+    },
+    hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  return {
+    async send<Schema extends z.ZodType>(call: ApiCall<Schema>): Promise<z.output<Schema>> {
+      const signals = [options.signal, call.signal].filter((signal) => signal !== undefined);
+      try {
+        return (await api(call.path.replace(/^\//, ""), {
+          method: call.method,
+          searchParams: call.searchParams,
+          json: call.json,
+          retry: retryPolicy(options.retry, call.repeatable === true),
+          ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+        }).json(call.schema)) as z.output<Schema>;
+      } catch (error) {
+        throw toIntervalsError(error, {
+          method: call.method,
+          path: basePath + call.path,
+          timeoutMs: options.timeoutMs,
+          redact,
+        });
+      }
+    },
+  };
+}
+
+function authorizationHeader(credential: Credential): string {
+  if (credential.type === "accessToken") return `Bearer ${credential.accessToken}`;
+  return `Basic ${Buffer.from(`API_KEY:${credential.apiKey}`).toString("base64")}`;
+}
+
+function retryPolicy(retry: Required<RetryOptions> | false, repeatable: boolean): KyRetryOptions {
+  if (retry === false) return { limit: 0 };
+  return {
+    limit: retry.limit,
+    methods: repeatable ? [...idempotentMethods, "post"] : idempotentMethods,
+    statusCodes: retriedStatusCodes,
+    afterStatusCodes: [429, 503],
+    backoffLimit: retry.maxDelayMs,
+    maxRetryAfter: retry.maxRetryAfterMs,
+    delay: (attempt) => retry.baseDelayMs * 2 ** (attempt - 1),
+    // Half fixed, half random: spreads clients out without ever retrying instantly.
+    jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
+    shouldRetry: ({ error }) => {
+      if (!isHTTPError(error)) return undefined;
+      const seconds = retryAfterSeconds(error.response.headers.get("retry-after"));
+      return seconds !== undefined && seconds * 1000 > retry.maxRetryAfterMs ? false : undefined;
+    },
+  };
+}

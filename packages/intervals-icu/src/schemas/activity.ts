@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { apiBoolean, apiId, apiNumber, apiNumberArray, apiString } from "./common.js";
+import { intervalSchema } from "./intervals.js";
+
+/**
+ * One activity (`GET /activity/{id}` and list rows). Units: distance m, time s, speed m/s, power W,
+ * heart rate bpm, run cadence strides/min, load in training-load points. Keys not listed are kept.
+ */
+export const activitySchema = z.looseObject({
+  id: apiId,
+  /** Start in the athlete's local time, `YYYY-MM-DDTHH:MM:SS`. */
+  start_date_local: z.string(),
+  /** Start in UTC, ISO 8601 with `Z`. */
+  start_date: apiString,
+  type: apiString,
+  name: apiString,
+  description: apiString,
+  source: apiString,
+  moving_time: apiNumber,
+  elapsed_time: apiNumber,
+  distance: apiNumber,
+  total_elevation_gain: apiNumber,
+  average_speed: apiNumber,
+  max_speed: apiNumber,
+  pace: apiNumber,
+  gap: apiNumber,
+  average_heartrate: apiNumber,
+  max_heartrate: apiNumber,
+  average_cadence: apiNumber,
+  icu_average_watts: apiNumber,
+  icu_weighted_avg_watts: apiNumber,
+  icu_ftp: apiNumber,
+  icu_training_load: apiNumber,
+  icu_intensity: apiNumber,
+  icu_ctl: apiNumber,
+  icu_atl: apiNumber,
+  icu_rpe: apiNumber,
+  perceived_exertion: apiNumber,
+  feel: apiNumber,
+  calories: apiNumber,
+  trimp: apiNumber,
+  decoupling: apiNumber,
+  icu_efficiency_factor: apiNumber,
+  icu_variability_index: apiNumber,
+  trainer: apiBoolean,
+  commute: apiBoolean,
+  race: apiBoolean,
+  lthr: apiNumber,
+  athlete_max_hr: apiNumber,
+  icu_hr_zones: apiNumberArray,
+  icu_power_zones: apiNumberArray,
+  icu_hr_zone_times: apiNumberArray,
+  icu_zone_times: z.array(z.looseObject({ id: z.string(), secs: apiNumber })).nullish(),
+  pace_zone_times: apiNumberArray,
+  gear: z.looseObject({ id: apiId.nullish(), name: apiString, distance: apiNumber }).nullish(),
+  paired_event_id: apiNumber,
+  interval_summary: z.array(z.string()).nullish(),
+  stream_types: z.array(z.string()).nullish(),
+  device_name: apiString,
+  SWOLF: apiNumber,
+  icu_intervals: z.array(intervalSchema).nullish(),
+});
+
+/** An activity the API returned in full. */
+export type Activity = z.output<typeof activitySchema>;
+
+/** The stub the API returns instead of a Strava-synced activity (the schema the spec calls `Hidden`). */
+export const stravaStubSchema = z
+  .looseObject({
+    id: apiId,
+    source: z.literal("STRAVA"),
+    _note: z.string(),
+    start_date_local: apiString,
+  })
+  .transform((stub) => unavailableActivity(stub.id, stub._note, stub.start_date_local ?? undefined));
+
+/**
+ * An activity whose data the API will not give out: Strava forbids Intervals.icu from sharing activities
+ * it synced from Strava. Only the id and start time are known; ask the athlete to upload the original file
+ * or sync the device directly to Intervals.icu.
+ */
+export interface UnavailableActivity {
+  unavailable: true;
+  id: string;
+  source: "STRAVA";
+  /** Why the data is missing, in the API's words. */
+  note: string;
+  /** Start in the athlete's local time, when the API gave it. */
+  start_date_local?: string | undefined;
+}
+
+export function unavailableActivity(id: string, note: string, startDateLocal?: string): UnavailableActivity {
+  return { unavailable: true, id, source: "STRAVA", note, start_date_local: startDateLocal };
+}
+
+/** True for the "not available through the API" result of a Strava-synced activity. */
+export function isUnavailableActivity(value: unknown): value is UnavailableActivity {
+  return (
+    typeof value === "object" && value !== null && (value as { unavailable?: unknown }).unavailable === true
+  );
+}
+
+export const activityOrStubSchema = z.union([stravaStubSchema, activitySchema]);
+
+/** One hit of `activities.search`. */
+export const activitySearchResultSchema = z.looseObject({
+  id: apiId,
+  name: apiString,
+  start_date_local: apiString,
+  type: apiString,
+  race: apiBoolean,
+  distance: apiNumber,
+  moving_time: apiNumber,
+  tags: z.array(z.string()).nullish(),
+  description: apiString,
+});
+
+export type ActivitySearchResult = z.output<typeof activitySearchResultSchema>;

@@ -1,0 +1,96 @@
+/**
+ * A local fake of the Intervals.icu API for tests, demos and benchmarks: a real HTTP server on 127.0.0.1
+ * with a generated athlete, in-memory writes, request recording and fault injection.
+ *
+ * @example
+ * const fake = await startFakeIntervals({ seed: 7 });
+ * const client = createIntervalsClient({ apiKey: fake.apiKey, baseUrl: fake.url });
+ * await fake.close();
+ */
+import { generateAthleteData } from "./generate/athlete-data.js";
+import { defaultProfile, type FakeAthleteProfile } from "./generate/profile.js";
+import { type Fault, FaultTable } from "./server/faults.js";
+import type { FakeQuirks } from "./server/routes.js";
+import { type RecordedRequest, startServer } from "./server/server.js";
+import type { FakeStore } from "./store.js";
+
+export type { FakeAthleteProfile } from "./generate/profile.js";
+export { type Fault, type FaultEffect, type RouteName, routeNames } from "./server/faults.js";
+export type { FakeQuirks } from "./server/routes.js";
+export type { RecordedRequest } from "./server/server.js";
+export type { FakeStore } from "./store.js";
+
+export interface FakeIntervalsOptions {
+  /** Seed of the generated athlete; the same seed (and `today`) gives the same data. Default 1. */
+  seed?: number;
+  /** Who the athlete is: id, time zone, thresholds, starting fitness. */
+  athlete?: Partial<FakeAthleteProfile>;
+  /** Days of history ending today. Default 120. */
+  days?: number;
+  /** The athlete's local "today", `YYYY-MM-DD`; default the real date in the athlete's time zone. */
+  today?: string;
+  /** Faults in force from the start. */
+  faults?: readonly Fault[];
+  /** The personal API key the fake accepts (Basic, user `API_KEY`). Default `fake-intervals-api-key`. */
+  apiKey?: string;
+  /** The OAuth access token the fake accepts (Bearer). Default `fake-intervals-access-token`. */
+  accessToken?: string;
+  /** Live-API misbehaviours to reproduce. */
+  quirks?: FakeQuirks;
+}
+
+export interface FakeIntervals {
+  /** Base URL including `/api/v1`, e.g. `http://127.0.0.1:53412/api/v1`. */
+  url: string;
+  apiKey: string;
+  accessToken: string;
+  /** The athlete's id, e.g. `i1234567`. */
+  athleteId: string;
+  /** Every request received so far, oldest first. */
+  requests: RecordedRequest[];
+  /** The data served, live: reads see writes, and tests may change it. */
+  store: FakeStore;
+  /** Adds a fault for one route (or `"*"`), optionally for a number of requests only. */
+  setFault(fault: Fault): void;
+  clearFaults(): void;
+  /** Stops the server and drops open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts the fake API. Resolves once it listens; generating the athlete takes a few milliseconds. */
+export async function startFakeIntervals(options: FakeIntervalsOptions = {}): Promise<FakeIntervals> {
+  const seed = options.seed ?? 1;
+  const apiKey = options.apiKey ?? "fake-intervals-api-key";
+  const accessToken = options.accessToken ?? "fake-intervals-access-token";
+  const profile = { ...defaultProfile, ...options.athlete };
+  const store = generateAthleteData({
+    seed,
+    days: options.days ?? 120,
+    today: options.today,
+    profile,
+    apiKey,
+  });
+  const faults = new FaultTable();
+  for (const fault of options.faults ?? []) faults.add(fault);
+  const requests: RecordedRequest[] = [];
+  const server = await startServer({
+    store,
+    seed,
+    apiKey,
+    accessToken,
+    quirks: options.quirks ?? {},
+    faults,
+    requests,
+  });
+  return {
+    url: `http://127.0.0.1:${server.port}/api/v1`,
+    apiKey,
+    accessToken,
+    athleteId: profile.id,
+    requests,
+    store,
+    setFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    close: () => server.close(),
+  };
+}

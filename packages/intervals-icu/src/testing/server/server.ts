@@ -1,0 +1,210 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FakeStore } from "../store.js";
+import { type AuthScheme, checkAuth } from "./auth.js";
+import {
+  defaultMessage,
+  type FaultEffect,
+  type FaultTable,
+  htmlErrorPage,
+  type RouteName,
+} from "./faults.js";
+import { ApiFailure, type FakeQuirks, matchRoute } from "./routes.js";
+
+/** One request the fake received, without its credentials. */
+export interface RecordedRequest {
+  /** When it arrived, in `performance.now()` milliseconds. */
+  at: number;
+  method: string;
+  /** Path including `/api/v1`, without the query. */
+  path: string;
+  query: Record<string, string>;
+  /** The route it matched, when it matched one. */
+  route: RouteName | undefined;
+  /** How it authenticated (never the credential itself). */
+  auth: AuthScheme;
+  /** The parsed JSON body, if any. */
+  body: unknown;
+  /** The status answered, or `undefined` when the connection was dropped. */
+  status: number | undefined;
+}
+
+export interface ServerSettings {
+  store: FakeStore;
+  seed: number;
+  apiKey: string;
+  accessToken: string;
+  quirks: FakeQuirks;
+  faults: FaultTable;
+  requests: RecordedRequest[];
+}
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): number {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json;charset=UTF-8", ...headers });
+  response.end(text);
+  return status;
+}
+
+function sendFailure(
+  response: ServerResponse,
+  status: number,
+  error: string,
+  headers: Record<string, string> = {},
+): number {
+  return sendJson(response, status, { status, error }, headers);
+}
+
+async function readBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiFailure(400, "Malformed JSON request body");
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Answers a fault that replaces the response; returns the status, or undefined when it only delays. */
+function answerFault(fault: FaultEffect, response: ServerResponse): number | "dropped" | undefined {
+  switch (fault.type) {
+    case "status": {
+      const headers: Record<string, string> =
+        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
+      return sendFailure(response, fault.status, fault.message ?? defaultMessage(fault.status), headers);
+    }
+    case "html": {
+      const status = fault.status ?? 502;
+      response.writeHead(status, { "content-type": "text/html; charset=UTF-8" });
+      response.end(htmlErrorPage(status));
+      return status;
+    }
+    case "malformedJson":
+      response.writeHead(200, { "content-type": "application/json;charset=UTF-8" });
+      response.end('{"id":"i1","name":"Morning Ride","distance":');
+      return 200;
+    case "drop":
+      if (fault.after === "handling") return undefined;
+      response.socket?.destroy();
+      return "dropped";
+    case "slow":
+      return undefined;
+  }
+}
+
+/** Starts the HTTP server on 127.0.0.1 with a random free port. */
+export async function startServer(settings: ServerSettings): Promise<RunningServer> {
+  const server = createServer((request, response) => {
+    void handle(settings, request, response).catch(() => {
+      if (!response.headersSent) sendFailure(response, 500, "Internal Server Error");
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(
+  settings: ServerSettings,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://127.0.0.1");
+  const method = request.method ?? "GET";
+  const matched = matchRoute(method, url.pathname);
+  const route = typeof matched === "object" ? matched.route : undefined;
+  const record: RecordedRequest = {
+    at: performance.now(),
+    method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    route: route?.name,
+    auth: "none",
+    body: undefined,
+    status: undefined,
+  };
+  settings.requests.push(record);
+  const auth = checkAuth(request.headers, settings.apiKey, settings.accessToken);
+  record.auth = auth.scheme;
+
+  const fault = settings.faults.take(route?.name);
+  if (fault) {
+    if (fault.type === "slow") await sleep(fault.delayMs);
+    const answered = answerFault(fault, response);
+    if (answered === "dropped") return;
+    if (answered !== undefined) {
+      record.status = answered;
+      return;
+    }
+  }
+
+  try {
+    record.body = await readBody(request);
+    if (!auth.ok) {
+      record.status = sendFailure(response, auth.status, auth.error);
+      return;
+    }
+    if (matched === "wrongMethod") {
+      record.status = sendFailure(response, 405, "Method Not Allowed");
+      return;
+    }
+    if (!matched) {
+      record.status = sendJson(response, 404, {
+        timestamp: new Date().toISOString(),
+        status: 404,
+        error: "Not Found",
+        path: url.pathname,
+      });
+      return;
+    }
+    const { store } = settings;
+    if (matched.route.athleteScoped && !isOwnAthlete(matched.params[0] ?? "", store.profile.id)) {
+      record.status = sendFailure(response, 403, "Access denied");
+      return;
+    }
+    const result = matched.route.handle({
+      params: matched.params,
+      query: url.searchParams,
+      body: record.body,
+      store,
+      seed: settings.seed,
+      quirks: settings.quirks,
+    });
+    if (fault?.type === "drop") {
+      response.socket?.destroy();
+      return;
+    }
+    record.status = sendJson(response, 200, result);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    record.status = sendFailure(response, error.status, error.error);
+  }
+}
+
+function isOwnAthlete(requested: string, ownId: string): boolean {
+  return requested === "0" || requested === ownId || `i${requested}` === ownId;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, test } from "vitest";
+import {
+  activityIntervalsSchema,
+  activitySchema,
+  activityStreamSchema,
+  eventSchema,
+  fitnessDays,
+  gearSchema,
+  isUnavailableActivity,
+  paceCurveSchema,
+  projectFitness,
+  sportSettingsSchema,
+  wellnessSchema,
+} from "../src/index.js";
+import { clientFor, fixture, startFake } from "./helpers.js";
+
+type Json = Record<string, unknown>;
+
+describe("lenient parsing of shapes the live API sends", () => {
+  test("an activity with unknown keys keeps them", () => {
+    const activity = activitySchema.parse(fixture("activity-run.json"));
+    expect(activity.average_stance_time).toBeCloseTo(233.2, 1);
+    expect(activity.icu_hr_zone_times).toEqual([103, 146, 330, 1684, 111]);
+    expect(activity.gear?.id).toBe("g1");
+  });
+
+  test("served over HTTP: list rows with nulls, 'Infinity' strings and a Strava stub", async () => {
+    const fake = await startFake();
+    const rows = fixture<Json[]>("activities-list.json");
+    fake.store.activities = rows;
+    const { activities, unavailable } = await clientFor(fake).activities.list({
+      oldest: "2026-09-23",
+      newest: "2026-09-24",
+    });
+    const strength = activities.find((activity) => activity.type === "WeightTraining");
+    expect(strength?.SWOLF).toBeNull();
+    expect(strength?.distance).toBeNull();
+    expect(activities).toHaveLength(2);
+    expect(unavailable).toEqual([
+      expect.objectContaining({ id: "17000000001", note: "STRAVA activities are not available via the API" }),
+    ]);
+    expect(isUnavailableActivity(unavailable[0])).toBe(true);
+  });
+
+  test("intervals, streams, wellness, gear, sport settings, pace curves and events", () => {
+    const intervals = activityIntervalsSchema.parse(fixture("activity-intervals.json"));
+    expect(intervals.icu_intervals[0]?.average_gradient).toBeLessThan(0);
+    const streams = fixture<Json[]>("streams.json").map((stream) => activityStreamSchema.parse(stream));
+    expect(streams.find((stream) => stream.type === "distance")?.data.slice(0, 3)).toEqual([null, null, 0]);
+    expect(streams[0]?.valueType).toBe("java.lang.Integer");
+    const wellness = fixture<Json[]>("wellness-list.json").map((record) => wellnessSchema.parse(record));
+    expect(wellness[0]?.hrv).toBeNull();
+    expect(wellnessSchema.parse(fixture("wellness-entry.json")).sportInfo?.[0]?.eftp).toBeCloseTo(282.86, 2);
+    expect(fixture<Json[]>("gear.json").map((item) => gearSchema.parse(item).name)).toEqual([
+      "Road shoes",
+      "Trail shoes",
+    ]);
+    const settings = sportSettingsSchema.parse(fixture("sport-settings-run.json"));
+    expect(settings).toMatchObject({ lthr: 172, eFTPSupported: false, ftp: null });
+    const curve = paceCurveSchema.parse(fixture<{ list: Json[] }>("pace-curves.json").list[0]);
+    expect(curve.distance).toHaveLength(curve.values.length);
+    const event = eventSchema.parse(fixture("event-workout.json"));
+    expect(event.workout_doc).toHaveProperty("zoneTimes");
+  });
+
+  test("a captured CTL/ATL series reproduces from its loads with the 42/7 model", () => {
+    const series = fixture<Json[]>("ctl-atl-series.json").map((record) => ({
+      ...record,
+      id: String(record.date),
+    }));
+    const days = fitnessDays(series as never);
+    const [first, ...rest] = days;
+    const states = projectFitness(
+      { ctl: Number(first?.ctl), atl: Number(first?.atl) },
+      rest.map((day) => Number(day.load)),
+    );
+    states.forEach((state, index) => {
+      expect(state.ctl).toBeCloseTo(Number(rest[index]?.ctl), 3);
+      expect(state.atl).toBeCloseTo(Number(rest[index]?.atl), 3);
+    });
+  });
+});

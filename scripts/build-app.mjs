@@ -1,0 +1,30 @@
+// Bundles an app's bin (and its tool list, for the docs generator) into single ESM files with esbuild, so
+// that `npx` installs one package with no dependencies and Node loads one file at start-up.
+// Usage, from an app's folder: node ../../scripts/build-app.mjs
+import { readFileSync } from "node:fs";
+import { build } from "esbuild";
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: "linked",
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // Bundled CommonJS dependencies call require() for Node built-ins; give them one.
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
+  logLevel: "warning",
+};
+
+await build({
+  ...common,
+  entryPoints: { bin: "src/bin.ts" },
+  outdir: "dist",
+  banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
+});
+await build({ ...common, entryPoints: { tools: "src/tools/index.ts" }, outdir: "dist" });
