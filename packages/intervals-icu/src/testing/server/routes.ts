@@ -1,3 +1,4 @@
+import { eventCategories } from "../../schemas/events.js";
 import { addDays, isLocalDate, isLocalDateOrDateTime } from "../../training/dates.js";
 import { intervalsRecord } from "../generate/activities.js";
 import { curveSet } from "../generate/curves.js";
@@ -106,22 +107,7 @@ function findEvent(store: FakeStore, id: string): Json {
   return found;
 }
 
-const categories = new Set([
-  "WORKOUT",
-  "RACE_A",
-  "RACE_B",
-  "RACE_C",
-  "NOTE",
-  "PLAN",
-  "HOLIDAY",
-  "SICK",
-  "INJURED",
-  "SET_EFTP",
-  "FITNESS_DAYS",
-  "SEASON_START",
-  "TARGET",
-  "SET_FITNESS",
-]);
+const categories = new Set<string>(eventCategories);
 
 /** Validates and stores an event body the way POST/PUT do; returns the stored event. */
 function saveEvent(store: FakeStore, body: unknown, existing?: Json): Json {
