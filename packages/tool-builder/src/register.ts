@@ -1,6 +1,13 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { toJsonSchemaCompat } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  ListToolsRequestSchema,
+  type ServerNotification,
+  type ServerRequest,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -27,6 +34,12 @@ export interface RegisterOptions extends ToolSelection {
   logger?: Logger;
   /** The most characters of JSON a result may carry before its longest lists are shortened (default 20,000). */
   maxOutputChars?: number;
+  /**
+   * Answer `tools/list` from these tools alone, without the `$schema` and `execution` keys the SDK adds to
+   * every tool (they cost tokens and say nothing to a model). Leave it off when other code registers tools
+   * on the same server, or they would not be listed. `createMcpServer` turns it on.
+   */
+  leanToolList?: boolean;
 }
 
 const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
@@ -132,6 +145,35 @@ async function callTool(
   }
 }
 
+const listedTools = new WeakMap<AnyToolDefinition, Tool>();
+
+function withoutSchemaKeyword(schema: Record<string, unknown>): Tool["inputSchema"] {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest as Tool["inputSchema"];
+}
+
+/** A tool as `tools/list` shows it, computed once per definition. */
+function listedTool(tool: AnyToolDefinition): Tool {
+  const cached = listedTools.get(tool);
+  if (cached) return cached;
+  const listed: Tool = {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: withoutSchemaKeyword(
+      toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: "input" }),
+    ),
+    ...(tool.output && {
+      outputSchema: withoutSchemaKeyword(
+        toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
+      ),
+    }),
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+  listedTools.set(tool, listed);
+  return listed;
+}
+
 /**
  * Registers tool definitions on an `McpServer`, in name order, each wrapped so that it returns
  * `structuredContent` plus compact text, maps every error to an `isError` result and never leaks a secret.
@@ -162,6 +204,10 @@ export function registerTools(
       },
       (args: unknown, extra: HandlerExtra) => callTool(tool, args, extra, resolved),
     );
+  }
+  if (options.leanToolList) {
+    const listed = selected.map(listedTool);
+    server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   }
   return selected.map((tool) => tool.name);
 }

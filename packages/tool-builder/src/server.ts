@@ -47,7 +47,7 @@ export function createMcpServer(definition: ServerDefinition, options: RegisterO
       capabilities: { logging: {} },
     },
   );
-  registerTools(server, definition.tools, options);
+  registerTools(server, definition.tools, { leanToolList: true, ...options });
   for (const prompt of definition.prompts ?? []) {
     server.registerPrompt(
       prompt.name,
