@@ -26,7 +26,13 @@ export {
 export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
 export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
 export { createRedactor, type Redactor } from "./redact.js";
-export { type RegisterOptions, registerTools, selectTools, type ToolSelection } from "./register.js";
+export {
+  type RegisterOptions,
+  registerTools,
+  selectTools,
+  type ToolRegistry,
+  type ToolSelection,
+} from "./register.js";
 export { describeTruncation, dropNulls, fitToBudget, renderCompactText, type Truncation } from "./render.js";
 export {
   createMcpServer,

@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { toJsonSchemaCompat } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
@@ -70,24 +70,69 @@ export function selectTools<T extends AnyToolDefinition>(
   });
 }
 
+/**
+ * What `registerTools` needs of a server: the `registerTool` of `McpServer` from `@modelcontextprotocol/sdk`
+ * 1.x or from `@modelcontextprotocol/server` 2.x.
+ */
+export interface ToolRegistry {
+  registerTool(
+    name: string,
+    config: {
+      title?: string;
+      description?: string;
+      inputSchema?: AnyToolDefinition["input"];
+      outputSchema?: AnyToolDefinition["output"];
+      annotations?: Tool["annotations"];
+    },
+    // biome-ignore lint/suspicious/noExplicitAny: the two SDK generations type their callbacks differently
+    callback: (args: any, extra: any) => Promise<CallToolResult>,
+  ): unknown;
+}
+
 type HandlerExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-function upstreamCredentialOf(extra: HandlerExtra): string | undefined {
-  const value = extra.authInfo?.extra?.upstreamCredential;
+/** The 2.x SDK hands a handler a context grouped by request (`mcpReq`) and transport (`http`). */
+interface ContextV2 {
+  mcpReq: {
+    signal: AbortSignal;
+    _meta?: HandlerExtra["_meta"];
+    notify(notification: ServerNotification): Promise<void>;
+  };
+  http?: { authInfo?: HandlerExtra["authInfo"] };
+}
+
+/** The parts of a request a tool needs, from either SDK generation's handler context. */
+function requestOf(extra: HandlerExtra | ContextV2) {
+  return "mcpReq" in extra
+    ? {
+        signal: extra.mcpReq.signal,
+        meta: extra.mcpReq._meta,
+        notify: extra.mcpReq.notify,
+        auth: extra.http?.authInfo,
+      }
+    : { signal: extra.signal, meta: extra._meta, notify: extra.sendNotification, auth: extra.authInfo };
+}
+
+function upstreamCredentialOf(request: ReturnType<typeof requestOf>): string | undefined {
+  const value = request.auth?.extra?.upstreamCredential;
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-function contextFor(extra: HandlerExtra, log: Logger, credential: string | undefined): ToolContext {
-  const token = extra._meta?.progressToken;
+function contextFor(
+  request: ReturnType<typeof requestOf>,
+  log: Logger,
+  credential: string | undefined,
+): ToolContext {
+  const token = request.meta?.progressToken;
   return {
-    signal: extra.signal,
+    signal: request.signal,
     log,
     credential,
     progress:
       token === undefined
         ? async () => {}
         : (progress, total, message) =>
-            extra.sendNotification({
+            request.notify({
               method: "notifications/progress",
               params: { progressToken: token, progress, total, message },
             }),
@@ -104,14 +149,15 @@ function redactData(data: ToolData, redact: Redactor): ToolData {
 async function callTool(
   tool: AnyToolDefinition,
   args: unknown,
-  extra: HandlerExtra,
+  extra: HandlerExtra | ContextV2,
   options: Required<Pick<RegisterOptions, "redact" | "logger" | "maxOutputChars">> & RegisterOptions,
 ): Promise<CallToolResult> {
-  const credential = upstreamCredentialOf(extra);
+  const request = requestOf(extra);
+  const credential = upstreamCredentialOf(request);
   const redact = credential ? options.redact.with(credential) : options.redact;
   const log = credential ? withRedaction(options.logger, redact) : options.logger;
   try {
-    const raw = dropNulls(await tool.handler(args, contextFor(extra, log, credential)));
+    const raw = dropNulls(await tool.handler(args, contextFor(request, log, credential)));
     let data = raw as ToolData;
     if (tool.output) {
       const parsed = tool.output.safeParse(raw);
@@ -175,12 +221,12 @@ function listedTool(tool: AnyToolDefinition): Tool {
 }
 
 /**
- * Registers tool definitions on an `McpServer`, in name order, each wrapped so that it returns
+ * Registers tool definitions on an `McpServer` (SDK 1.x, or 2.x's `@modelcontextprotocol/server`), in name order, each wrapped so that it returns
  * `structuredContent` plus compact text, maps every error to an `isError` result and never leaks a secret.
  * @returns the names of the tools that were registered after filtering
  */
 export function registerTools(
-  server: McpServer,
+  server: McpServer | ToolRegistry,
   tools: readonly AnyToolDefinition[],
   options: RegisterOptions = {},
 ): string[] {
@@ -202,10 +248,10 @@ export function registerTools(
         outputSchema: tool.output,
         annotations: { title: tool.title, ...tool.annotations },
       },
-      (args: unknown, extra: HandlerExtra) => callTool(tool, args, extra, resolved),
+      (args: unknown, extra: HandlerExtra | ContextV2) => callTool(tool, args, extra, resolved),
     );
   }
-  if (options.leanToolList) {
+  if (options.leanToolList && server instanceof McpServer) {
     const listed = selected.map(listedTool);
     server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   }
