@@ -1,0 +1,72 @@
+import { spawn } from "node:child_process";
+
+const initialize = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "1" } },
+};
+
+/** Milliseconds from spawning `node <args>` until it exits (for the bare `node -e 0` baseline). */
+export function timeToExit(args, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: "ignore" });
+    child.on("error", reject);
+    child.on("exit", () => resolve(performance.now() - started));
+  });
+}
+
+/**
+ * Spawns a stdio server, sends initialize + tools/list at once, and resolves with the milliseconds until
+ * the tools/list answer arrived, plus that answer.
+ */
+export function timeToToolList(args, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ["pipe", "pipe", "ignore"] });
+    let buffer = "";
+    child.on("error", reject);
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n")) {
+        const message = JSON.parse(buffer.slice(0, end));
+        buffer = buffer.slice(end + 1);
+        if (message.id === 2) {
+          const ms = performance.now() - started;
+          child.kill();
+          resolve({ ms, result: message.result });
+        }
+      }
+    });
+    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" })}\n`);
+  });
+}
+
+/** A long-lived stdio server that answers requests one at a time, for per-call latency. */
+export async function startStdioSession(args, env) {
+  const child = spawn(process.execPath, args, { env, stdio: ["pipe", "pipe", "ignore"] });
+  const pending = new Map();
+  let nextId = 1;
+  let buffer = "";
+  child.stdout.on("data", (chunk) => {
+    buffer += chunk;
+    for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n")) {
+      const message = JSON.parse(buffer.slice(0, end));
+      buffer = buffer.slice(end + 1);
+      pending.get(message.id)?.(message);
+      pending.delete(message.id);
+    }
+  });
+  const request = (method, params) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
+    });
+  await request(initialize.method, initialize.params);
+  child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
+  return { request, close: () => child.kill() };
+}
