@@ -1,1 +1,84 @@
-export const placeholder = 1;
+export type { CalendarDate } from "./calendar.js";
+export {
+  closestSlugs,
+  findMetric,
+  METRIC_SLUGS,
+  METRICS,
+  type MetricAggregation,
+  type MetricDefinition,
+  type MetricPolarity,
+  type MetricType,
+  type MetricUnit,
+  resolveMetric,
+  resolveMetrics,
+} from "./catalog.js";
+export {
+  type BillingType,
+  type CompareOptions,
+  type ComparisonReport,
+  createPolarClient,
+  type GetMetricsParams,
+  type MetricsFilters,
+  type MetricsRange,
+  type MetricsReport,
+  type PolarClient,
+  type PolarClientOptions,
+  type PolarServer,
+  type QueryOptions,
+  type RawMetricsParams,
+  SERVER_URLS,
+} from "./client.js";
+export {
+  type ChangeAssessment,
+  COMPARISON_TARGETS,
+  type ComparisonTarget,
+  compareTotals,
+  type MetricChange,
+  pickHighlights,
+  previousRange,
+} from "./compare.js";
+export {
+  PolarAbortError,
+  PolarAuthError,
+  PolarError,
+  type PolarErrorKind,
+  PolarInputError,
+  PolarNetworkError,
+  PolarNotFoundError,
+  PolarRateLimitError,
+  PolarResponseError,
+  PolarScopeError,
+  PolarServerError,
+  PolarTimeoutError,
+  PolarValidationError,
+  QueryError,
+  UnknownMetricError,
+  type ValidationIssue,
+} from "./errors.js";
+export { type FormatOptions, formatChange, formatMetricValue, formatMoney, formatPercent } from "./format.js";
+export {
+  bucketStart,
+  chooseInterval,
+  INTERVALS,
+  type Interval,
+  isInterval,
+  MAX_SPAN_DAYS,
+  MIN_DATE,
+  type RangeChunk,
+  splitRange,
+} from "./intervals.js";
+export type { Expression, QueryPlan } from "./query/ast.js";
+export type { QueryValue } from "./query/evaluate.js";
+export { parseQuery, QUERY_EXAMPLE } from "./query/parse.js";
+export type { QueryColumn, QueryResult } from "./query/run.js";
+export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
+export {
+  type DateRange,
+  isTimeRangePreset,
+  type RangeUnit,
+  resolveTimeRange,
+  TIME_RANGE_PRESETS,
+  type TimeRangeInput,
+  type TimeRangePreset,
+} from "./time-range.js";
+export { aggregateTotals, type MetricPeriod } from "./totals.js";

@@ -1,0 +1,244 @@
+import { UnknownMetricError } from "./errors.js";
+
+/** How the API reports a metric's values. */
+export type MetricType = "scalar" | "currency" | "currency_sub_cent" | "percentage";
+
+/** The unit of a metric's values in data: money is always in cents, percentages are fractions (0.25 = 25%). */
+export type MetricUnit = "count" | "cents" | "fraction" | "number";
+
+/**
+ * How the API folds a metric's periods into its total:
+ * `sum` adds the periods, `last` takes the last period, `ratio` divides two summed (or last) metrics.
+ */
+export type MetricAggregation = "sum" | "last" | "ratio";
+
+/** Whether a rise in the metric is good news (`higher_is_better`) or bad news (churn, cancellations, costs). */
+export type MetricPolarity = "higher_is_better" | "lower_is_better";
+
+/** One metric of the Polar metrics API, as this package describes it. */
+export interface MetricDefinition {
+  /** The API's slug, e.g. `monthly_recurring_revenue`. */
+  slug: string;
+  /** The display name Polar's dashboard uses. */
+  name: string;
+  type: MetricType;
+  unit: MetricUnit;
+  aggregation: MetricAggregation;
+  polarity: MetricPolarity;
+  /** For `ratio` metrics: the total is `Σ numerator / Σ denominator` (or the denominator's last value, see `denominatorAggregation`). */
+  ratio?: { numerator: string; denominator: string; denominatorAggregation: "sum" | "last" };
+}
+
+type Row = [slug: string, name: string, type: MetricType, aggregation: MetricAggregation, polarity?: "lower"];
+
+const ROWS: Row[] = [
+  ["active_subscriptions", "Active Subscriptions", "scalar", "last"],
+  ["committed_subscriptions", "Committed Subscriptions", "scalar", "last"],
+  ["monthly_recurring_revenue", "Monthly Recurring Revenue", "currency", "last"],
+  ["committed_monthly_recurring_revenue", "Committed Monthly Recurring Revenue", "currency", "last"],
+  ["trial_monthly_recurring_revenue", "Trial Monthly Recurring Revenue", "currency", "last"],
+  [
+    "trial_committed_monthly_recurring_revenue",
+    "Trial Committed Monthly Recurring Revenue",
+    "currency",
+    "last",
+  ],
+  ["annual_recurring_revenue", "Annual Recurring Revenue", "currency", "last"],
+  ["committed_annual_recurring_revenue", "Committed Annual Recurring Revenue", "currency", "last"],
+  ["average_revenue_per_user", "Average Revenue Per User", "currency", "last"],
+  ["checkouts", "Checkouts", "scalar", "sum"],
+  ["succeeded_checkouts", "Succeeded Checkouts", "scalar", "sum"],
+  ["checkouts_conversion", "Checkouts Conversion Rate", "percentage", "ratio"],
+  ["churned_subscriptions", "Churned Subscriptions", "scalar", "sum", "lower"],
+  ["churn_rate", "Churn Rate", "percentage", "last", "lower"],
+  ["seats_total", "Total Seats", "scalar", "last"],
+  ["seats_claimed", "Claimed Seats", "scalar", "last"],
+  ["seats_pending", "Pending Seats", "scalar", "last", "lower"],
+  ["seat_customers", "Seat Customers", "scalar", "last"],
+  ["new_seat_customers", "New Seat Customers", "scalar", "sum"],
+  ["churned_seat_customers", "Churned Seat Customers", "scalar", "sum", "lower"],
+  ["average_seats_per_customer", "Average Seats per Customer", "scalar", "last"],
+  ["seat_utilization_rate", "Seat Utilization Rate", "percentage", "last"],
+  ["ltv", "Lifetime Value", "currency", "last"],
+  ["orders", "Orders", "scalar", "sum"],
+  ["revenue", "Revenue", "currency", "sum"],
+  ["net_revenue", "Net Revenue", "currency", "sum"],
+  ["cumulative_revenue", "Cumulative Revenue", "currency", "last"],
+  ["net_cumulative_revenue", "Net Cumulative Revenue", "currency", "last"],
+  ["average_order_value", "Average Order Value", "currency", "ratio"],
+  ["net_average_order_value", "Net Average Order Value", "currency", "ratio"],
+  ["one_time_products", "One-Time Products", "scalar", "sum"],
+  ["one_time_products_revenue", "One-Time Products Revenue", "currency", "sum"],
+  ["one_time_products_net_revenue", "One-Time Products Net Revenue", "currency", "sum"],
+  ["new_subscriptions", "New Subscriptions", "scalar", "sum"],
+  ["new_subscriptions_revenue", "New Subscriptions Revenue", "currency", "sum"],
+  ["new_subscriptions_net_revenue", "New Subscriptions Net Revenue", "currency", "sum"],
+  ["renewed_subscriptions", "Renewed Subscriptions", "scalar", "sum"],
+  ["renewed_subscriptions_revenue", "Renewed Subscriptions Revenue", "currency", "sum"],
+  ["renewed_subscriptions_net_revenue", "Renewed Subscriptions Net Revenue", "currency", "sum"],
+  ["costs", "Costs", "currency_sub_cent", "sum", "lower"],
+  ["cumulative_costs", "Cumulative Costs", "currency_sub_cent", "last", "lower"],
+  ["cost_per_user", "Cost per User", "currency_sub_cent", "ratio", "lower"],
+  ["active_user_by_event", "Active Users", "scalar", "last"],
+  ["gross_margin", "Gross Margin", "currency", "last"],
+  ["gross_margin_percentage", "Gross Margin %", "percentage", "last"],
+  ["cashflow", "Cashflow", "currency", "sum"],
+  ["canceled_subscriptions", "Canceled Subscriptions", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_customer_service", "Canceled: Customer Service", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_low_quality", "Canceled: Low Quality", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_missing_features", "Canceled: Missing Features", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_switched_service", "Canceled: Switched Service", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_too_complex", "Canceled: Too Complex", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_too_expensive", "Canceled: Too Expensive", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_unused", "Canceled: Unused", "scalar", "sum", "lower"],
+  ["canceled_subscriptions_other", "Canceled: Other", "scalar", "sum", "lower"],
+];
+
+const RATIOS: Record<string, NonNullable<MetricDefinition["ratio"]>> = {
+  checkouts_conversion: {
+    numerator: "succeeded_checkouts",
+    denominator: "checkouts",
+    denominatorAggregation: "sum",
+  },
+  average_order_value: { numerator: "revenue", denominator: "orders", denominatorAggregation: "sum" },
+  net_average_order_value: { numerator: "net_revenue", denominator: "orders", denominatorAggregation: "sum" },
+  cost_per_user: { numerator: "costs", denominator: "active_subscriptions", denominatorAggregation: "last" },
+};
+
+function unitOf(type: MetricType): MetricUnit {
+  if (type === "percentage") return "fraction";
+  if (type === "scalar") return "count";
+  return "cents";
+}
+
+/** Every metric the Polar metrics API (version 2026-04) computes, in the order Polar lists them. */
+export const METRICS: readonly MetricDefinition[] = ROWS.map(([slug, name, type, aggregation, polarity]) => {
+  const ratio = RATIOS[slug];
+  return {
+    slug,
+    name,
+    type,
+    unit: slug === "average_seats_per_customer" ? "number" : unitOf(type),
+    aggregation,
+    polarity: polarity === "lower" ? "lower_is_better" : "higher_is_better",
+    ...(ratio ? { ratio } : {}),
+  };
+});
+
+/** All 55 metric slugs. */
+export const METRIC_SLUGS: readonly string[] = METRICS.map((metric) => metric.slug);
+
+const BY_SLUG = new Map(METRICS.map((metric) => [metric.slug, metric]));
+
+/**
+ * Names people bring from other analytics products. Polar has no such metric: we explain and point to the
+ * nearest Polar metric instead of silently aliasing, because the definitions differ.
+ */
+const FOREIGN_NAMES: Record<string, { explanation: string; nearest?: string }> = {
+  net_sales: {
+    explanation:
+      "Net sales is a Shopify-style figure (gross sales minus discounts and returns); Polar has no such metric.",
+    nearest: "net_revenue",
+  },
+  gross_sales: {
+    explanation: "Polar calls gross order value before fees and tax `revenue`.",
+    nearest: "revenue",
+  },
+  total_sales: {
+    explanation: "Polar calls gross order value before fees and tax `revenue`.",
+    nearest: "revenue",
+  },
+  sales: { explanation: "Polar calls gross order value before fees and tax `revenue`.", nearest: "revenue" },
+  mrr: { explanation: "MRR is spelled out in Polar's slugs.", nearest: "monthly_recurring_revenue" },
+  arr: { explanation: "ARR is spelled out in Polar's slugs.", nearest: "annual_recurring_revenue" },
+  aov: { explanation: "AOV is spelled out in Polar's slugs.", nearest: "average_order_value" },
+  arpu: { explanation: "ARPU is spelled out in Polar's slugs.", nearest: "average_revenue_per_user" },
+  roas: {
+    explanation:
+      "ROAS (return on ad spend) needs ad spend, which Polar does not know; Polar has no ROAS metric.",
+  },
+  blended_roas: {
+    explanation:
+      "Blended ROAS needs total marketing spend, which Polar does not know; Polar has no such metric.",
+  },
+  cac: {
+    explanation:
+      "CAC (customer acquisition cost) needs marketing spend, which Polar does not know; the nearest Polar metric is the cost per active subscription.",
+    nearest: "cost_per_user",
+  },
+  conversion_rate: { explanation: "Polar measures checkout conversion.", nearest: "checkouts_conversion" },
+  customers: {
+    explanation: "Polar has no customer count metric; active subscriptions is the nearest.",
+    nearest: "active_subscriptions",
+  },
+  refunds: {
+    explanation: "Polar's metrics API has no refunds metric; net revenue is the nearest.",
+    nearest: "net_revenue",
+  },
+  profit: {
+    explanation: "Polar has no profit metric; gross margin is the nearest.",
+    nearest: "gross_margin",
+  },
+};
+
+/** Returns the metric with this slug, or `undefined`. */
+export function findMetric(slug: string): MetricDefinition | undefined {
+  return BY_SLUG.get(slug);
+}
+
+/**
+ * Resolves a metric name to its definition. Accepts slugs in any case, with spaces or dashes.
+ * @throws UnknownMetricError naming the closest slugs, or explaining a name from another analytics product.
+ */
+export function resolveMetric(name: string): MetricDefinition {
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+  const metric = BY_SLUG.get(key);
+  if (metric) return metric;
+  const foreign = FOREIGN_NAMES[key];
+  if (foreign) {
+    const nearest = foreign.nearest ? ` The nearest Polar metric is \`${foreign.nearest}\`.` : "";
+    throw new UnknownMetricError(
+      name,
+      `${foreign.explanation}${nearest}`,
+      foreign.nearest ? [foreign.nearest] : [],
+    );
+  }
+  const suggestions = closestSlugs(key);
+  throw new UnknownMetricError(
+    name,
+    `Polar has no metric "${name}". Did you mean ${suggestions.map((slug) => `\`${slug}\``).join(", ")}? List the metrics to see all ${METRICS.length}.`,
+    suggestions,
+  );
+}
+
+/** Resolves several names, dropping duplicates and keeping their order. */
+export function resolveMetrics(names: readonly string[]): MetricDefinition[] {
+  return [...new Set(names.map((name) => resolveMetric(name)))];
+}
+
+/** The slugs nearest to `name` by edit distance, with slugs containing it first. */
+export function closestSlugs(name: string, count = 3): string[] {
+  return METRIC_SLUGS.map((slug) => ({
+    slug,
+    score: slug.includes(name) || name.includes(slug) ? -1 : editDistance(name, slug),
+  }))
+    .sort((a, b) => a.score - b.score || a.slug.length - b.slug.length)
+    .slice(0, count)
+    .map((entry) => entry.slug);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,323 @@
+import { daysBetween } from "./calendar.js";
+import { type MetricDefinition, resolveMetrics } from "./catalog.js";
+import {
+  type ComparisonTarget,
+  compareTotals,
+  type MetricChange,
+  pickHighlights,
+  previousRange,
+} from "./compare.js";
+import { PolarInputError } from "./errors.js";
+import { createHttpGet, type HttpGet } from "./http.js";
+import { chooseInterval, type Interval, isInterval, MIN_DATE, splitRange } from "./intervals.js";
+import { type QueryResult, runQuery } from "./query/run.js";
+import {
+  type MetricsLimits,
+  type MetricsResponse,
+  metricsLimitsSchema,
+  metricsResponseSchema,
+  type Product,
+  type ProductList,
+  productListSchema,
+} from "./schemas.js";
+import { type DateRange, resolveTimeRange, type TimeRangeInput } from "./time-range.js";
+import { aggregateTotals, type MetricPeriod, totalDependencies } from "./totals.js";
+
+/** Where the API lives: production and the sandbox are separate instances with separate tokens. */
+export type PolarServer = "production" | "sandbox";
+
+export const SERVER_URLS: Readonly<Record<PolarServer, string>> = {
+  production: "https://api.polar.sh",
+  sandbox: "https://sandbox-api.polar.sh",
+};
+
+export interface PolarClientOptions {
+  /** An Organization Access Token (`polar_oat_…`), personal token or OAuth token with `metrics:read`. When missing, every call fails with a PolarAuthError explaining how to create one. */
+  accessToken?: string | undefined;
+  /** Default `production`. */
+  server?: PolarServer;
+  /** Overrides the server's URL, e.g. a proxy or the local fake. */
+  baseUrl?: string;
+  /** A fetch implementation to use instead of the global one. */
+  fetch?: typeof globalThis.fetch;
+  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries of a failed GET (429, 5xx, timeouts, network); a number is the limit. Default 2 retries, delays capped at 30 s. */
+  retry?: number | { limit?: number; maxDelayMs?: number };
+  /** Sent as `organization_id`; only needed with tokens that reach several organizations (not with an OAT). */
+  organizationId?: string;
+  /** IANA time zone presets and dates are read in, unless a call says otherwise. Default `UTC`. */
+  timeZone?: string;
+  /** The clock presets are resolved against. Default: the system clock. */
+  now?: () => Date;
+}
+
+/** Parameters of `GET /v1/metrics/`, as the API names them. */
+export interface RawMetricsParams {
+  start_date: string;
+  end_date: string;
+  interval: Interval;
+  timezone?: string;
+  metrics?: readonly string[];
+  product_id?: readonly string[];
+  customer_id?: readonly string[];
+  billing_type?: readonly BillingType[];
+  organization_id?: string;
+}
+
+export type BillingType = "one_time" | "recurring";
+
+/** Narrows metrics to some products, customers or billing types; each list matches any of its values. */
+export interface MetricsFilters {
+  productIds?: readonly string[];
+  customerIds?: readonly string[];
+  billingTypes?: readonly BillingType[];
+}
+
+export interface GetMetricsParams extends TimeRangeInput, MetricsFilters {
+  /** Metric slugs (see `METRICS`); names from other products are explained, never aliased. */
+  metrics: readonly string[];
+  /** Bucket size; picked from the range's length when missing (see `chooseInterval`). */
+  interval?: Interval;
+  signal?: AbortSignal;
+}
+
+/** A resolved range with the interval its periods use. */
+export interface MetricsRange extends DateRange {
+  interval: Interval;
+}
+
+/** Metrics over a range: money in cents, percentages as fractions. */
+export interface MetricsReport {
+  range: MetricsRange;
+  metrics: MetricDefinition[];
+  /** One total per metric, folded the way the API does (see each metric's `aggregation`). */
+  totals: Record<string, number | null>;
+  periods: MetricPeriod[];
+  /** How many API calls the report took (long ranges are split). */
+  requestCount: number;
+}
+
+export interface CompareOptions {
+  /** Default `previous_period`. */
+  to?: ComparisonTarget;
+  /** Relative change, in percent, from which a change is significant. Default 10. */
+  thresholdPct?: number;
+  /** How many highlights to keep. Default 5. */
+  highlightCount?: number;
+}
+
+/** Two ranges' totals side by side, metric by metric. */
+export interface ComparisonReport {
+  to: ComparisonTarget;
+  thresholdPct: number;
+  current: MetricsReport;
+  previous: MetricsReport;
+  changes: MetricChange[];
+  /** The significant changes, biggest relative move first. */
+  highlights: MetricChange[];
+}
+
+export interface QueryOptions {
+  /** IANA time zone for the query's dates and presets; a `timezone = '…'` condition wins. */
+  timeZone?: string;
+  signal?: AbortSignal;
+}
+
+export interface PolarClient {
+  /** The raw endpoints, with validated responses. */
+  metrics: {
+    /** `GET /v1/metrics/`. */
+    get(params: RawMetricsParams, signal?: AbortSignal): Promise<MetricsResponse>;
+    /** `GET /v1/metrics/limits`: earliest date and longest span per interval. */
+    limits(signal?: AbortSignal): Promise<MetricsLimits>;
+  };
+  products: {
+    /** `GET /v1/products/` (one page; needs `products:read`). */
+    list(
+      params?: { query?: string; isArchived?: boolean; page?: number; limit?: number },
+      signal?: AbortSignal,
+    ): Promise<ProductList>;
+    /** Every product whose name contains `query`, across pages. */
+    listAll(params?: { query?: string; isArchived?: boolean }, signal?: AbortSignal): Promise<Product[]>;
+  };
+  /**
+   * Metrics over a preset or explicit range, splitting ranges longer than the API allows and merging the parts.
+   * @example await client.getMetrics({ metrics: ["revenue", "orders"], timeRange: "last_30_days" })
+   */
+  getMetrics(params: GetMetricsParams): Promise<MetricsReport>;
+  /**
+   * The range against the previous period or the same range a year earlier.
+   * @example await client.compare({ metrics: ["revenue"], timeRange: "last_month" }, { to: "previous_year" })
+   */
+  compare(params: GetMetricsParams, options?: CompareOptions): Promise<ComparisonReport>;
+  /**
+   * Runs a SQL-like query over the virtual table `metrics` (grammar in the README).
+   * @example await client.query("SELECT period, revenue FROM metrics WHERE time_range = 'last_month' GROUP BY week")
+   */
+  query(text: string, options?: QueryOptions): Promise<QueryResult>;
+}
+
+const MAX_CALLS = 24;
+
+/** Creates a client for the Polar metrics API. No request is made until a method is called. */
+export function createPolarClient(options: PolarClientOptions): PolarClient {
+  const server = options.server ?? "production";
+  const retry = typeof options.retry === "number" ? { limit: options.retry } : (options.retry ?? {});
+  const get: HttpGet = createHttpGet({
+    baseUrl: (options.baseUrl ?? SERVER_URLS[server]).replace(/\/+$/, ""),
+    accessToken: options.accessToken,
+    serverName: server,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retryLimit: retry.limit ?? 2,
+    maxRetryDelayMs: retry.maxDelayMs ?? 30_000,
+    fetch: options.fetch,
+  });
+  const clock = options.now ?? (() => new Date());
+  const organization = options.organizationId;
+
+  const rawMetrics = (params: RawMetricsParams, signal?: AbortSignal) =>
+    get("v1/metrics/", { organization_id: organization, ...params }, metricsResponseSchema, signal);
+
+  const listProducts: PolarClient["products"]["list"] = (params = {}, signal) =>
+    get(
+      "v1/products/",
+      {
+        organization_id: organization,
+        query: params.query,
+        is_archived: params.isArchived,
+        page: params.page,
+        limit: params.limit,
+      },
+      productListSchema,
+      signal,
+    );
+
+  async function getMetrics(params: GetMetricsParams): Promise<MetricsReport> {
+    const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
+    return fetchRange(params, range);
+  }
+
+  async function fetchRange(params: GetMetricsParams, range: DateRange): Promise<MetricsReport> {
+    const metrics = resolveMetrics(params.metrics);
+    if (metrics.length === 0) throw new PolarInputError("Name at least one metric.", '["revenue", "orders"]');
+    if (params.interval !== undefined && !isInterval(params.interval)) {
+      throw new PolarInputError(
+        `"${params.interval}" is not an interval. Use hour, day, week, month or year.`,
+      );
+    }
+    const interval = params.interval ?? chooseInterval(range.start, range.end);
+    const chunks = splitRange(range.start, range.end, interval);
+    if (chunks.length > MAX_CALLS) {
+      throw new PolarInputError(
+        `A ${interval} series over ${daysBetween(range.start, range.end) + 1} days would take ${chunks.length} API calls; use a coarser interval or a shorter range.`,
+      );
+    }
+    const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...totalDependencies(metric)]))];
+    const responses = await Promise.all(
+      chunks.map((chunk) =>
+        rawMetrics(
+          {
+            start_date: chunk.start,
+            end_date: chunk.end,
+            interval,
+            timezone: range.timeZone,
+            metrics: slugs,
+            product_id: params.productIds,
+            customer_id: params.customerIds,
+            billing_type: params.billingTypes,
+          },
+          params.signal,
+        ),
+      ),
+    );
+    const periods = responses.flatMap((response) =>
+      response.periods.map((period) => toPeriod(period, interval)),
+    );
+    const only = (values: Record<string, number | null>) =>
+      Object.fromEntries(metrics.map((metric) => [metric.slug, values[metric.slug] ?? null]));
+    const totals =
+      responses.length === 1 && responses[0] ? only(responses[0].totals) : aggregateTotals(metrics, periods);
+    return {
+      range: { ...range, interval },
+      metrics,
+      totals,
+      periods: periods.map((period) => ({ ...period, values: only(period.values) })),
+      requestCount: responses.length,
+    };
+  }
+
+  async function compare(
+    params: GetMetricsParams,
+    compareOptions: CompareOptions = {},
+  ): Promise<ComparisonReport> {
+    const to = compareOptions.to ?? "previous_period";
+    const thresholdPct = compareOptions.thresholdPct ?? 10;
+    const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
+    const before = previousRange(range, to);
+    const [current, previous] = await Promise.all([
+      fetchRange(params, range),
+      daysBetween(MIN_DATE, before.end) < 0
+        ? emptyReport(params, before)
+        : fetchRange(
+            params,
+            daysBetween(MIN_DATE, before.start) < 0 ? { ...before, start: MIN_DATE } : before,
+          ),
+    ]);
+    const changes = compareTotals(current.metrics, current.totals, previous.totals, thresholdPct);
+    return {
+      to,
+      thresholdPct,
+      current,
+      previous,
+      changes,
+      highlights: pickHighlights(changes, compareOptions.highlightCount),
+    };
+  }
+
+  function emptyReport(params: GetMetricsParams, range: DateRange): MetricsReport {
+    const metrics = resolveMetrics(params.metrics);
+    return {
+      range: { ...range, interval: params.interval ?? chooseInterval(range.start, range.end) },
+      metrics,
+      totals: Object.fromEntries(metrics.map((metric) => [metric.slug, null])),
+      periods: [],
+      requestCount: 0,
+    };
+  }
+
+  return {
+    metrics: {
+      get: rawMetrics,
+      limits: (signal) => get("v1/metrics/limits", {}, metricsLimitsSchema, signal),
+    },
+    products: {
+      list: listProducts,
+      async listAll(params = {}, signal) {
+        const products: Product[] = [];
+        for (let page = 1; ; page++) {
+          const result = await listProducts({ ...params, page, limit: 100 }, signal);
+          products.push(...result.items);
+          if (page >= result.pagination.max_page) return products;
+        }
+      },
+    },
+    getMetrics,
+    compare,
+    query: (text, queryOptions = {}) =>
+      runQuery(text, {
+        timeZone: queryOptions.timeZone ?? options.timeZone ?? "UTC",
+        now: clock(),
+        getMetrics: (params) => getMetrics({ ...params, signal: queryOptions.signal }),
+        compare: (params, compareOptions) =>
+          compare({ ...params, signal: queryOptions.signal }, compareOptions),
+      }),
+  };
+}
+
+function toPeriod(period: MetricsResponse["periods"][number], interval: Interval): MetricPeriod {
+  const { timestamp, ...values } = period;
+  const label =
+    interval === "hour" ? `${timestamp.slice(0, 10)} ${timestamp.slice(11, 16)}` : timestamp.slice(0, 10);
+  return { timestamp, period: label, values: values as Record<string, number | null> };
+}

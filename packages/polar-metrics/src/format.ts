@@ -1,0 +1,64 @@
+import type { MetricDefinition } from "./catalog.js";
+import type { MetricChange } from "./compare.js";
+
+/** How values are written for people. Polar's API carries no currency code; its dashboard shows USD. */
+export interface FormatOptions {
+  /** ISO 4217 code. Default `USD`. */
+  currency?: string;
+  /** BCP 47 locale. Default `en-US`. */
+  locale?: string;
+}
+
+/**
+ * Writes an amount of cents as money.
+ * @example formatMoney(123456) // "$1,234.56"
+ */
+export function formatMoney(cents: number, options: FormatOptions = {}): string {
+  return new Intl.NumberFormat(options.locale ?? "en-US", {
+    style: "currency",
+    currency: options.currency ?? "USD",
+  }).format(cents / 100);
+}
+
+/**
+ * Writes a fraction as a percentage.
+ * @example formatPercent(0.1234) // "12.3%"
+ */
+export function formatPercent(fraction: number, options: FormatOptions & { digits?: number } = {}): string {
+  return new Intl.NumberFormat(options.locale ?? "en-US", {
+    style: "percent",
+    maximumFractionDigits: options.digits ?? 1,
+  }).format(fraction);
+}
+
+/** Writes a metric's value in its unit: money for cents, % for fractions, a plain number otherwise; "n/a" for null. */
+export function formatMetricValue(
+  metric: Pick<MetricDefinition, "unit">,
+  value: number | null,
+  options: FormatOptions = {},
+): string {
+  if (value === null) return "n/a";
+  if (metric.unit === "cents") return formatMoney(value, options);
+  if (metric.unit === "fraction") return formatPercent(value, options);
+  return new Intl.NumberFormat(options.locale ?? "en-US", { maximumFractionDigits: 2 }).format(value);
+}
+
+/**
+ * Writes a change in a line such as `Revenue: $1,200.00 → $1,500.00 (+25%, good)`;
+ * percentage metrics show percentage points (`+2 pp`).
+ */
+export function formatChange(change: MetricChange, options: FormatOptions = {}): string {
+  const from = formatMetricValue(change, change.previous, options);
+  const to = formatMetricValue(change, change.current, options);
+  let delta: string;
+  if (change.percentagePointChange !== null)
+    delta = `${signed(change.percentagePointChange * 100, options)} pp`;
+  else if (change.percentChange !== null) delta = `${signed(change.percentChange * 100, options)}%`;
+  else delta = change.direction === "flat" ? "no change" : "from zero";
+  return `${change.name}: ${from} → ${to} (${delta}, ${change.assessment})`;
+}
+
+function signed(value: number, options: FormatOptions): string {
+  const text = new Intl.NumberFormat(options.locale ?? "en-US", { maximumFractionDigits: 1 }).format(value);
+  return value > 0 ? `+${text}` : text;
+}

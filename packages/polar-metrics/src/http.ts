@@ -1,0 +1,204 @@
+import ky, { HTTPError, type KyInstance, NetworkError, TimeoutError } from "ky";
+import type { z } from "zod";
+import {
+  PolarAbortError,
+  PolarAuthError,
+  PolarError,
+  PolarNetworkError,
+  PolarNotFoundError,
+  PolarRateLimitError,
+  PolarResponseError,
+  PolarScopeError,
+  PolarServerError,
+  PolarTimeoutError,
+  PolarValidationError,
+} from "./errors.js";
+import { validationBodySchema } from "./schemas.js";
+
+/** Query parameters; arrays become repeated keys (`metrics=a&metrics=b`), undefined values are left out. */
+export type QueryParams = Record<string, string | number | boolean | readonly string[] | undefined>;
+
+export interface HttpOptions {
+  baseUrl: string;
+  accessToken: string | undefined;
+  serverName: string;
+  timeoutMs: number;
+  retryLimit: number;
+  maxRetryDelayMs: number;
+  fetch: typeof globalThis.fetch | undefined;
+}
+
+export type HttpGet = <T>(
+  path: string,
+  params: QueryParams,
+  schema: z.ZodType<T>,
+  signal?: AbortSignal,
+) => Promise<T>;
+
+const NO_TOKEN =
+  "No Polar access token is configured. Create an Organization Access Token in Polar (Organization Settings → Developers → New Token) with the scope metrics:read; Polar shows it only once.";
+
+/** The one place requests are made, retried and turned into typed errors. */
+export function createHttpGet(options: HttpOptions): HttpGet {
+  const api: KyInstance = ky.create({
+    prefix: options.baseUrl,
+    timeout: options.timeoutMs,
+    retry: {
+      limit: options.retryLimit,
+      methods: ["get"],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: options.maxRetryDelayMs,
+      backoffLimit: options.maxRetryDelayMs,
+      retryOnTimeout: true,
+    },
+    headers: { "Polar-Version": "2026-04", Accept: "application/json" },
+    hooks: {
+      // The token lives only in this closure, never on an object a caller could print.
+      beforeRequest: [({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`)],
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  return async <T>(
+    path: string,
+    params: QueryParams,
+    schema: z.ZodType<T>,
+    signal?: AbortSignal,
+  ): Promise<T> => {
+    if (!options.accessToken) throw new PolarAuthError(NO_TOKEN);
+    let text: string;
+    let status: number;
+    try {
+      const response = await api.get(path, {
+        searchParams: toSearchParams(params),
+        ...(signal ? { signal } : {}),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      throw await toPolarError(error, path, options, signal);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new PolarResponseError(
+        `Polar answered ${path} with a body that is not JSON (${describeBody(text)}).`,
+        status,
+      );
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? ` at ${issue.path.join(".") || "top level"}: ${issue.message}` : "";
+      throw new PolarResponseError(`Polar answered ${path} with an unexpected shape${where}.`, status);
+    }
+    return parsed.data;
+  };
+}
+
+function toSearchParams(params: QueryParams): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
+  }
+  return search;
+}
+
+async function toPolarError(
+  error: unknown,
+  path: string,
+  options: HttpOptions,
+  signal?: AbortSignal,
+): Promise<PolarError> {
+  if (error instanceof PolarError) return error;
+  if (signal?.aborted) return new PolarAbortError();
+  if (error instanceof TimeoutError) {
+    return new PolarTimeoutError(
+      `Polar did not answer ${path} within ${options.timeoutMs} ms. Try again, or raise timeoutMs.`,
+    );
+  }
+  if (error instanceof HTTPError) return fromResponse(error, path, options);
+  if (error instanceof NetworkError || error instanceof TypeError) {
+    return new PolarNetworkError(
+      `Could not reach Polar at ${options.baseUrl} (${path}): ${describeCause(error)}. Check the network and the base URL.`,
+    );
+  }
+  return new PolarNetworkError(`The request to Polar (${path}) failed: ${describeCause(error)}.`);
+}
+
+function fromResponse(error: HTTPError, path: string, options: HttpOptions): PolarError {
+  const { status, headers } = error.response;
+  const body = error.data;
+  const detail = readDetail(body);
+  if (status === 401) {
+    return new PolarAuthError(
+      `Polar rejected the access token (401 ${detail}) on the ${options.serverName} server. The token may be mistyped, expired or revoked, or belong to the other server (sandbox and production have separate tokens). Create a new Organization Access Token under Organization Settings → Developers with the scope metrics:read.`,
+      401,
+    );
+  }
+  if (status === 403) {
+    const scope = /scope="([^"]+)"/.exec(headers.get("WWW-Authenticate") ?? "")?.[1] ?? scopeFor(path);
+    return new PolarScopeError(
+      scope,
+      `The access token lacks the scope ${scope} needed for ${path}. Create a token that includes ${scope} (Organization Settings → Developers).`,
+    );
+  }
+  if (status === 422) {
+    const issues = validationBodySchema.safeParse(body);
+    const list = issues.success ? issues.data.detail : [];
+    const messages = list.map(
+      (issue) => `${issue.loc.filter((part) => part !== "query").join(".")}: ${issue.msg}`,
+    );
+    return new PolarValidationError(
+      `Polar rejected the request to ${path}: ${messages.join("; ") || detail}.`,
+      list.map(({ loc, msg }) => ({ loc, msg })),
+    );
+  }
+  if (status === 404) {
+    return new PolarNotFoundError(
+      `Polar found nothing at ${path} (404 ${detail}). Check the base URL and the ids.`,
+    );
+  }
+  if (status === 429) {
+    const retryAfter = Number(headers.get("Retry-After"));
+    const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+    return new PolarRateLimitError(
+      `Polar's rate limit was hit (500 requests a minute in production, 100 in the sandbox) and the retries ran out. Wait ${seconds ?? "a minute"}${seconds ? " seconds" : ""} before trying again.`,
+      seconds,
+    );
+  }
+  if (status >= 500) {
+    return new PolarServerError(
+      `Polar failed with ${status} on ${path} after retries. Try again later.`,
+      status,
+    );
+  }
+  return new PolarResponseError(
+    `Polar answered ${path} with an unexpected status ${status} (${detail}).`,
+    status,
+  );
+}
+
+function scopeFor(path: string): string {
+  return path.includes("products") ? "products:read" : "metrics:read";
+}
+
+function readDetail(body: unknown): string {
+  if (body && typeof body === "object" && "detail" in body && typeof body.detail === "string")
+    return body.detail;
+  if (typeof body === "string") return describeBody(body);
+  return "no detail";
+}
+
+function describeBody(text: string): string {
+  if (/^\s*</.test(text)) return "an HTML page";
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text || "empty";
+}
+
+function describeCause(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}

@@ -1,0 +1,40 @@
+import type { BillingType } from "../client.js";
+import type { ComparisonTarget } from "../compare.js";
+import type { Interval } from "../intervals.js";
+
+/** An expression the query evaluates locally, per row or over all rows. */
+export type Expression =
+  | { kind: "number"; value: number }
+  | { kind: "column"; name: string }
+  | { kind: "unary"; operator: "-"; operand: Expression }
+  | { kind: "binary"; operator: "+" | "-" | "*" | "/"; left: Expression; right: Expression }
+  | { kind: "compare"; operator: "=" | "!=" | "<" | "<=" | ">" | ">="; left: Expression; right: Expression }
+  | { kind: "call"; name: "round" | "abs" | "coalesce" | "nullif"; args: Expression[] }
+  | { kind: "aggregate"; name: "sum" | "avg" | "min" | "max" | "count"; arg: Expression | "*" };
+
+export interface SelectColumn {
+  /** The column's name in the result: its alias, or the query text it came from. */
+  name: string;
+  expression: Expression;
+}
+
+/** What a parsed query asks for: the part pushed down to the API, and the part evaluated locally. */
+export interface QueryPlan {
+  columns: SelectColumn[];
+  /** Metric slugs the query reads. */
+  metrics: string[];
+  timeRange?: string;
+  startDate?: string;
+  endDate?: string;
+  timeZone?: string;
+  interval?: Interval;
+  productIds?: string[];
+  customerIds?: string[];
+  billingTypes?: BillingType[];
+  /** Conditions on metric values, applied to each period. */
+  rowFilters: Expression[];
+  orderBy: { expression: Expression; descending: boolean }[];
+  limit?: number;
+  offset?: number;
+  compareTo?: ComparisonTarget;
+}

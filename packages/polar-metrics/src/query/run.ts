@@ -1,0 +1,85 @@
+import { findMetric, type MetricUnit } from "../catalog.js";
+import type {
+  CompareOptions,
+  ComparisonReport,
+  GetMetricsParams,
+  MetricsRange,
+  MetricsReport,
+} from "../client.js";
+import type { Expression } from "./ast.js";
+import { evaluatePlan, type QueryValue } from "./evaluate.js";
+import { parseQuery } from "./parse.js";
+
+/** One result column; `unit` is set when the column is a metric (or an aggregate of one) and so has a unit. */
+export interface QueryColumn {
+  name: string;
+  unit?: MetricUnit;
+}
+
+/** A query's answer: rows as objects keyed by column name, money in cents, percentages as fractions. */
+export interface QueryResult {
+  columns: QueryColumn[];
+  rows: Record<string, QueryValue>[];
+  /** The range and interval the API was asked for. */
+  range: MetricsRange;
+  /** With `COMPARE TO`: the selected metrics' totals against the earlier range. */
+  comparison?: ComparisonReport;
+  requestCount: number;
+}
+
+export interface QueryContext {
+  timeZone: string;
+  now: Date;
+  getMetrics(params: GetMetricsParams): Promise<MetricsReport>;
+  compare(params: GetMetricsParams, options: CompareOptions): Promise<ComparisonReport>;
+}
+
+/**
+ * Parses and runs a query: the date range, interval and filters go to the API, the rest is computed here.
+ * The range defaults to `last_30_days`.
+ */
+export async function runQuery(text: string, context: QueryContext): Promise<QueryResult> {
+  const plan = parseQuery(text);
+  const params: GetMetricsParams = {
+    metrics: plan.metrics,
+    timeZone: plan.timeZone ?? context.timeZone,
+    now: context.now,
+    ...(plan.startDate || plan.endDate
+      ? { startDate: plan.startDate, endDate: plan.endDate }
+      : { timeRange: plan.timeRange ?? "last_30_days" }),
+    ...(plan.interval ? { interval: plan.interval } : {}),
+    ...(plan.productIds ? { productIds: plan.productIds } : {}),
+    ...(plan.customerIds ? { customerIds: plan.customerIds } : {}),
+    ...(plan.billingTypes ? { billingTypes: plan.billingTypes } : {}),
+  };
+  let report: MetricsReport;
+  let comparison: ComparisonReport | undefined;
+  if (plan.compareTo) {
+    comparison = await context.compare(params, { to: plan.compareTo });
+    report = comparison.current;
+  } else {
+    report = await context.getMetrics(params);
+  }
+  return {
+    columns: plan.columns.map((column) => {
+      const unit = unitOf(column.expression);
+      return unit ? { name: column.name, unit } : { name: column.name };
+    }),
+    rows: evaluatePlan(plan, report.periods),
+    range: report.range,
+    ...(comparison ? { comparison } : {}),
+    requestCount: report.requestCount + (comparison?.previous.requestCount ?? 0),
+  };
+}
+
+function unitOf(expression: Expression): MetricUnit | undefined {
+  if (expression.kind === "column") return findMetric(expression.name)?.unit;
+  if (expression.kind === "aggregate" && expression.name !== "count" && expression.arg !== "*") {
+    return unitOf(expression.arg);
+  }
+  if (expression.kind === "call" && expression.name !== "nullif") {
+    const first = expression.args[0];
+    return first ? unitOf(first) : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createPolarClient, parseQuery, QueryError, UnknownMetricError } from "../src/index.js";
+import { type FakePolar, startFakePolar } from "../src/testing/index.js";
+
+const now = new Date("2025-06-15T12:00:00Z");
+let fake: FakePolar;
+
+beforeAll(async () => {
+  fake = await startFakePolar({ seed: 11, now });
+});
+afterAll(() => fake.close());
+
+const client = () =>
+  createPolarClient({ accessToken: fake.token, baseUrl: fake.url, now: () => now, retry: 0 });
+const lastRequest = () => fake.requests.at(-1)?.query;
+
+describe("valid queries", () => {
+  test("dates, interval and filters are pushed down", async () => {
+    const product = fake.store.products[1]!;
+    await client().query(
+      `SELECT period, revenue FROM metrics WHERE period >= '2025-01-01' AND period < '2025-04-01' AND product_id = '${product.id}' AND billing_type IN ('recurring') GROUP BY month`,
+    );
+    expect(lastRequest()).toMatchObject({
+      start_date: ["2025-01-01"],
+      end_date: ["2025-03-31"],
+      interval: ["month"],
+      product_id: [product.id],
+      billing_type: ["recurring"],
+      metrics: ["revenue"],
+    });
+  });
+
+  test("expressions, ORDER BY and LIMIT run locally", async () => {
+    const result = await client().query(
+      "SELECT period, revenue, net_revenue / orders AS net_aov FROM metrics WHERE time_range = 'last_12_months' GROUP BY month ORDER BY revenue DESC LIMIT 3",
+    );
+    expect(result.columns).toEqual([
+      { name: "period" },
+      { name: "revenue", unit: "cents" },
+      { name: "net_aov" },
+    ]);
+    expect(result.rows).toHaveLength(3);
+    const revenues = result.rows.map((row) => row.revenue as number);
+    expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+    expect(result.range).toMatchObject({ start: "2024-06-01", end: "2025-05-31", interval: "month" });
+    const all = await client().getMetrics({
+      metrics: ["net_revenue", "orders"],
+      timeRange: "last_12_months",
+      interval: "month",
+    });
+    const top = all.periods.find((period) => period.period === result.rows[0]?.period);
+    expect(result.rows[0]?.net_aov).toBeCloseTo(
+      (top?.values.net_revenue ?? 0) / (top?.values.orders ?? 1),
+      8,
+    );
+  });
+
+  test("aggregates fold the periods into one row; WHERE on a metric filters periods", async () => {
+    const result = await client().query(
+      "SELECT SUM(orders) AS orders, MAX(revenue), COUNT(*) AS days FROM metrics WHERE period BETWEEN '2025-05-01' AND '2025-05-31' AND orders > 0",
+    );
+    const report = await client().getMetrics({
+      metrics: ["orders"],
+      startDate: "2025-05-01",
+      endDate: "2025-05-31",
+    });
+    expect(result.rows).toEqual([
+      {
+        orders: report.totals.orders,
+        "max(revenue)": expect.any(Number),
+        days: report.periods.filter((period) => (period.values.orders ?? 0) > 0).length,
+      },
+    ]);
+  });
+
+  test("COMPARE TO previous_period adds the comparison", async () => {
+    const result = await client().query(
+      "SELECT revenue, churn_rate FROM metrics WHERE time_range = 'last_month' COMPARE TO previous_period",
+    );
+    expect(result.comparison?.previous.range).toMatchObject({ start: "2025-04-01", end: "2025-04-30" });
+    expect(result.comparison?.changes.map((change) => change.slug)).toEqual(["revenue", "churn_rate"]);
+    expect(result.requestCount).toBe(2);
+  });
+
+  test("the time zone condition reaches the API", async () => {
+    await client().query(
+      "SELECT orders FROM metrics WHERE time_range = 'yesterday' AND timezone = 'America/New_York'",
+    );
+    expect(lastRequest()).toMatchObject({
+      timezone: ["America/New_York"],
+      start_date: ["2025-06-14"],
+      interval: ["hour"],
+    });
+  });
+
+  test("the default range is the last 30 days", () => {
+    expect(parseQuery("select revenue from metrics")).toMatchObject({ metrics: ["revenue"], rowFilters: [] });
+  });
+});
+
+describe("rejected queries", () => {
+  test.each([
+    ["DELETE FROM metrics", /DELETE is not supported: queries are read-only SELECTs/],
+    ["SELECT revenue FROM orders", /There is no table "orders"; the only table is metrics/],
+    [
+      "SELECT revenue FROM metrics a JOIN metrics b ON a.period = b.period",
+      /JOINs and several tables are not supported/,
+    ],
+    ["SELECT revenue FROM metrics WHERE orders > 1 OR revenue > 2", /OR is not supported in WHERE/],
+    ["SELECT DISTINCT revenue FROM metrics", /DISTINCT is not supported/],
+    ["SELECT revenue FROM metrics GROUP BY product_id", /GROUP BY product_id is not supported/],
+    ["SELECT revenue FROM metrics GROUP BY week, day", /GROUP BY takes one interval/],
+    ["SELECT SUM(revenue) FROM metrics HAVING SUM(revenue) > 0", /HAVING is not supported/],
+    ["SELECT UPPER(revenue) FROM metrics", /The function UPPER is not supported/],
+    ["SELECT revenue FROM metrics WHERE period >= 'last week'", /'last week' is not a date/],
+    ["SELECT revenue FROM metrics COMPARE TO last_decade", /COMPARE TO last_decade is not supported/],
+    ["SELECT revenue FROM metrics COMPARE TO previous_period LIMIT 3", /COMPARE TO must come last/],
+    ["SELEC revenue FROM metrics", /could not be read near "revenue FROM metrics"/],
+    ["SELECT period FROM metrics", /Select at least one metric/],
+    ["SELECT revenue FROM (SELECT * FROM metrics) t", /Subqueries are not supported/],
+    ["SELECT revenue FROM metrics; SELECT orders FROM metrics", /one statement at a time/],
+    [
+      "SELECT revenue FROM metrics WHERE billing_type = 'monthly'",
+      /billing_type is 'one_time' or 'recurring'/,
+    ],
+    ["SELECT revenue FROM metrics LIMIT -1", /could not be read|whole numbers/],
+  ])("%s", (sql, message) => {
+    const error = catchError(() => parseQuery(sql));
+    expect(error).toBeInstanceOf(QueryError);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain("Example: SELECT");
+  });
+
+  test("unknown metrics get suggestions, other products' names an explanation", () => {
+    expect(catchError(() => parseQuery("SELECT revenu FROM metrics"))).toBeInstanceOf(UnknownMetricError);
+    expect(catchError(() => parseQuery("SELECT roas FROM metrics")).message).toMatch(/ad spend/);
+  });
+
+  test("an unknown preset is rejected when the query runs", async () => {
+    await expect(
+      client().query("SELECT revenue FROM metrics WHERE time_range = 'last_fortnight'"),
+    ).rejects.toThrow(/not a time range preset/);
+  });
+});
+
+function catchError(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected an error");
+}
