@@ -214,7 +214,7 @@ function listedTool(tool: AnyToolDefinition): Tool {
         toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
       ),
     }),
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: { ...tool.annotations },
   };
   listedTools.set(tool, listed);
   return listed;
@@ -246,7 +246,7 @@ export function registerTools(
         description: tool.description,
         inputSchema: tool.input,
         outputSchema: tool.output,
-        annotations: { title: tool.title, ...tool.annotations },
+        annotations: { ...tool.annotations },
       },
       (args: unknown, extra: HandlerExtra | ContextV2) => callTool(tool, args, extra, resolved),
     );

@@ -1,6 +1,9 @@
-/** Drops null and undefined values at every depth; they cost tokens and say nothing. */
+/**
+ * Drops object keys whose value is null or undefined, at every depth: they cost tokens and say nothing.
+ * Nulls inside lists stay, because a list's positions carry meaning (aligned samples, say).
+ */
 export function dropNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.filter((item) => item != null).map(dropNulls) as T;
+  if (Array.isArray(value)) return value.map(dropNulls) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) if (item != null) out[key] = dropNulls(item);

@@ -8,10 +8,10 @@ import {
 } from "../src/index.js";
 
 describe("dropNulls", () => {
-  test("drops null and undefined at every depth and keeps falsy values", () => {
+  test("drops null and undefined keys at every depth, keeps falsy values and list positions", () => {
     expect(
       dropNulls({ a: null, b: 0, c: "", d: false, e: { f: undefined, g: [1, null, { h: null, i: 2 }] } }),
-    ).toEqual({ b: 0, c: "", d: false, e: { g: [1, { i: 2 }] } });
+    ).toEqual({ b: 0, c: "", d: false, e: { g: [1, null, { i: 2 }] } });
   });
 });
 

@@ -44,8 +44,9 @@ async function listWith(options: RegisterOptions) {
 test("registerTools works on a plain McpServer and registers in name order", async () => {
   const listed = await listWith({});
   expect(listed.map((tool) => tool.name)).toEqual(["add_note", "get_rides"]);
+  expect(listed[1]?.title).toBe("Get rides");
+  // The title is the tool's own field; repeating it in the annotations would only cost tokens.
   expect(listed[1]?.annotations).toEqual({
-    title: "Get rides",
     readOnlyHint: true,
     destructiveHint: false,
     idempotentHint: true,
