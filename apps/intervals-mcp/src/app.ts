@@ -1,0 +1,50 @@
+import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
+import type { AppSpec } from "@mcp-connectors/tool-builder";
+import { environment, readConfig } from "./config.js";
+import { createConnection } from "./connection.js";
+import { mapError } from "./errors.js";
+import { instructions } from "./instructions.js";
+import { prompts } from "./prompts.js";
+import { resources } from "./resources.js";
+import { createTools } from "./tools/index.js";
+
+const version = __APP_VERSION__;
+
+export const app: AppSpec = {
+  name: "intervals-mcp",
+  version,
+  summary: "Intervals.icu training data (activities, wellness, fitness, calendar) for MCP clients",
+  flags: {
+    demo: {
+      type: "boolean",
+      description: "serve a generated demo athlete from a local fake API (no key needed)",
+    },
+  },
+  environment,
+  credentialHeader: "x-intervals-api-key",
+  async create(settings) {
+    let config = readConfig(process.env);
+    let close: (() => Promise<void>) | undefined;
+    if (settings.flags.demo === true) {
+      // A static import: a lazily imported module makes esbuild initialise zod after the SDK uses it.
+      const fake = await startFakeIntervals({ seed: 1 });
+      config = { ...config, apiKey: fake.apiKey, accessToken: undefined, athleteId: "0", baseUrl: fake.url };
+      close = () => fake.close();
+    }
+    const connection = createConnection(config, `intervals-mcp/${version}`);
+    return {
+      definition: {
+        name: "intervals-mcp",
+        title: "Intervals.icu",
+        version,
+        instructions: instructions({ demo: close !== undefined }),
+        tools: createTools(connection),
+        prompts,
+        resources,
+      },
+      secrets: [config.apiKey, config.accessToken],
+      mapError,
+      close,
+    };
+  },
+};

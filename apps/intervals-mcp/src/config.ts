@@ -1,0 +1,67 @@
+import { DEFAULT_BASE_URL, normalizeAthleteId } from "@mcp-connectors/intervals-icu";
+
+/** What the server needs to reach Intervals.icu, read from the environment. */
+export interface IntervalsConfig {
+  /** Personal API key (Intervals.icu → Settings → Developer Settings), sent with Basic auth. */
+  apiKey: string | undefined;
+  /** OAuth access token, sent as Bearer; used when no API key is set. */
+  accessToken: string | undefined;
+  /** `0` (the owner of the key) or `i12345`. */
+  athleteId: string;
+  /** API root including `/api/v1`. */
+  baseUrl: string;
+  /** Time limit of one request attempt, milliseconds. */
+  timeoutMs: number;
+  /** Retries of a failed read (429, 5xx, network). */
+  maxRetries: number;
+}
+
+/** The environment variables the server reads, one line each, for `--help` and the README. */
+export const environment: Record<string, string> = {
+  INTERVALS_API_KEY: "personal API key (Intervals.icu → Settings → Developer Settings); also API_KEY",
+  INTERVALS_ACCESS_TOKEN: "OAuth access token, instead of an API key",
+  INTERVALS_ATHLETE_ID: "athlete to read, i12345 or 12345 (default 0, the key's owner); also ATHLETE_ID",
+  INTERVALS_API_BASE_URL: `API root (default ${DEFAULT_BASE_URL})`,
+  INTERVALS_TIMEOUT_SECONDS: "time limit of one request to Intervals.icu (default 30)",
+  INTERVALS_MAX_RETRIES: "retries of a failed read on 429, 5xx or network errors (default 3)",
+};
+
+/** Thrown for a setting the server cannot use; the message names the variable and what is allowed. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  { fallback, min, max }: { fallback: number; min: number; max: number },
+): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
+  }
+  return value;
+}
+
+/** Reads the configuration; missing credentials are allowed (each HTTP request may bring its own key). */
+export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
+  const athleteText = nonEmpty(env.INTERVALS_ATHLETE_ID) ?? nonEmpty(env.ATHLETE_ID) ?? "0";
+  let athleteId: string;
+  try {
+    athleteId = normalizeAthleteId(athleteText);
+  } catch {
+    throw new ConfigError(`INTERVALS_ATHLETE_ID must look like i12345, 12345 or 0, not "${athleteText}".`);
+  }
+  return {
+    apiKey: nonEmpty(env.INTERVALS_API_KEY) ?? nonEmpty(env.API_KEY),
+    accessToken: nonEmpty(env.INTERVALS_ACCESS_TOKEN),
+    athleteId,
+    baseUrl: nonEmpty(env.INTERVALS_API_BASE_URL) ?? DEFAULT_BASE_URL,
+    timeoutMs: wholeNumber(env, "INTERVALS_TIMEOUT_SECONDS", { fallback: 30, min: 1, max: 600 }) * 1000,
+    maxRetries: wholeNumber(env, "INTERVALS_MAX_RETRIES", { fallback: 3, min: 0, max: 10 }),
+  };
+}

@@ -1,0 +1,60 @@
+import { createIntervalsClient, type IntervalsClient, localDate } from "@mcp-connectors/intervals-icu";
+import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
+import type { IntervalsConfig } from "./config.js";
+
+/** What a tool call works with: a client for the right athlete and that athlete's calendar. */
+export interface Session {
+  client: IntervalsClient;
+  /** Cancels the upstream requests when the MCP client cancels the call. */
+  signal: AbortSignal;
+  /** The athlete's local date today, `YYYY-MM-DD`, in the time zone of their Intervals.icu profile. */
+  today(): Promise<string>;
+}
+
+/** Opens a session for each tool call, from the configured credentials or the request's own key. */
+export interface Connection {
+  open(context: ToolContext, athleteId: string | undefined): Session;
+}
+
+export const MISSING_CREDENTIALS =
+  "No Intervals.icu API key is configured: set INTERVALS_API_KEY to the key shown in Intervals.icu → Settings → Developer Settings (over HTTP a request may send it in the x-intervals-api-key header instead), then try again.";
+
+export function createConnection(config: IntervalsConfig, userAgent: string): Connection {
+  const options = {
+    athleteId: config.athleteId,
+    baseUrl: config.baseUrl,
+    timeoutMs: config.timeoutMs,
+    retry: { limit: config.maxRetries },
+    userAgent,
+  };
+  const configured = config.apiKey
+    ? createIntervalsClient({ ...options, apiKey: config.apiKey })
+    : config.accessToken
+      ? createIntervalsClient({ ...options, accessToken: config.accessToken })
+      : undefined;
+  // Time zones of the configured client's athletes; a per-request key's answers are never kept.
+  const timeZones = new Map<string, Promise<string>>();
+
+  return {
+    open(context, athleteId) {
+      const base =
+        configured ??
+        (context.credential ? createIntervalsClient({ ...options, apiKey: context.credential }) : undefined);
+      if (!base) throw new AuthenticationError(MISSING_CREDENTIALS);
+      const client = athleteId ? base.forAthlete(athleteId) : base;
+      const signal = context.signal;
+      const fetchTimeZone = () => client.athlete.get({ signal }).then((athlete) => athlete.timezone ?? "UTC");
+      const timeZone = () => {
+        if (!configured) return fetchTimeZone();
+        let zone = timeZones.get(client.athleteId);
+        if (!zone) {
+          zone = fetchTimeZone();
+          timeZones.set(client.athleteId, zone);
+          zone.catch(() => timeZones.delete(client.athleteId));
+        }
+        return zone;
+      };
+      return { client, signal, today: async () => localDate(new Date(), await timeZone()) };
+    },
+  };
+}

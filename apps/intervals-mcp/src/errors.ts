@@ -1,0 +1,74 @@
+import {
+  IntervalsAuthenticationError,
+  IntervalsError,
+  IntervalsNetworkError,
+  IntervalsNotFoundError,
+  IntervalsPermissionError,
+  IntervalsRateLimitError,
+  IntervalsServerError,
+  IntervalsTimeoutError,
+  IntervalsValidationError,
+} from "@mcp-connectors/intervals-icu";
+import {
+  AuthenticationError,
+  type ErrorMapper,
+  NotFoundError,
+  PermissionError,
+  RateLimitedError,
+  ToolError,
+  ToolTimeoutError,
+  UpstreamUnavailableError,
+} from "@mcp-connectors/tool-builder";
+
+const reason = (error: IntervalsError) => (error.apiMessage ? ` (${error.apiMessage})` : "");
+
+/**
+ * Turns the client's errors into tool errors, one sentence each saying what to do next. Every tool's
+ * failures pass through here, so no handler catches anything itself.
+ */
+export const mapError: ErrorMapper = (error) => {
+  if (!(error instanceof IntervalsError)) return undefined;
+  if (error instanceof IntervalsAuthenticationError) {
+    return new AuthenticationError(
+      "Intervals.icu rejected the API key: check INTERVALS_API_KEY against Intervals.icu → Settings → Developer Settings (or generate a new key there).",
+    );
+  }
+  if (error instanceof IntervalsPermissionError) {
+    return new PermissionError(
+      `Intervals.icu denied access${reason(error)}: check athlete_id (that athlete must share their data with you) and that the key is a personal API key, not an OAuth token without the needed scope.`,
+    );
+  }
+  if (error instanceof IntervalsNotFoundError) {
+    return new NotFoundError(
+      `Intervals.icu has no such item${reason(error)}: check the id (list activities or events to find it); it may have been deleted or belong to another athlete.`,
+    );
+  }
+  if (error instanceof IntervalsValidationError) {
+    return new ToolError(
+      "invalid_input",
+      `Intervals.icu rejected the request${reason(error)}: correct the arguments and try again.`,
+    );
+  }
+  if (error instanceof IntervalsRateLimitError) {
+    const wait = error.retryAfterSeconds === undefined ? "a minute" : `${error.retryAfterSeconds} seconds`;
+    return new RateLimitedError(`Intervals.icu is rate limiting requests: wait ${wait} and try again.`, {
+      retryAfterSeconds: error.retryAfterSeconds,
+    });
+  }
+  if (error instanceof IntervalsTimeoutError) {
+    return new ToolTimeoutError(
+      "Intervals.icu did not answer in time: try again, or ask for a shorter date range.",
+    );
+  }
+  if (error instanceof IntervalsNetworkError) {
+    return new UpstreamUnavailableError(
+      "Could not reach Intervals.icu: check the network connection (and INTERVALS_API_BASE_URL if set), then try again.",
+    );
+  }
+  if (error instanceof IntervalsServerError) {
+    return new UpstreamUnavailableError(
+      "Intervals.icu is having trouble (a server error or an unexpected answer): try again in a few minutes.",
+    );
+  }
+  return undefined;
+};

@@ -1,0 +1,55 @@
+import { curveAt, formatPace, standardDistances } from "@mcp-connectors/intervals-icu";
+import { defineTool } from "@mcp-connectors/tool-builder";
+import { z } from "zod";
+import { round } from "../format.js";
+import { curveId, curveInput } from "./curve-input.js";
+import { type IntervalsTool, readAnnotations } from "./define.js";
+
+export const getPaceCurves: IntervalsTool = (connection) =>
+  defineTool({
+    name: "get_pace_curves",
+    title: "Pace curve",
+    description:
+      "Fastest time (s) and pace over each distance (m) in a period, with the activity that set it.",
+    input: z.object({
+      ...curveInput("Run"),
+      distances: z
+        .array(z.number().min(50).max(300_000))
+        .min(1)
+        .max(30)
+        .optional()
+        .describe("metres; default 400 m to marathon"),
+      gap: z.boolean().default(false).describe("use grade-adjusted pace"),
+    }),
+    output: z.object({
+      sport: z.string(),
+      period: z.string(),
+      best: z.array(z.looseObject({})),
+    }),
+    annotations: readAnnotations,
+    handler: async (input, context) => {
+      const session = connection.open(context, input.athlete_id);
+      const period = await curveId(input, session);
+      const set = await session.client.curves.pace(
+        { type: input.sport, curves: [period], gap: input.gap },
+        { signal: session.signal },
+      );
+      const curve = set.list[0];
+      const unit = /swim/i.test(input.sport) ? "100m" : "km";
+      const points = curve
+        ? curveAt(curve.distance, curve.values, input.distances ?? standardDistances, curve.activity_id)
+        : [];
+      return {
+        sport: input.sport,
+        period,
+        best: points
+          .filter((point) => point.value !== null)
+          .map((point) => ({
+            distance_m: point.at,
+            time_s: round(point.value, 0),
+            pace: point.value ? formatPace(point.at / point.value, unit) : undefined,
+            activity_id: point.activityId ?? undefined,
+          })),
+      };
+    },
+  });

@@ -1,0 +1,12 @@
+import type { UnavailableActivity } from "@mcp-connectors/intervals-icu";
+
+/** What a tool returns for a Strava-synced activity, whose data the API withholds. */
+export function unavailableResult(activity: UnavailableActivity) {
+  return {
+    id: activity.id,
+    available: false,
+    start: activity.start_date_local?.slice(0, 16),
+    source: activity.source,
+    note: "This activity was synced from Strava, and Strava does not allow Intervals.icu to share it through the API; sync the device to Intervals.icu directly or upload the original file to read it here.",
+  };
+}

@@ -1,0 +1,59 @@
+import type { AppSpec } from "@mcp-connectors/tool-builder";
+import { environment, readConfig } from "./config.js";
+import { createConnection } from "./connection.js";
+import { mapError } from "./errors.js";
+import { instructionsFor } from "./instructions.js";
+import { prompts } from "./prompts.js";
+import { resources } from "./resources.js";
+import { createTools } from "./tools/index.js";
+
+const version = __APP_VERSION__;
+
+/** The Polar metrics server: config → client → tool definitions → tool-builder. */
+export const app: AppSpec = {
+  name: "polar-mcp",
+  version,
+  summary: "Polar (polar.sh) revenue, subscription and order metrics for MCP clients",
+  flags: {
+    sandbox: {
+      type: "boolean",
+      description: "use the Polar sandbox (its own tokens); env POLAR_SERVER=sandbox",
+    },
+    demo: {
+      type: "boolean",
+      description: "serve synthetic data from a local fake of Polar (no token needed)",
+    },
+  },
+  environment,
+  credentialHeader: "x-polar-access-token",
+  async create(settings) {
+    let config = readConfig(process.env, { sandbox: settings.flags.sandbox === true });
+    const secrets = [config.accessToken];
+    let close: (() => Promise<void>) | undefined;
+    if (settings.flags.demo === true) {
+      // The fake API is loaded only for --demo, so a normal start does not pay for it.
+      const { startFakePolar } = await import("@mcp-connectors/polar-metrics/testing");
+      const fake = await startFakePolar({ seed: 1 });
+      config = { ...config, accessToken: fake.token, baseUrl: fake.url, organizationId: undefined };
+      close = () => fake.close();
+    }
+    return {
+      definition: {
+        name: "polar-mcp",
+        title: "Polar metrics",
+        version,
+        instructions: instructionsFor({
+          server: config.server,
+          timeZone: config.timeZone,
+          demo: close !== undefined,
+        }),
+        tools: createTools(createConnection(config)),
+        prompts,
+        resources,
+      },
+      secrets,
+      mapError,
+      close,
+    };
+  },
+};

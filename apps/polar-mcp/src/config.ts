@@ -1,0 +1,85 @@
+import { type PolarServer, SERVER_URLS } from "@mcp-connectors/polar-metrics";
+
+/** What the server needs to reach Polar, read from the environment and the command line. */
+export interface PolarConfig {
+  /** Organization Access Token (`polar_oat_…`) with `metrics:read`; missing means each HTTP request brings its own. */
+  accessToken: string | undefined;
+  /** Production and the sandbox are separate instances with separate tokens. */
+  server: PolarServer;
+  /** Overrides the server's URL (a proxy, or the local fake). */
+  baseUrl: string | undefined;
+  /** Only needed with tokens that reach several organizations; an OAT is tied to one. */
+  organizationId: string | undefined;
+  /** IANA time zone that presets and dates are read in. */
+  timeZone: string;
+  /** Time limit of one request attempt, milliseconds. */
+  timeoutMs: number;
+  /** Retries of a failed read (429, 5xx, network). */
+  maxRetries: number;
+}
+
+/** The environment variables the server reads, one line each, for `--help` and the README. */
+export const environment: Record<string, string> = {
+  POLAR_ACCESS_TOKEN:
+    "Organization Access Token with scope metrics:read (Organization Settings → Developers); also POLAR_API_KEY or POLAR_OAT",
+  POLAR_SERVER: "production (default) or sandbox; the sandbox has its own tokens",
+  POLAR_API_BASE_URL: `API root (default ${SERVER_URLS.production}, or ${SERVER_URLS.sandbox} for the sandbox)`,
+  POLAR_ORGANIZATION_ID: "organization to read, only for tokens that reach several organizations",
+  POLAR_TIMEZONE: "IANA time zone for presets such as last_week (default UTC)",
+  POLAR_TIMEOUT_SECONDS: "time limit of one request to Polar (default 30)",
+  POLAR_MAX_RETRIES: "retries of a failed read on 429, 5xx or network errors (default 2)",
+};
+
+/** Thrown for a setting the server cannot use; the message names the variable and what is allowed. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, not "${text}".`);
+  }
+  return value;
+}
+
+function readServer(env: NodeJS.ProcessEnv, sandboxFlag: boolean): PolarServer {
+  if (sandboxFlag) return "sandbox";
+  const server = nonEmpty(env.POLAR_SERVER)?.toLowerCase() ?? "production";
+  if (server !== "production" && server !== "sandbox") {
+    throw new ConfigError(`POLAR_SERVER must be production or sandbox, not "${server}".`);
+  }
+  return server;
+}
+
+function readTimeZone(env: NodeJS.ProcessEnv): string {
+  const timeZone = nonEmpty(env.POLAR_TIMEZONE) ?? "UTC";
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+  } catch {
+    throw new ConfigError(
+      `POLAR_TIMEZONE must be an IANA time zone such as Europe/Berlin or UTC, not "${timeZone}".`,
+    );
+  }
+  return timeZone;
+}
+
+/**
+ * Reads the configuration; a missing token is allowed (each HTTP request may bring its own).
+ * @param flags the app's own command-line flags (`--sandbox`)
+ */
+export function readConfig(env: NodeJS.ProcessEnv, flags: { sandbox?: boolean } = {}): PolarConfig {
+  return {
+    accessToken: nonEmpty(env.POLAR_ACCESS_TOKEN) ?? nonEmpty(env.POLAR_API_KEY) ?? nonEmpty(env.POLAR_OAT),
+    server: readServer(env, flags.sandbox === true),
+    baseUrl: nonEmpty(env.POLAR_API_BASE_URL),
+    organizationId: nonEmpty(env.POLAR_ORGANIZATION_ID),
+    timeZone: readTimeZone(env),
+    timeoutMs: wholeNumber(env, "POLAR_TIMEOUT_SECONDS", 30, 600) * 1000,
+    maxRetries: wholeNumber(env, "POLAR_MAX_RETRIES", 2, 10),
+  };
+}

@@ -1,0 +1,31 @@
+import { formatMetricValue, type MetricUnit } from "@mcp-connectors/polar-metrics";
+
+/** A range as one line: `2025-03-10 … 2025-03-16 (last_week, UTC, by day)`. */
+export function describeRange(range: {
+  start: string;
+  end: string;
+  timezone: string;
+  preset?: string | undefined;
+  interval?: string | undefined;
+}): string {
+  const details = [range.preset, range.timezone, range.interval && `by ${range.interval}`].filter(Boolean);
+  return `${range.start} … ${range.end} (${details.join(", ")})`;
+}
+
+/** A value in its unit for people: money as currency, fractions as %, other numbers to two decimals. */
+export function formatCell(value: unknown, unit: MetricUnit | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return formatMetricValue({ unit: unit ?? "number" }, value);
+  return String(value);
+}
+
+/** Rows as a compact table: a header line, then one ` | `-separated line per row. */
+export function renderRows(
+  columns: readonly { name: string; unit?: MetricUnit | undefined }[],
+  rows: readonly Record<string, unknown>[],
+): string[] {
+  return [
+    columns.map((column) => column.name).join(" | "),
+    ...rows.map((row) => columns.map((column) => formatCell(row[column.name], column.unit)).join(" | ")),
+  ];
+}

@@ -1,0 +1,95 @@
+import type { MetricsReport } from "@mcp-connectors/polar-metrics";
+import { defineTool } from "@mcp-connectors/tool-builder";
+import { z } from "zod";
+import { rangeResult, toRangeResult, truncated, unit } from "../results.js";
+import {
+  billingType,
+  customerIds,
+  endNotBeforeStart,
+  filterParams,
+  interval,
+  metricNames,
+  productIds,
+  rangeFields,
+  rangeParams,
+} from "../schemas.js";
+import { describeRange, formatCell, renderRows } from "../text.js";
+import { type PolarTool, readAnnotations } from "./define.js";
+
+/** Periods are sent by default only when their JSON stays within this many characters. */
+export const PERIODS_BUDGET_CHARS = 6_000;
+
+const output = z.object({
+  range: rangeResult,
+  totals: z.array(z.object({ metric: z.string(), name: z.string(), unit, value: z.number().nullish() })),
+  /** One row per period: `period` (its first day) and one value per metric. */
+  periods: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())).optional(),
+  /** How many periods were left out to keep the answer small. */
+  periods_omitted: z.number().optional(),
+  truncated,
+});
+
+/** Totals (and the series, when asked or small) of some metrics over a preset or explicit range. */
+export const getMetrics: PolarTool = (connection) =>
+  defineTool({
+    name: "get_metrics",
+    title: "Get metrics",
+    description:
+      "Totals of Polar metrics over a preset or start_date/end_date, optionally filtered, with the per-period series when asked or small. Money in USD cents, percentages as fractions.",
+    input: z
+      .object({
+        metric_names: metricNames,
+        ...rangeFields,
+        interval: interval.optional(),
+        product_ids: productIds.optional(),
+        customer_ids: customerIds.optional(),
+        billing_type: billingType.optional(),
+        include_periods: z.boolean().optional().describe("Default: only when they are few"),
+      })
+      .superRefine(endNotBeforeStart),
+    output,
+    annotations: readAnnotations,
+    handler: async (input, context) => {
+      const report = await connection.client(context).getMetrics({
+        metrics: input.metric_names,
+        ...rangeParams(input),
+        ...(input.interval ? { interval: input.interval } : {}),
+        ...filterParams(input),
+        signal: context.signal,
+      });
+      const periods = periodRows(report);
+      const include = input.include_periods ?? JSON.stringify(periods).length <= PERIODS_BUDGET_CHARS;
+      return {
+        range: toRangeResult(report.range),
+        totals: report.metrics.map((metric) => ({
+          metric: metric.slug,
+          name: metric.name,
+          unit: metric.unit,
+          value: report.totals[metric.slug] ?? null,
+        })),
+        ...(include ? { periods } : { periods_omitted: periods.length }),
+      };
+    },
+    render: (data) => {
+      const lines = [describeRange(data.range)];
+      for (const total of data.totals)
+        lines.push(`${total.name}: ${formatCell(total.value, total.unit) || "n/a"}`);
+      if (data.periods) {
+        const columns = [
+          { name: "period" },
+          ...data.totals.map((total) => ({ name: total.metric, unit: total.unit })),
+        ];
+        lines.push(...renderRows(columns, data.periods));
+      }
+      if (data.periods_omitted) {
+        lines.push(
+          `${data.periods_omitted} periods left out; ask with include_periods: true or a coarser interval.`,
+        );
+      }
+      return lines.join("\n");
+    },
+  });
+
+function periodRows(report: MetricsReport): Record<string, string | number | null>[] {
+  return report.periods.map((period) => ({ period: period.period, ...period.values }));
+}
