@@ -8,6 +8,7 @@ import {
   type ServerRequest,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -198,10 +199,27 @@ function withoutSchemaKeyword(schema: Record<string, unknown>): Tool["inputSchem
   return rest as Tool["inputSchema"];
 }
 
+const truncation = z
+  .record(z.string(), z.number().int())
+  .optional()
+  .describe("Items left out of each shortened list, by path, to keep the result within its size budget");
+const advertisedOutputs = new WeakMap<AnyToolDefinition, z.ZodObject>();
+
+/** The output schema a tool advertises: its own, plus the `truncated` note a shortened result carries. */
+function advertisedOutput(tool: AnyToolDefinition): z.ZodObject | undefined {
+  if (!tool.output) return undefined;
+  const cached = advertisedOutputs.get(tool);
+  if (cached) return cached;
+  const schema: z.ZodObject = tool.output.safeExtend({ truncated: truncation });
+  advertisedOutputs.set(tool, schema);
+  return schema;
+}
+
 /** A tool as `tools/list` shows it, computed once per definition. */
 function listedTool(tool: AnyToolDefinition): Tool {
   const cached = listedTools.get(tool);
   if (cached) return cached;
+  const output = advertisedOutput(tool);
   const listed: Tool = {
     name: tool.name,
     title: tool.title,
@@ -209,9 +227,9 @@ function listedTool(tool: AnyToolDefinition): Tool {
     inputSchema: withoutSchemaKeyword(
       toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: "input" }),
     ),
-    ...(tool.output && {
+    ...(output && {
       outputSchema: withoutSchemaKeyword(
-        toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
+        toJsonSchemaCompat(output, { strictUnions: true, pipeStrategy: "output" }),
       ),
     }),
     annotations: { ...tool.annotations },
@@ -245,7 +263,7 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
-        outputSchema: tool.output,
+        outputSchema: advertisedOutput(tool),
         annotations: { ...tool.annotations },
       },
       (args: unknown, extra: HandlerExtra | ContextV2) => callTool(tool, args, extra, resolved),

@@ -157,6 +157,10 @@ describe("results", () => {
 
   test("a result over the size budget is shortened with an explicit truncated marker", async () => {
     const client = await connect();
+    // Listing first makes the SDK client validate results against the advertised output schemas.
+    const listed = await client.listTools();
+    const rowsTool = listed.tools.find((tool) => tool.name === "list_rows");
+    expect(rowsTool?.outputSchema?.properties).toHaveProperty("truncated");
     const result = await client.callTool({ name: "list_rows", arguments: { n: 500 } });
     const structured = result.structuredContent as { rows: unknown[]; truncated: Record<string, number> };
     expect(structured.rows.length).toBeGreaterThan(10);
