@@ -64,7 +64,7 @@ describe.each(publicPackages)("%s", (dir) => {
     );
     expect(unwanted).toEqual([]);
     for (const file of files)
-      expect(file).toMatch(/^(dist\/|LICENSE$|README\.md$|package\.json$|CHANGELOG\.md$)/);
+      expect(file).toMatch(/^(dist\/|bin\/|LICENSE$|README\.md$|package\.json$|CHANGELOG\.md$)/);
     for (const target of Object.values(pkg.bin ?? {})) expect(files).toContain(target.replace(/^\.\//, ""));
   });
 });

@@ -55,10 +55,3 @@ export function toChangeResult(change: MetricChange): z.input<typeof changeResul
     summary: formatChange(change),
   };
 }
-
-/**
- * The tool-builder adds `truncated` to a result whose lists it shortened to fit the size budget; output
- * schemas of tools with long lists declare it, or the SDK client rejects the result.
- * Workaround until the tool-builder declares it itself (see /work/notes/polar-mcp-tool-builder.md).
- */
-export const truncated = z.record(z.string(), z.number()).optional();

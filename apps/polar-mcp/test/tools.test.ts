@@ -4,6 +4,7 @@ import {
   type MetricsQuery,
   startFakePolar,
 } from "@mcp-connectors/polar-metrics/testing";
+import { TRUNCATED_META_KEY } from "@mcp-connectors/tool-builder";
 import type { ConnectedClient } from "@mcp-connectors/tool-builder/testing";
 import { connectClient } from "@mcp-connectors/tool-builder/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -164,12 +165,11 @@ describe("get_metrics", () => {
     expect(dataOf<MetricsData>(lean).periods).toBeUndefined();
     expect(dataOf<MetricsData>(lean).periods_omitted).toBe(365);
     expect(textOf(lean)).toContain("365 periods left out; ask with include_periods: true");
-    const full = dataOf<MetricsData>(await call("get_metrics", { ...args, include_periods: true }));
+    const fullResult = await call("get_metrics", { ...args, include_periods: true });
+    const full = dataOf<MetricsData>(fullResult);
+    const truncated = fullResult._meta?.[TRUNCATED_META_KEY] as Record<string, number> | undefined;
     expect(full.periods?.length).toBeGreaterThan(100);
-    expect(
-      (full.periods?.length ?? 0) +
-        ((full as { truncated?: Record<string, number> }).truncated?.periods ?? 0),
-    ).toBe(365);
+    expect((full.periods?.length ?? 0) + (truncated?.periods ?? 0)).toBe(365);
     const none = dataOf<MetricsData>(
       await call("get_metrics", { ...args, time_range: "last_7_days", include_periods: false }),
     );

@@ -32,6 +32,7 @@ export {
   selectTools,
   type ToolRegistry,
   type ToolSelection,
+  TRUNCATED_META_KEY,
 } from "./register.js";
 export { describeTruncation, dropNulls, fitToBudget, renderCompactText, type Truncation } from "./render.js";
 export {

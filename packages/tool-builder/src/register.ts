@@ -8,7 +8,6 @@ import {
   type ServerRequest,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { z } from "zod";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -44,6 +43,9 @@ export interface RegisterOptions extends ToolSelection {
 }
 
 const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
+
+/** The `_meta` key of a shortened result: how many items each list lost, by path. */
+export const TRUNCATED_META_KEY = "io.github.mcp-connectors/truncated";
 
 /**
  * The tools a selection offers, in name order.
@@ -176,10 +178,11 @@ async function callTool(
     const { data: fitted, truncated } = fitToBudget(data, options.maxOutputChars);
     const note = describeTruncation(truncated);
     const text = tool.render ? tool.render(fitted) : renderCompactText(fitted);
-    const structured = note ? { ...fitted, truncated } : fitted;
     return {
       content: [{ type: "text", text: redact(note ? `${text}\n${note}` : text) }],
-      structuredContent: redactData(structured, redact),
+      structuredContent: redactData(fitted, redact),
+      // In _meta, not in the data, so that shortened data still matches a strict output schema.
+      ...(note && { _meta: { [TRUNCATED_META_KEY]: truncated } }),
     };
   } catch (error) {
     const toolError = toToolError(error, options.mapError);
@@ -199,27 +202,10 @@ function withoutSchemaKeyword(schema: Record<string, unknown>): Tool["inputSchem
   return rest as Tool["inputSchema"];
 }
 
-const truncation = z
-  .record(z.string(), z.number().int())
-  .optional()
-  .describe("Items left out of each shortened list, by path, to keep the result within its size budget");
-const advertisedOutputs = new WeakMap<AnyToolDefinition, z.ZodObject>();
-
-/** The output schema a tool advertises: its own, plus the `truncated` note a shortened result carries. */
-function advertisedOutput(tool: AnyToolDefinition): z.ZodObject | undefined {
-  if (!tool.output) return undefined;
-  const cached = advertisedOutputs.get(tool);
-  if (cached) return cached;
-  const schema: z.ZodObject = tool.output.safeExtend({ truncated: truncation });
-  advertisedOutputs.set(tool, schema);
-  return schema;
-}
-
 /** A tool as `tools/list` shows it, computed once per definition. */
 function listedTool(tool: AnyToolDefinition): Tool {
   const cached = listedTools.get(tool);
   if (cached) return cached;
-  const output = advertisedOutput(tool);
   const listed: Tool = {
     name: tool.name,
     title: tool.title,
@@ -227,9 +213,9 @@ function listedTool(tool: AnyToolDefinition): Tool {
     inputSchema: withoutSchemaKeyword(
       toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: "input" }),
     ),
-    ...(output && {
+    ...(tool.output && {
       outputSchema: withoutSchemaKeyword(
-        toJsonSchemaCompat(output, { strictUnions: true, pipeStrategy: "output" }),
+        toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
       ),
     }),
     annotations: { ...tool.annotations },
@@ -263,7 +249,7 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
-        outputSchema: advertisedOutput(tool),
+        outputSchema: tool.output,
         annotations: { ...tool.annotations },
       },
       (args: unknown, extra: HandlerExtra | ContextV2) => callTool(tool, args, extra, resolved),

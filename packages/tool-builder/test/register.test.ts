@@ -15,6 +15,7 @@ import {
   ToolError,
   type ToolErrorKind,
   ToolTimeoutError,
+  TRUNCATED_META_KEY,
   UpstreamUnavailableError,
 } from "../src/index.js";
 import { createTestClient, type TestClient } from "../src/testing/index.js";
@@ -159,13 +160,13 @@ describe("results", () => {
     const client = await connect();
     // Listing first makes the SDK client validate results against the advertised output schemas.
     const listed = await client.listTools();
-    const rowsTool = listed.tools.find((tool) => tool.name === "list_rows");
-    expect(rowsTool?.outputSchema?.properties).toHaveProperty("truncated");
+    expect(listed.tools.find((tool) => tool.name === "list_rows")?.outputSchema).toBeDefined();
     const result = await client.callTool({ name: "list_rows", arguments: { n: 500 } });
-    const structured = result.structuredContent as { rows: unknown[]; truncated: Record<string, number> };
+    const structured = result.structuredContent as { rows: unknown[] };
+    const truncated = result._meta?.[TRUNCATED_META_KEY] as Record<string, number>;
     expect(structured.rows.length).toBeGreaterThan(10);
-    expect(structured.rows.length + (structured.truncated.rows ?? 0)).toBe(500);
-    expect(textOf(result)).toMatch(new RegExp(`truncated: ${structured.truncated.rows} more rows`));
+    expect(structured.rows.length + (truncated.rows ?? 0)).toBe(500);
+    expect(textOf(result)).toMatch(new RegExp(`truncated: ${truncated.rows} more rows`));
   });
 
   test("a custom renderer writes the text", async () => {

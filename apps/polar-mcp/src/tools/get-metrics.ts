@@ -1,7 +1,7 @@
 import type { MetricsReport } from "@mcp-connectors/polar-metrics";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { rangeResult, toRangeResult, truncated, unit } from "../results.js";
+import { rangeResult, toRangeResult, unit } from "../results.js";
 import {
   billingType,
   customerIds,
@@ -26,7 +26,6 @@ const output = z.object({
   periods: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())).optional(),
   /** How many periods were left out to keep the answer small. */
   periods_omitted: z.number().optional(),
-  truncated,
 });
 
 /** Totals (and the series, when asked or small) of some metrics over a preset or explicit range. */

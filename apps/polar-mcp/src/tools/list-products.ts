@@ -1,6 +1,5 @@
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { truncated } from "../results.js";
 import { type PolarTool, readAnnotations } from "./define.js";
 
 /** Product ids and names, to filter metrics by product. */
@@ -20,7 +19,6 @@ export const listProducts: PolarTool = (connection) =>
           archived: z.boolean(),
         }),
       ),
-      truncated,
     }),
     annotations: readAnnotations,
     handler: async ({ search }, context) => {

@@ -1,6 +1,6 @@
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { changeResult, rangeResult, toChangeResult, toRangeResult, truncated, unit } from "../results.js";
+import { changeResult, rangeResult, toChangeResult, toRangeResult, unit } from "../results.js";
 import { describeRange, renderRows } from "../text.js";
 import { type PolarTool, readAnnotations } from "./define.js";
 
@@ -25,7 +25,6 @@ export const query: PolarTool = (connection) =>
       comparison: z
         .object({ to: z.string(), previous: rangeResult, changes: z.array(changeResult) })
         .optional(),
-      truncated,
     }),
     annotations: readAnnotations,
     handler: async ({ query }, context) => {
