@@ -4,6 +4,9 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { ErrorMapper } from "./errors.js";
 import { type HttpOptions, startHttpServer } from "./http.js";
 import { createLogger, type Logger, parseLogLevel } from "./logger.js";
+import { createRedisTokenStore } from "./oauth/redis-token-store.js";
+import type { TokenStore } from "./oauth/token-store.js";
+import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
 import { createMcpServer, type ServerDefinition } from "./server.js";
@@ -16,10 +19,37 @@ export interface AppFlag {
   description: string;
 }
 
+/** OAuth sign-in as configured by `--oauth` and the environment. */
+export interface OAuthSettings {
+  /** The app's client ID at the upstream provider (`OAUTH_UPSTREAM_CLIENT_ID`). */
+  clientId: string;
+  /** The app's client secret there (`OAUTH_UPSTREAM_CLIENT_SECRET`). */
+  clientSecret: string;
+  /** `PUBLIC_URL`: the https origin clients reach the server at. */
+  publicUrl?: string;
+  /** `TOKEN_ENCRYPTION_KEY`: 32 bytes, hex or base64, that encrypt upstream tokens at rest. */
+  encryptionKey?: string;
+  /** `REDIS_URL`: share sign-ins between replicas through Redis. */
+  redisUrl?: string;
+}
+
+/** How an app signs users in with its upstream provider when started with `--oauth`. */
+export interface AppOAuthSpec {
+  /** Builds the provider from the app's registered client credentials, e.g. with `createOAuth2Upstream`. */
+  upstream(
+    credentials: { clientId: string; clientSecret: string },
+    settings: ServeSettings,
+  ): UpstreamOAuthProvider | Promise<UpstreamOAuthProvider>;
+  /** Scopes asked of the provider at sign-in. */
+  scopes?: readonly string[];
+}
+
 /** What the shared command line and environment resolved to. */
 export interface ServeSettings extends ToolSelection {
   transport: Transport;
   http: HttpOptions;
+  /** Set when started with `--oauth` (or `MCP_OAUTH=true`). */
+  oauth?: OAuthSettings;
   /** The app's own flags, by name. */
   flags: Record<string, string | boolean | undefined>;
 }
@@ -45,6 +75,8 @@ export interface AppSpec {
   environment?: Record<string, string>;
   /** Header for per-request upstream credentials over HTTP, e.g. `x-intervals-api-key`. */
   credentialHeader?: string;
+  /** Lets users sign in with the upstream provider over HTTP (`--oauth`) instead of bringing a key. */
+  oauth?: AppOAuthSpec;
   create(settings: ServeSettings, context: { log: Logger; redact: Redactor }): Promise<AppInstance>;
 }
 
@@ -72,6 +104,24 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
 };
 
+const OAUTH_FLAGS = {
+  oauth: {
+    type: "boolean",
+    description: "sign users in with the upstream provider over OAuth (HTTP only); env MCP_OAUTH=true",
+  },
+} as const satisfies Record<string, AppFlag>;
+
+const OAUTH_ENVIRONMENT: Record<string, string> = {
+  OAUTH_UPSTREAM_CLIENT_ID: "with --oauth: this app's client ID at the upstream provider",
+  OAUTH_UPSTREAM_CLIENT_SECRET: "with --oauth: this app's client secret at the upstream provider",
+  PUBLIC_URL: "with --oauth: the https origin clients reach this server at",
+  TOKEN_ENCRYPTION_KEY: "with --oauth: 32 bytes (hex or base64) encrypting upstream tokens at rest",
+  REDIS_URL: "with --oauth: keep sign-ins in Redis so replicas share them (npm install @redis/client)",
+};
+
+const flagsOf = (app: Pick<AppSpec, "flags" | "oauth">): Record<string, AppFlag> =>
+  app.oauth ? { ...SHARED_FLAGS, ...OAUTH_FLAGS, ...app.flags } : { ...SHARED_FLAGS, ...app.flags };
+
 const list = (value: string | undefined) =>
   value
     ?.split(",")
@@ -79,9 +129,9 @@ const list = (value: string | undefined) =>
     .filter(Boolean);
 
 function helpText(app: AppSpec): string {
-  const flags = { ...SHARED_FLAGS, ...app.flags };
+  const flags = flagsOf(app);
   const flagLines = Object.entries(flags).map(([name, flag]) => `  --${name.padEnd(24)}${flag.description}`);
-  const env = { ...app.environment, ...SHARED_ENVIRONMENT };
+  const env = { ...app.environment, ...SHARED_ENVIRONMENT, ...(app.oauth && OAUTH_ENVIRONMENT) };
   const envLines = Object.entries(env).map(([name, text]) => `  ${name.padEnd(26)}${text}`);
   return [
     `${app.name} ${app.version}: ${app.summary}`,
@@ -104,13 +154,13 @@ export class UsageError extends Error {
 
 /** Resolves the shared flags and environment into settings (pure; exported for tests and embedding). */
 export function resolveSettings(
-  app: Pick<AppSpec, "flags" | "credentialHeader">,
+  app: Pick<AppSpec, "flags" | "credentialHeader" | "oauth">,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
 ): ServeSettings & { help: boolean; version: boolean } {
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: [...argv], options: { ...SHARED_FLAGS, ...app.flags }, strict: true }).values;
+    values = parseArgs({ args: [...argv], options: flagsOf(app), strict: true }).values;
   } catch (error) {
     throw new UsageError(`${(error as Error).message}. Run with --help to see the options.`);
   }
@@ -126,8 +176,14 @@ export function resolveSettings(
   const maxBodyBytes = env.MCP_MAX_BODY_BYTES ? Number(env.MCP_MAX_BODY_BYTES) : undefined;
   const flags: Record<string, string | boolean | undefined> = {};
   for (const name of Object.keys(app.flags ?? {})) flags[name] = values[name];
+  const oauth =
+    values.oauth === true || /^(1|true)$/i.test(env.MCP_OAUTH ?? "") ? oauthSettings(env) : undefined;
+  if (oauth && transport === "stdio") {
+    throw new UsageError("--oauth signs users in over HTTP: add --transport http.");
+  }
   return {
     transport,
+    oauth,
     readOnly: values["read-only"] === true,
     enableDestructive: values["enable-destructive"] === true,
     allow: list(values.tools as string | undefined),
@@ -145,6 +201,28 @@ export function resolveSettings(
     flags,
     help: values.help === true,
     version: values.version === true,
+  };
+}
+
+function oauthSettings(env: NodeJS.ProcessEnv): OAuthSettings {
+  const clientId = env.OAUTH_UPSTREAM_CLIENT_ID;
+  const clientSecret = env.OAUTH_UPSTREAM_CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    throw new UsageError(
+      "--oauth needs OAUTH_UPSTREAM_CLIENT_ID and OAUTH_UPSTREAM_CLIENT_SECRET, from registering this app at the upstream provider.",
+    );
+  }
+  if (env.REDIS_URL && !env.TOKEN_ENCRYPTION_KEY) {
+    throw new UsageError(
+      "REDIS_URL needs TOKEN_ENCRYPTION_KEY too, the same on every replica; generate one with `openssl rand -base64 32`.",
+    );
+  }
+  return {
+    clientId,
+    clientSecret,
+    publicUrl: env.PUBLIC_URL || undefined,
+    encryptionKey: env.TOKEN_ENCRYPTION_KEY || undefined,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 
@@ -178,9 +256,15 @@ export async function runServer(
     process.stdout.write(`${app.version}\n`);
     return;
   }
-  const redact = createRedactor([settings.http.authToken]);
+  const redact = createRedactor([
+    settings.http.authToken,
+    settings.oauth?.clientSecret,
+    settings.oauth?.encryptionKey,
+    settings.oauth?.redisUrl,
+  ]);
   const log = createLogger({ name: app.name, redact, level: parseLogLevel(env.MCP_LOG_LEVEL) });
   let instance: AppInstance | undefined;
+  let store: TokenStore | undefined;
   let shutdown: () => Promise<void>;
   try {
     instance = await app.create(settings, { log, redact });
@@ -195,12 +279,36 @@ export async function runServer(
       shutdown = () => server.close();
       process.stdin.once("end", () => void stop());
     } else {
-      const http = await startHttpServer(newServer, settings.http, log);
-      log.info(`listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz)`);
-      shutdown = () => http.close();
+      let httpOptions = settings.http;
+      if (settings.oauth && app.oauth) {
+        const { clientId, clientSecret, publicUrl, encryptionKey, redisUrl } = settings.oauth;
+        if (redisUrl)
+          store = await createRedisTokenStore({ url: redisUrl, onError: (message) => log.warn(message) });
+        const upstream = await app.oauth.upstream({ clientId, clientSecret }, settings);
+        httpOptions = {
+          ...httpOptions,
+          oauth: {
+            upstream,
+            scopes: app.oauth.scopes,
+            publicUrl,
+            encryptionKey,
+            store,
+            resourceName: app.name,
+          },
+        };
+      }
+      const http = await startHttpServer(newServer, httpOptions, log);
+      log.info(
+        `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
+      );
+      shutdown = async () => {
+        await http.close();
+        await store?.close?.();
+      };
     }
   } catch (error) {
     process.stderr.write(`${redact(`${app.name}: ${(error as Error).message}`)}\n`);
+    await store?.close?.().catch(() => {});
     await instance?.close?.().catch(() => {});
     process.exitCode = 1;
     return;

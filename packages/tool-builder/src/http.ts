@@ -1,10 +1,20 @@
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { HttpError, readJsonBody, sendJson } from "./http-io.js";
 import type { Logger } from "./logger.js";
+import { isLoopbackHost, LOOPBACK_NAMES } from "./loopback.js";
+import type { AuthorizationServer } from "./oauth/authorization-server.js";
+import { authenticateWithOAuth } from "./oauth/bearer.js";
+import { createOAuthEndpoints } from "./oauth/endpoints.js";
+import { PROTECTED_RESOURCE_PATH } from "./oauth/metadata.js";
+import { createOAuthServer, type OAuthOptions, parsePublicUrl } from "./oauth/options.js";
+
+export { isLoopbackHost } from "./loopback.js";
 
 /** How the HTTP endpoints are exposed and protected. */
 export interface HttpOptions {
@@ -26,6 +36,12 @@ export interface HttpOptions {
   jsonResponse?: boolean;
   /** Start on a non-loopback host without `authToken`. */
   allowUnauthenticated?: boolean;
+  /**
+   * Sign-in with OAuth: the server becomes its own authorization server for MCP clients, each user signs in
+   * with the upstream provider, and a request's access token resolves to that user's upstream token, handed
+   * to tools as `context.credential`. Not combinable with `authToken`.
+   */
+  oauth?: OAuthOptions;
 }
 
 export interface RunningHttpServer {
@@ -36,21 +52,6 @@ export interface RunningHttpServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
-
-/** True for 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(host: string): boolean {
-  return LOOPBACK_NAMES.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function hostnameOf(hostHeader: string): string {
   if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
@@ -68,30 +69,8 @@ function bearerOf(req: IncomingMessage): string | undefined {
   return match?.[1]?.trim();
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  if (res.headersSent) return;
-  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-}
-
 function jsonRpcError(res: ServerResponse, status: number, code: number, message: string) {
   sendJson(res, status, { jsonrpc: "2.0", error: { code, message }, id: null });
-}
-
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes.`);
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    throw new HttpError(400, "Parse error: the request body is not valid JSON.");
-  }
 }
 
 /**
@@ -104,26 +83,45 @@ export async function startHttpServer(
   log: Logger,
 ): Promise<RunningHttpServer> {
   const loopback = isLoopbackHost(options.host);
-  if (!loopback && !options.authToken && !options.allowUnauthenticated) {
+  const { oauth } = options;
+  if (oauth && options.authToken) {
+    throw new Error(
+      "Use either MCP_AUTH_TOKEN or OAuth sign-in (--oauth), not both: OAuth issues its own tokens.",
+    );
+  }
+  if (oauth && !loopback && !oauth.publicUrl) {
+    throw new Error(
+      `OAuth sign-in on ${options.host} needs PUBLIC_URL, the https origin clients reach this server at, such as https://mcp.example.com.`,
+    );
+  }
+  const publicHost = oauth?.publicUrl ? new URL(parsePublicUrl(oauth.publicUrl)).hostname : undefined;
+  if (!loopback && !options.authToken && !oauth && !options.allowUnauthenticated) {
     throw new Error(
       `Refusing to listen on ${options.host} without authentication: set MCP_AUTH_TOKEN, or pass --allow-unauthenticated if every request carries its own upstream credential.`,
     );
   }
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const allowedHosts = options.allowedHosts?.length
+  const configuredHosts = options.allowedHosts?.length
     ? new Set(options.allowedHosts.map((host) => host.toLowerCase()))
     : loopback
-      ? LOOPBACK_NAMES
+      ? new Set(LOOPBACK_NAMES)
       : undefined;
+  // Behind a proxy or tunnel, requests arrive with the public host name: accept it along with the others.
+  const allowedHosts = publicHost && configuredHosts ? configuredHosts.add(publicHost) : configuredHosts;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const credentialHeader = options.credentialHeader?.toLowerCase();
   const sseSessions = new Map<string, { transport: SSEServerTransport; server: McpServer }>();
   let baseUrl = "";
+  let authorizationServer: AuthorizationServer | undefined;
+  let oauthEndpoints: ReturnType<typeof createOAuthEndpoints> | undefined;
 
-  const checkOrigin = (req: IncomingMessage) => {
+  const checkHost = (req: IncomingMessage) => {
     const host = hostnameOf((req.headers.host ?? "").toLowerCase());
     if (allowedHosts && !allowedHosts.has(host))
       throw new HttpError(403, "Forbidden: the Host header is not allowed.");
+  };
+
+  const checkOrigin = (req: IncomingMessage) => {
     const origin = req.headers.origin;
     if (origin === undefined || allowedOrigins.has(origin)) return;
     let originHost: string;
@@ -137,8 +135,12 @@ export async function startHttpServer(
     throw new HttpError(403, "Forbidden: the Origin header is not allowed.");
   };
 
-  const authenticate = (req: IncomingMessage & { auth?: unknown }) => {
+  const authenticate = async (req: IncomingMessage & { auth?: AuthInfo }) => {
     const bearer = bearerOf(req);
+    if (authorizationServer) {
+      req.auth = await authenticateWithOAuth(authorizationServer, bearer);
+      return;
+    }
     if (options.authToken && !(bearer && sameSecret(bearer, options.authToken))) {
       throw new HttpError(401, "Unauthorized: send Authorization: Bearer <MCP_AUTH_TOKEN>.");
     }
@@ -168,7 +170,7 @@ export async function startHttpServer(
     };
   };
 
-  const resourceMetadataUrl = () => `${baseUrl}/.well-known/oauth-protected-resource`;
+  const resourceMetadataUrl = () => `${authorizationServer?.issuer ?? baseUrl}${PROTECTED_RESOURCE_PATH}`;
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST") {
@@ -218,6 +220,8 @@ export async function startHttpServer(
       sendJson(res, 200, { status: "ok" });
       return;
     }
+    checkHost(req);
+    if (oauthEndpoints && (await oauthEndpoints.handle(req, res, url))) return;
     checkOrigin(req);
     for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
     if (req.method === "OPTIONS") {
@@ -235,7 +239,7 @@ export async function startHttpServer(
     const isMcpPath = url.pathname === "/mcp" || url.pathname === "/sse" || url.pathname === "/messages";
     if (!isMcpPath)
       throw new HttpError(404, "Not found: MCP is served at /mcp (Streamable HTTP) and /sse (SSE).");
-    authenticate(req);
+    await authenticate(req);
     if (url.pathname === "/mcp") await handleMcp(req, res);
     else if (url.pathname === "/sse" && req.method === "GET") await handleSseStream(req, res);
     else if (url.pathname === "/messages" && req.method === "POST") await handleSseMessage(req, res, url);
@@ -247,9 +251,13 @@ export async function startHttpServer(
       if (error instanceof HttpError) {
         const headers: Record<string, string> = {};
         if (error.status === 401) {
-          headers["www-authenticate"] = options.authorizationServer
-            ? `Bearer realm="mcp", resource_metadata="${resourceMetadataUrl()}"`
-            : 'Bearer realm="mcp"';
+          const oauthError = error.oauthError
+            ? `, error="${error.oauthError}", error_description="${error.message.replaceAll('"', "'")}"`
+            : "";
+          headers["www-authenticate"] =
+            options.authorizationServer || authorizationServer
+              ? `Bearer realm="mcp", resource_metadata="${resourceMetadataUrl()}"${oauthError}`
+              : 'Bearer realm="mcp"';
         }
         if (error.status === 413) res.setHeader("connection", "close");
         const code = error.status === 400 ? -32700 : -32000;
@@ -277,6 +285,19 @@ export async function startHttpServer(
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
   baseUrl = `http://${hostForUrl}:${address.port}`;
+  if (oauth) {
+    try {
+      authorizationServer = createOAuthServer(oauth, baseUrl, log);
+    } catch (error) {
+      await new Promise((resolve) => server.close(resolve));
+      throw error;
+    }
+    oauthEndpoints = createOAuthEndpoints(authorizationServer, {
+      maxBodyBytes: maxBody,
+      log,
+      resourceName: oauth.resourceName,
+    });
+  }
 
   return {
     url: baseUrl,

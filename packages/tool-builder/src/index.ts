@@ -1,8 +1,10 @@
 export {
   type AppFlag,
   type AppInstance,
+  type AppOAuthSpec,
   type AppSpec,
   loadDotEnv,
+  type OAuthSettings,
   resolveSettings,
   runServer,
   type ServeSettings,
@@ -25,6 +27,17 @@ export {
 } from "./errors.js";
 export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
 export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
+export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
+export type { OAuthOptions } from "./oauth/options.js";
+export type { TokenStore } from "./oauth/token-store.js";
+export {
+  createOAuth2Upstream,
+  discoverOAuth2Upstream,
+  type OAuth2UpstreamOptions,
+  type UpstreamOAuthProvider,
+  UpstreamRefusedError,
+  type UpstreamTokens,
+} from "./oauth/upstream.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export {
   type RegisterOptions,

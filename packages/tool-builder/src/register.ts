@@ -10,6 +10,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
+import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { describeTruncation, dropNulls, fitToBudget, renderCompactText } from "./render.js";
 import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
@@ -121,6 +122,12 @@ function upstreamCredentialOf(request: ReturnType<typeof requestOf>): string | u
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/** Under OAuth sign-in, tells the server that the upstream refused this user's token (see oauth/bearer.ts). */
+function reportUpstreamRefusal(request: ReturnType<typeof requestOf>): void {
+  const report = request.auth?.extra?.[REPORT_UPSTREAM_REFUSAL];
+  if (typeof report === "function") Promise.resolve(report()).catch(() => {});
+}
+
 function contextFor(
   request: ReturnType<typeof requestOf>,
   log: Logger,
@@ -186,6 +193,7 @@ async function callTool(
     };
   } catch (error) {
     const toolError = toToolError(error, options.mapError);
+    if (toolError.kind === "authentication") reportUpstreamRefusal(request);
     if (toolError.kind === "internal") {
       log.error(`tool ${tool.name} failed`, {
         error: error instanceof Error ? error.message : String(error),

@@ -1,0 +1,469 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import {
+  InvalidClientError,
+  InvalidClientMetadataError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidTargetError,
+  InvalidTokenError,
+  UnsupportedGrantTypeError,
+} from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import {
+  type OAuthClientInformationFull,
+  OAuthClientMetadataSchema,
+  type OAuthTokens,
+} from "@modelcontextprotocol/sdk/shared/auth.js";
+import type { Logger } from "../logger.js";
+import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
+import { isS256Challenge, verifiesS256 } from "./pkce.js";
+import type { TokenCipher } from "./token-cipher.js";
+import type { TokenStore } from "./token-store.js";
+import { type UpstreamOAuthProvider, UpstreamRefusedError, type UpstreamTokens } from "./upstream.js";
+
+/** How long things live, in seconds. */
+const CLIENT_SECONDS = 365 * 24 * 3600;
+const PENDING_SECONDS = 10 * 60;
+const CODE_SECONDS = 5 * 60;
+const DEFAULT_ACCESS_SECONDS = 3600;
+const DEFAULT_REFRESH_SECONDS = 30 * 24 * 3600;
+/** An upstream token this close to expiry is refreshed before use. */
+const EXPIRY_SKEW_SECONDS = 30;
+
+/** The path the upstream provider sends the user's browser back to. */
+export const CALLBACK_PATH = "/oauth/callback";
+
+export interface AuthorizationServerOptions {
+  /** This server's public origin, e.g. `https://intervals-mcp.example.com`: the issuer and the tokens' audience. */
+  issuer: string;
+  upstream: UpstreamOAuthProvider;
+  /** Scopes asked of the upstream provider at sign-in. */
+  scopes: readonly string[];
+  store: TokenStore;
+  cipher: TokenCipher;
+  log: Logger;
+  /** Lifetime of the access tokens this server issues, in seconds (default 3600). */
+  accessTokenSeconds?: number;
+  /** Lifetime of its refresh tokens and of a sign-in left unused, in seconds (default 30 days). */
+  refreshTokenSeconds?: number;
+}
+
+/** Who a valid access token belongs to, and that user's upstream access token for the tools. */
+export interface SignedInUser {
+  grantId: string;
+  clientId: string;
+  scopes: string[];
+  /** When the server's access token expires, in seconds since the epoch. */
+  expiresAt: number;
+  upstreamAccessToken: string;
+}
+
+/** An /authorize request that cannot be answered by redirecting to the client (unknown client or redirect URI). */
+export class UnredirectableAuthorizeError extends Error {
+  override name = "UnredirectableAuthorizeError";
+}
+
+interface PendingAuthorization {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  state?: string;
+  scopes: string[];
+}
+
+interface IssuedCode extends PendingAuthorization {
+  /** The upstream session, sealed under the code's key until the client redeems it. */
+  upstream: string;
+}
+
+interface TokenRecord {
+  grantId: string;
+  clientId: string;
+  scopes: string[];
+  resource: string;
+  expiresAt: number;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const newSecret = () => randomBytes(32).toString("base64url");
+/** Tokens and codes are stored under their hash, so a copy of the store holds nothing a client could present. */
+const digest = (secret: string) => createHash("sha256").update(secret).digest("base64url");
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "");
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** OAuth 2.1 allows https redirects, http only to loopback, and private-use schemes of native apps. */
+function isAcceptableRedirect(uri: string): boolean {
+  const url = new URL(uri);
+  if (url.hash) return false;
+  if (url.protocol === "https:") return true;
+  if (url.protocol === "http:") return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  return !["javascript:", "data:", "file:", "vbscript:", "about:", "blob:"].includes(url.protocol);
+}
+
+function sessionFrom(tokens: UpstreamTokens, previous?: UpstreamSession): UpstreamSession {
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken ?? previous?.refreshToken,
+    expiresAt: tokens.expiresIn === undefined ? undefined : nowSeconds() + tokens.expiresIn,
+  };
+}
+
+/**
+ * The server as its own OAuth 2.1 authorization server towards MCP clients (dynamic registration,
+ * authorization code with S256 PKCE, rotating refresh tokens, revocation), with the user's sign-in delegated
+ * to the upstream provider. It issues opaque tokens of its own; the upstream tokens never leave the server.
+ */
+export function createAuthorizationServer(options: AuthorizationServerOptions) {
+  const { store, cipher, upstream, log } = options;
+  const issuer = withoutTrailingSlash(options.issuer);
+  const resource = issuer;
+  const callbackUrl = `${issuer}${CALLBACK_PATH}`;
+  const accessSeconds = options.accessTokenSeconds ?? DEFAULT_ACCESS_SECONDS;
+  const refreshSeconds = options.refreshTokenSeconds ?? DEFAULT_REFRESH_SECONDS;
+  const grants = createGrantStore(store, cipher);
+  const refreshing = new Map<string, Promise<string>>();
+
+  const readJson = async <T>(key: string, take = false): Promise<T | undefined> => {
+    const text = take ? await store.take(key) : await store.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  };
+  const getClient = (clientId: string) => readJson<OAuthClientInformationFull>(`client:${clientId}`);
+
+  const checkResource = (requested: string | null) => {
+    if (requested !== null && withoutTrailingSlash(requested) !== resource) {
+      throw new InvalidTargetError(`This server issues tokens only for the resource ${resource}.`);
+    }
+  };
+
+  /** Client authentication at the token and revocation endpoints: none for public clients, else the secret. */
+  const authenticateClient = async (params: URLSearchParams, authorization: string | undefined) => {
+    let clientId = params.get("client_id") ?? undefined;
+    let secret = params.get("client_secret") ?? undefined;
+    const basic = /^Basic\s+(.+)$/i.exec(authorization ?? "");
+    if (basic?.[1]) {
+      const [id, password] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
+      clientId = decodeURIComponent(id ?? "");
+      secret = decodeURIComponent(password ?? "");
+    }
+    const client = clientId ? await getClient(clientId) : undefined;
+    if (!client) throw new InvalidClientError("Unknown client_id; register the client again.");
+    if (client.client_secret && !(secret && sameSecret(secret, client.client_secret))) {
+      throw new InvalidClientError("The client secret is missing or wrong.");
+    }
+    return client;
+  };
+
+  const issueTokens = async (grant: Grant): Promise<OAuthTokens> => {
+    const accessToken = newSecret();
+    const refreshToken = newSecret();
+    const base = {
+      grantId: grant.id,
+      clientId: grant.clientId,
+      scopes: grant.scopes,
+      resource: grant.resource,
+    };
+    const access: TokenRecord = { ...base, expiresAt: nowSeconds() + accessSeconds };
+    const refresh: TokenRecord = { ...base, expiresAt: nowSeconds() + refreshSeconds };
+    await store.set(`access:${digest(accessToken)}`, JSON.stringify(access), accessSeconds);
+    await store.set(`refresh:${digest(refreshToken)}`, JSON.stringify(refresh), refreshSeconds);
+    return {
+      access_token: accessToken,
+      token_type: "Bearer",
+      expires_in: accessSeconds,
+      refresh_token: refreshToken,
+      ...(grant.scopes.length > 0 && { scope: grant.scopes.join(" ") }),
+    };
+  };
+
+  const refreshUpstream = async (grant: Grant, session: UpstreamSession): Promise<string> => {
+    if (!session.refreshToken) {
+      await grants.forget(grant.id);
+      throw new InvalidTokenError("The sign-in with the upstream provider has expired; sign in again.");
+    }
+    try {
+      const fresh = await upstream.refresh(session.refreshToken);
+      const next = sessionFrom(fresh, session);
+      await grants.update(grant, { session: next });
+      return next.accessToken;
+    } catch (error) {
+      if (!(error instanceof UpstreamRefusedError)) throw error;
+      // Another replica may have refreshed first and so spent the refresh token: use its result.
+      const current = await grants.load(grant.id);
+      if (current && current.upstream !== grant.upstream) {
+        const session = grants.session(current);
+        if (!session.expiresAt || session.expiresAt > nowSeconds()) return session.accessToken;
+      }
+      await grants.forget(grant.id);
+      log.info("forgot a sign-in that the upstream provider refused", { client: grant.clientId });
+      throw new InvalidTokenError("The upstream provider no longer accepts this sign-in; sign in again.");
+    }
+  };
+
+  const upstreamAccessToken = async (grant: Grant): Promise<string> => {
+    const session = grants.session(grant);
+    if (session.expiresAt === undefined || session.expiresAt - EXPIRY_SKEW_SECONDS > nowSeconds()) {
+      return session.accessToken;
+    }
+    const running = refreshing.get(grant.id);
+    if (running) return running;
+    const refresh = refreshUpstream(grant, session).finally(() => refreshing.delete(grant.id));
+    refreshing.set(grant.id, refresh);
+    return refresh;
+  };
+
+  return {
+    issuer,
+    resource,
+    callbackUrl,
+
+    /** RFC 7591 dynamic client registration. */
+    async registerClient(body: unknown): Promise<OAuthClientInformationFull> {
+      const parsed = OAuthClientMetadataSchema.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new InvalidClientMetadataError(
+          `Invalid client metadata: ${issue?.path.join(".") || "body"}: ${issue?.message ?? "not an object"}.`,
+        );
+      }
+      const metadata = parsed.data;
+      if (metadata.redirect_uris.length === 0 || !metadata.redirect_uris.every(isAcceptableRedirect)) {
+        throw new InvalidClientMetadataError(
+          "redirect_uris must list https URLs, http URLs on a loopback host, or private-use schemes, without fragments.",
+        );
+      }
+      const method = metadata.token_endpoint_auth_method ?? "client_secret_basic";
+      if (!["none", "client_secret_post", "client_secret_basic"].includes(method)) {
+        throw new InvalidClientMetadataError(
+          "token_endpoint_auth_method must be none, client_secret_post or client_secret_basic.",
+        );
+      }
+      const client: OAuthClientInformationFull = {
+        ...metadata,
+        token_endpoint_auth_method: method,
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        client_id: randomUUID(),
+        client_id_issued_at: nowSeconds(),
+        ...(method !== "none" && { client_secret: newSecret(), client_secret_expires_at: 0 }),
+      };
+      await store.set(`client:${client.client_id}`, JSON.stringify(client), CLIENT_SECONDS);
+      log.info("registered an OAuth client", { client: client.client_id, name: client.client_name });
+      return client;
+    },
+
+    /**
+     * Checks an authorization request and returns where to send the browser: to the upstream sign-in, or
+     * back to the client with an error.
+     * @throws UnredirectableAuthorizeError when the client or redirect URI is unknown, so no redirect is safe
+     */
+    async authorize(params: URLSearchParams): Promise<string> {
+      const clientId = params.get("client_id") ?? "";
+      const client = clientId ? await getClient(clientId) : undefined;
+      if (!client) throw new UnredirectableAuthorizeError("Unknown client_id; register the client first.");
+      const redirectUri = params.get("redirect_uri") ?? "";
+      if (!client.redirect_uris.includes(redirectUri)) {
+        throw new UnredirectableAuthorizeError(
+          "redirect_uri is not one of the client's registered redirect URIs.",
+        );
+      }
+      const state = params.get("state") ?? undefined;
+      const back = (error: string, description: string) => {
+        const url = new URL(redirectUri);
+        url.searchParams.set("error", error);
+        url.searchParams.set("error_description", description);
+        if (state !== undefined) url.searchParams.set("state", state);
+        url.searchParams.set("iss", issuer);
+        return url.href;
+      };
+      if (params.get("response_type") !== "code") {
+        return back("unsupported_response_type", "Only response_type=code is supported.");
+      }
+      const codeChallenge = params.get("code_challenge") ?? "";
+      if (params.get("code_challenge_method") !== "S256" || !isS256Challenge(codeChallenge)) {
+        return back(
+          "invalid_request",
+          "PKCE is required: send code_challenge with code_challenge_method=S256.",
+        );
+      }
+      const requested = params.get("resource");
+      if (requested !== null && withoutTrailingSlash(requested) !== resource) {
+        return back("invalid_target", `This server issues tokens only for the resource ${resource}.`);
+      }
+      const upstreamState = newSecret();
+      const pending: PendingAuthorization = {
+        clientId,
+        redirectUri,
+        codeChallenge,
+        state,
+        scopes: (params.get("scope") ?? "").split(" ").filter(Boolean),
+      };
+      await store.set(`pending:${digest(upstreamState)}`, JSON.stringify(pending), PENDING_SECONDS);
+      return String(upstream.authorizeUrl(upstreamState, callbackUrl, options.scopes));
+    },
+
+    /**
+     * The upstream provider's redirect after the user signed in: exchanges its code and sends the browser
+     * back to the MCP client with a code of this server's own.
+     * @throws UnredirectableAuthorizeError when the state is unknown or expired
+     */
+    async completeSignIn(params: URLSearchParams): Promise<string> {
+      const upstreamState = params.get("state") ?? "";
+      const pending = upstreamState
+        ? await readJson<PendingAuthorization>(`pending:${digest(upstreamState)}`, true)
+        : undefined;
+      if (!pending) {
+        throw new UnredirectableAuthorizeError(
+          "This sign-in link is unknown or has expired; start again from your MCP client.",
+        );
+      }
+      const url = new URL(pending.redirectUri);
+      if (pending.state !== undefined) url.searchParams.set("state", pending.state);
+      url.searchParams.set("iss", issuer);
+      const upstreamCode = params.get("code");
+      if (!upstreamCode) {
+        url.searchParams.set("error", "access_denied");
+        url.searchParams.set(
+          "error_description",
+          "The sign-in with the upstream provider was not completed.",
+        );
+        return url.href;
+      }
+      let tokens: UpstreamTokens;
+      try {
+        tokens = await upstream.exchangeCode(upstreamCode, callbackUrl);
+      } catch (error) {
+        log.warn("the upstream provider did not accept a sign-in", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        url.searchParams.set(
+          "error",
+          error instanceof UpstreamRefusedError ? "access_denied" : "server_error",
+        );
+        url.searchParams.set(
+          "error_description",
+          "The upstream provider did not accept the sign-in; try again.",
+        );
+        return url.href;
+      }
+      const code = newSecret();
+      const key = `code:${digest(code)}`;
+      const issued: IssuedCode = {
+        ...pending,
+        upstream: cipher.seal(JSON.stringify(sessionFrom(tokens)), key),
+      };
+      await store.set(key, JSON.stringify(issued), CODE_SECONDS);
+      url.searchParams.set("code", code);
+      return url.href;
+    },
+
+    /** The token endpoint: `authorization_code` (with the PKCE verifier) and `refresh_token` grants. */
+    async token(params: URLSearchParams, authorization: string | undefined): Promise<OAuthTokens> {
+      const client = await authenticateClient(params, authorization);
+      checkResource(params.get("resource"));
+      const grantType = params.get("grant_type");
+      if (grantType === "authorization_code") {
+        const code = params.get("code") ?? "";
+        const verifier = params.get("code_verifier") ?? "";
+        if (!code || !verifier) throw new InvalidRequestError("code and code_verifier are required.");
+        const key = `code:${digest(code)}`;
+        // Taken before any check: a code gets one attempt, so a wrong verifier cannot be retried.
+        const issued = await readJson<IssuedCode>(key, true);
+        if (!issued || issued.clientId !== client.client_id) {
+          throw new InvalidGrantError("The authorization code is unknown, expired or already used.");
+        }
+        if (params.get("redirect_uri") !== issued.redirectUri) {
+          throw new InvalidGrantError(
+            "redirect_uri does not match the one used in the authorization request.",
+          );
+        }
+        if (!verifiesS256(verifier, issued.codeChallenge)) {
+          throw new InvalidGrantError("The code_verifier does not match the code_challenge.");
+        }
+        const session = JSON.parse(cipher.open(issued.upstream, key)) as UpstreamSession;
+        const grant = await grants.create(
+          {
+            clientId: client.client_id,
+            scopes: issued.scopes,
+            resource,
+            expiresAt: nowSeconds() + refreshSeconds,
+          },
+          session,
+        );
+        log.info("a user signed in", { client: client.client_id });
+        return issueTokens(grant);
+      }
+      if (grantType === "refresh_token") {
+        const refreshToken = params.get("refresh_token") ?? "";
+        const record = refreshToken
+          ? await readJson<TokenRecord>(`refresh:${digest(refreshToken)}`, true)
+          : undefined;
+        const grant =
+          record && record.clientId === client.client_id ? await grants.load(record.grantId) : undefined;
+        if (!record || !grant || record.resource !== resource) {
+          throw new InvalidGrantError(
+            "The refresh token is unknown, expired, revoked or for another client.",
+          );
+        }
+        return issueTokens(await grants.update(grant, { expiresAt: nowSeconds() + refreshSeconds }));
+      }
+      throw new UnsupportedGrantTypeError("grant_type must be authorization_code or refresh_token.");
+    },
+
+    /** RFC 7009: revoking a refresh token ends the whole sign-in, upstream too; an access token just that token. */
+    async revoke(params: URLSearchParams, authorization: string | undefined): Promise<void> {
+      const client = await authenticateClient(params, authorization);
+      const token = params.get("token");
+      if (!token) throw new InvalidRequestError("token is required.");
+      await store.delete(`access:${digest(token)}`);
+      const record = await readJson<TokenRecord>(`refresh:${digest(token)}`, true);
+      if (!record || record.clientId !== client.client_id) return;
+      const grant = await grants.load(record.grantId);
+      if (!grant) return;
+      await grants.forget(grant.id);
+      const session = grants.session(grant);
+      await upstream.revoke?.(session.refreshToken ?? session.accessToken).catch((error: unknown) =>
+        log.warn("the upstream provider did not confirm a revocation", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    },
+
+    /**
+     * Resolves one of this server's access tokens to its user, refreshing the upstream token when it has
+     * expired.
+     * @throws InvalidTokenError when the token is unknown, expired, for another resource, or its sign-in ended
+     */
+    async authenticate(accessToken: string): Promise<SignedInUser> {
+      const record = await readJson<TokenRecord>(`access:${digest(accessToken)}`);
+      if (!record || record.expiresAt <= nowSeconds()) {
+        throw new InvalidTokenError("The access token is unknown or expired.");
+      }
+      if (record.resource !== resource) {
+        throw new InvalidTokenError(`The access token was issued for another resource, not ${resource}.`);
+      }
+      const grant = await grants.load(record.grantId);
+      if (!grant)
+        throw new InvalidTokenError("The sign-in behind this access token has ended; sign in again.");
+      return {
+        grantId: grant.id,
+        clientId: record.clientId,
+        scopes: record.scopes,
+        expiresAt: record.expiresAt,
+        upstreamAccessToken: await upstreamAccessToken(grant),
+      };
+    },
+
+    /** A tool saw the upstream refuse the user's token: refresh it before the next request (or end the sign-in). */
+    async markUpstreamRefused(grantId: string): Promise<void> {
+      const grant = await grants.load(grantId);
+      if (!grant) return;
+      await grants.update(grant, { session: { ...grants.session(grant), expiresAt: 0 } });
+    },
+  };
+}
+
+export type AuthorizationServer = ReturnType<typeof createAuthorizationServer>;

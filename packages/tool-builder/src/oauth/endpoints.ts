@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { InvalidClientError, OAuthError, ServerError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import { HttpError, readBodyText, sendJson } from "../http-io.js";
+import type { Logger } from "../logger.js";
+import {
+  type AuthorizationServer,
+  CALLBACK_PATH,
+  UnredirectableAuthorizeError,
+} from "./authorization-server.js";
+import {
+  AUTHORIZATION_SERVER_PATH,
+  authorizationServerMetadata,
+  ENDPOINTS,
+  PROTECTED_RESOURCE_PATH,
+  protectedResourceMetadata,
+} from "./metadata.js";
+
+// The SDK's `mcpAuthRouter` and its handlers are Express routers (with cors and express-rate-limit). This
+// server is plain node:http and its bins are bundled into one file, so the few endpoints are served here
+// directly, reusing the SDK's schemas, error classes and metadata types rather than pulling in Express.
+
+/** Discovery and token endpoints are called by browser-based clients from any origin; they carry no cookies. */
+const OPEN_CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, mcp-protocol-version",
+};
+const NO_STORE = { "cache-control": "no-store" };
+
+function sendOAuthError(res: ServerResponse, error: OAuthError) {
+  const status = error instanceof InvalidClientError ? 401 : error instanceof ServerError ? 500 : 400;
+  sendJson(res, status, error.toResponseObject(), { ...OPEN_CORS, ...NO_STORE });
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(302, { location, ...NO_STORE }).end();
+}
+
+/** The authorization server's HTTP endpoints; `handle` answers the requests that are theirs and returns true. */
+export function createOAuthEndpoints(
+  server: AuthorizationServer,
+  options: { maxBodyBytes: number; log: Logger; resourceName?: string },
+) {
+  const readForm = async (req: IncomingMessage) =>
+    new URLSearchParams(await readBodyText(req, options.maxBodyBytes));
+
+  const routes: Record<
+    string,
+    {
+      method: "GET" | "POST";
+      cors: boolean;
+      run(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+    }
+  > = {
+    [AUTHORIZATION_SERVER_PATH]: {
+      method: "GET",
+      cors: true,
+      run: async (_req, res) => sendJson(res, 200, authorizationServerMetadata(server.issuer), OPEN_CORS),
+    },
+    [ENDPOINTS.register]: {
+      method: "POST",
+      cors: true,
+      run: async (req, res) => {
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBodyText(req, options.maxBodyBytes));
+        } catch (error) {
+          if (error instanceof HttpError) throw error;
+          body = undefined;
+        }
+        sendJson(res, 201, await server.registerClient(body), { ...OPEN_CORS, ...NO_STORE });
+      },
+    },
+    [ENDPOINTS.authorize]: {
+      method: "GET",
+      cors: false,
+      run: async (_req, res, url) => redirect(res, await server.authorize(url.searchParams)),
+    },
+    [CALLBACK_PATH]: {
+      method: "GET",
+      cors: false,
+      run: async (_req, res, url) => redirect(res, await server.completeSignIn(url.searchParams)),
+    },
+    [ENDPOINTS.token]: {
+      method: "POST",
+      cors: true,
+      run: async (req, res) => {
+        const tokens = await server.token(await readForm(req), req.headers.authorization);
+        sendJson(res, 200, tokens, { ...OPEN_CORS, ...NO_STORE, pragma: "no-cache" });
+      },
+    },
+    [ENDPOINTS.revoke]: {
+      method: "POST",
+      cors: true,
+      run: async (req, res) => {
+        await server.revoke(await readForm(req), req.headers.authorization);
+        sendJson(res, 200, {}, { ...OPEN_CORS, ...NO_STORE });
+      },
+    },
+  };
+
+  return {
+    async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      const isResourceMetadata =
+        url.pathname === PROTECTED_RESOURCE_PATH || url.pathname.startsWith(`${PROTECTED_RESOURCE_PATH}/`);
+      const route = isResourceMetadata ? undefined : routes[url.pathname];
+      if (!isResourceMetadata && !route) return false;
+      if (req.method === "OPTIONS" && (isResourceMetadata || route?.cors)) {
+        res.writeHead(204, OPEN_CORS).end();
+        return true;
+      }
+      if (isResourceMetadata) {
+        sendJson(res, 200, protectedResourceMetadata(server.resource, options.resourceName), OPEN_CORS);
+        return true;
+      }
+      if (!route) return false;
+      if (req.method !== route.method) {
+        sendJson(
+          res,
+          405,
+          { error: "invalid_request", error_description: `Use ${route.method}.` },
+          { allow: route.method },
+        );
+        return true;
+      }
+      try {
+        await route.run(req, res, url);
+      } catch (error) {
+        if (error instanceof OAuthError) sendOAuthError(res, error);
+        else if (error instanceof UnredirectableAuthorizeError) {
+          sendJson(res, 400, { error: "invalid_request", error_description: error.message }, NO_STORE);
+        } else if (error instanceof HttpError) throw error;
+        else {
+          options.log.error("OAuth request failed", {
+            path: url.pathname,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          sendOAuthError(res, new ServerError("The sign-in failed on the server; try again later."));
+        }
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import type { Logger } from "../logger.js";
+import { isLoopbackHost } from "../loopback.js";
+import { type AuthorizationServer, createAuthorizationServer } from "./authorization-server.js";
+import { createMemoryTokenStore } from "./memory-token-store.js";
+import { createTokenCipher, parseEncryptionKey } from "./token-cipher.js";
+import type { TokenStore } from "./token-store.js";
+import type { UpstreamOAuthProvider } from "./upstream.js";
+
+/** Sign-in with OAuth for an HTTP server: the server becomes its own authorization server for MCP clients. */
+export interface OAuthOptions {
+  /** The provider users sign in with (Polar, Intervals.icu, …). */
+  upstream: UpstreamOAuthProvider;
+  /** Scopes asked of the upstream provider, e.g. `["ACTIVITY:READ", "WELLNESS:READ"]`. */
+  scopes?: readonly string[];
+  /**
+   * The origin clients reach this server at, e.g. `https://intervals-mcp.example.com` (`PUBLIC_URL`): the
+   * issuer, the tokens' audience and the base of the callback URL registered at the provider. Required off
+   * loopback; on loopback it defaults to the address the server listens on.
+   */
+  publicUrl?: string;
+  /**
+   * 32 random bytes as hex or base64 (`TOKEN_ENCRYPTION_KEY`) that encrypt the upstream tokens at rest.
+   * Required with a shared `store`; without one, a random key per process is used (sign-ins end on restart anyway).
+   */
+  encryptionKey?: string;
+  /** Where sign-ins are kept; in memory by default. Use the Redis store to share them between replicas. */
+  store?: TokenStore;
+  /** Lifetime of the server's access tokens in seconds (default 3600). */
+  accessTokenSeconds?: number;
+  /** Lifetime of its refresh tokens in seconds (default 30 days). */
+  refreshTokenSeconds?: number;
+  /** A human-readable name for the protected-resource metadata. */
+  resourceName?: string;
+}
+
+/** Checks that a public URL is a bare origin, https unless on loopback, and returns it without a trailing slash. */
+export function parsePublicUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TypeError(`PUBLIC_URL must be a URL such as https://mcp.example.com, not "${text}".`);
+  }
+  if (url.pathname !== "/" || url.search || url.hash) {
+    throw new TypeError(`PUBLIC_URL must be an origin without a path, such as ${url.origin}.`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    throw new TypeError(
+      `PUBLIC_URL must use https (plain http is allowed only on loopback), not ${url.origin}.`,
+    );
+  }
+  return url.origin;
+}
+
+/** Resolves the options into an authorization server once the listening address is known. */
+export function createOAuthServer(
+  options: OAuthOptions,
+  listeningUrl: string,
+  log: Logger,
+): AuthorizationServer {
+  if (options.store && !options.encryptionKey) {
+    throw new TypeError(
+      "TOKEN_ENCRYPTION_KEY is required with a shared token store, so that every replica can read the sign-ins; generate one with `openssl rand -base64 32`.",
+    );
+  }
+  const key = options.encryptionKey ? parseEncryptionKey(options.encryptionKey) : randomBytes(32);
+  return createAuthorizationServer({
+    issuer: parsePublicUrl(options.publicUrl ?? listeningUrl),
+    upstream: options.upstream,
+    scopes: options.scopes ?? [],
+    store: options.store ?? createMemoryTokenStore(),
+    cipher: createTokenCipher(key),
+    log,
+    accessTokenSeconds: options.accessTokenSeconds,
+    refreshTokenSeconds: options.refreshTokenSeconds,
+  });
+}

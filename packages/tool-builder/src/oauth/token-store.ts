@@ -1,0 +1,16 @@
+/**
+ * Where the sign-in state lives: registered clients, pending sign-ins, authorization codes, the server's
+ * own tokens and each user's (encrypted) upstream tokens. Values are opaque strings with a lifetime, so one
+ * store serves every record kind and a shared store (Redis) lets several replicas share sign-ins.
+ */
+export interface TokenStore {
+  /** Stores `value` under `key` for `ttlSeconds` seconds, replacing what was there. */
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** The value under `key`, or undefined when there is none or it expired. */
+  get(key: string): Promise<string | undefined>;
+  /** Reads and deletes in one step, so that a one-time value (an authorization code) is used at most once. */
+  take(key: string): Promise<string | undefined>;
+  delete(key: string): Promise<void>;
+  /** Releases connections; the server calls it on shutdown. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, test } from "vitest";
+import { resolveSettings, UsageError } from "../src/cli.js";
+import { createMemoryTokenStore } from "../src/oauth/memory-token-store.js";
+import { parsePublicUrl } from "../src/oauth/options.js";
+import { createTokenCipher, parseEncryptionKey } from "../src/oauth/token-cipher.js";
+import { createOAuth2Upstream } from "../src/oauth/upstream.js";
+
+describe("token encryption at rest", () => {
+  const cipher = createTokenCipher(randomBytes(32));
+
+  test("a sealed token opens only with the same key and record, and hides the token", () => {
+    const sealed = cipher.seal("upstream-token-value", "grant:1");
+    expect(sealed).not.toContain("upstream-token-value");
+    expect(cipher.seal("upstream-token-value", "grant:1")).not.toBe(sealed);
+    expect(cipher.open(sealed, "grant:1")).toBe("upstream-token-value");
+    expect(() => cipher.open(sealed, "grant:2")).toThrow();
+    expect(() => createTokenCipher(randomBytes(32)).open(sealed, "grant:1")).toThrow();
+    const [version, iv, tag, body] = sealed.split(".");
+    const flipped = `${body?.[0] === "A" ? "B" : "A"}${body?.slice(1)}`;
+    expect(() => cipher.open([version, iv, tag, flipped].join("."), "grant:1")).toThrow();
+  });
+
+  test("TOKEN_ENCRYPTION_KEY is read as hex or base64 and must be 32 bytes", () => {
+    const key = randomBytes(32);
+    expect(parseEncryptionKey(key.toString("hex"))).toEqual(key);
+    expect(parseEncryptionKey(key.toString("base64"))).toEqual(key);
+    expect(parseEncryptionKey(key.toString("base64url"))).toEqual(key);
+    expect(() => parseEncryptionKey("too-short")).toThrow(/32 random bytes.*openssl rand -base64 32/);
+  });
+});
+
+describe("the in-memory token store", () => {
+  test("values expire after their lifetime, and take reads a value once", async () => {
+    let now = 1_000_000;
+    const store = createMemoryTokenStore(() => now);
+    await store.set("a", "1", 10);
+    await store.set("b", "2", 10);
+    expect(await store.get("a")).toBe("1");
+    expect(await store.take("b")).toBe("2");
+    expect(await store.take("b")).toBeUndefined();
+    now += 10_001;
+    expect(await store.get("a")).toBeUndefined();
+  });
+});
+
+describe("OAuth configuration", () => {
+  const app = {
+    oauth: {
+      upstream: () =>
+        createOAuth2Upstream({
+          authorizationEndpoint: "https://a.example/authorize",
+          tokenEndpoint: "https://a.example/token",
+          clientId: "id",
+          clientSecret: "secret",
+        }),
+    },
+  };
+  const env = { OAUTH_UPSTREAM_CLIENT_ID: "id", OAUTH_UPSTREAM_CLIENT_SECRET: "fake-secret" };
+
+  test("--oauth reads the upstream client and the deployment from the environment", () => {
+    const settings = resolveSettings(app, ["--oauth", "--transport", "http"], {
+      ...env,
+      PUBLIC_URL: "https://mcp.example.com",
+      TOKEN_ENCRYPTION_KEY: "k",
+      REDIS_URL: "redis://127.0.0.1:6379",
+    });
+    expect(settings.oauth).toEqual({
+      clientId: "id",
+      clientSecret: "fake-secret",
+      publicUrl: "https://mcp.example.com",
+      encryptionKey: "k",
+      redisUrl: "redis://127.0.0.1:6379",
+    });
+    expect(resolveSettings(app, ["--transport", "http"], { ...env, MCP_OAUTH: "true" }).oauth?.clientId).toBe(
+      "id",
+    );
+    expect(resolveSettings(app, ["--transport", "http"], env).oauth).toBeUndefined();
+  });
+
+  test("missing pieces are usage errors that say what to set", () => {
+    expect(() => resolveSettings(app, ["--oauth", "--transport", "http"], {})).toThrow(
+      /OAUTH_UPSTREAM_CLIENT_ID and OAUTH_UPSTREAM_CLIENT_SECRET/,
+    );
+    expect(() => resolveSettings(app, ["--oauth"], env)).toThrow(/--transport http/);
+    expect(() =>
+      resolveSettings(app, ["--oauth", "--transport", "http"], { ...env, REDIS_URL: "redis://r:6379" }),
+    ).toThrow(/TOKEN_ENCRYPTION_KEY/);
+    expect(() => resolveSettings({}, ["--oauth"], env)).toThrow(UsageError);
+  });
+
+  test("PUBLIC_URL must be an https origin (http only on loopback)", () => {
+    expect(parsePublicUrl("https://mcp.example.com/")).toBe("https://mcp.example.com");
+    expect(parsePublicUrl("http://127.0.0.1:3000")).toBe("http://127.0.0.1:3000");
+    expect(() => parsePublicUrl("http://mcp.example.com")).toThrow(/https/);
+    expect(() => parsePublicUrl("https://mcp.example.com/mcp")).toThrow(/without a path/);
+  });
+
+  test("the generic upstream builds the authorize URL with the provider's scope separator", () => {
+    const upstream = createOAuth2Upstream({
+      authorizationEndpoint: "https://intervals.icu/oauth/authorize",
+      tokenEndpoint: "https://intervals.icu/api/oauth/token",
+      clientId: "42",
+      clientSecret: "fake",
+      scopeSeparator: ",",
+    });
+    const url = new URL(
+      upstream.authorizeUrl("st", "https://mcp.example.com/oauth/callback", [
+        "ACTIVITY:READ",
+        "WELLNESS:READ",
+      ]),
+    );
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      response_type: "code",
+      client_id: "42",
+      redirect_uri: "https://mcp.example.com/oauth/callback",
+      state: "st",
+      scope: "ACTIVITY:READ,WELLNESS:READ",
+    });
+  });
+});

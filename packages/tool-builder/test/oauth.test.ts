@@ -1,0 +1,276 @@
+import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
+import { fingerprint, REDIRECT_URI, responseRecorder, signInWithSdk } from "./helpers/oauth-client.js";
+import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
+
+const OAUTH_FIXTURE = new URL("./fixtures/oauth-fixture-server.ts", import.meta.url).pathname;
+const ENCRYPTION_KEY = randomBytes(32).toString("base64");
+
+type Structured = { fingerprint?: string; user?: string };
+const structured = (result: unknown) =>
+  (result as { structuredContent?: unknown }).structuredContent as Structured;
+
+/** A PKCE pair and a registered public client, for the requests a misbehaving client would send. */
+async function registerClient(serverUrl: string) {
+  const response = await fetch(`${serverUrl}/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "none" }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { client_id: string }).client_id;
+}
+
+function pkce() {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+function authorizeUrl(
+  serverUrl: string,
+  clientId: string,
+  challenge: string,
+  extra: Record<string, string> = {},
+) {
+  const url = new URL(`${serverUrl}/authorize`);
+  const params = {
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: REDIRECT_URI,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    state: "client-state-1",
+    ...extra,
+  };
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url;
+}
+
+const postForm = (url: string, form: Record<string, string>) =>
+  fetch(url, { method: "POST", body: new URLSearchParams(form) });
+
+describe("OAuth sign-in with the SDK client", () => {
+  let upstream: FakeOAuthProvider;
+  let server: SpawnedServer;
+  const recorder = responseRecorder();
+
+  beforeAll(async () => {
+    upstream = await startFakeOAuthProvider();
+    server = await spawnHttpServer(OAUTH_FIXTURE, ["--oauth"], {
+      FAKE_UPSTREAM_URL: upstream.url,
+      OAUTH_UPSTREAM_CLIENT_ID: upstream.clientId,
+      OAUTH_UPSTREAM_CLIENT_SECRET: upstream.clientSecret,
+      TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      MCP_LOG_LEVEL: "debug",
+    });
+  });
+
+  afterAll(async () => {
+    expect(await server.stop()).toBe(0);
+    await upstream.close();
+    const everything = [server.stderr(), ...recorder.seen].join("\n");
+    expect(upstream.issuedTokens().length).toBeGreaterThan(4);
+    for (const secret of [...upstream.issuedTokens(), upstream.clientSecret, ENCRYPTION_KEY]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  test("an unauthenticated request gets 401 with WWW-Authenticate pointing at the metadata", async () => {
+    const response = await fetch(`${server.url}/mcp`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe(
+      `Bearer realm="mcp", resource_metadata="${server.url}/.well-known/oauth-protected-resource"`,
+    );
+    const resource = await (await fetch(`${server.url}/.well-known/oauth-protected-resource/mcp`)).json();
+    expect(resource).toEqual({
+      resource: server.url,
+      authorization_servers: [server.url],
+      bearer_methods_supported: ["header"],
+      resource_name: "oauth-fixture-server",
+    });
+    const metadata = await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json();
+    expect(metadata).toMatchObject({
+      issuer: server.url,
+      authorization_endpoint: `${server.url}/authorize`,
+      token_endpoint: `${server.url}/token`,
+      registration_endpoint: `${server.url}/register`,
+      code_challenge_methods_supported: ["S256"],
+      grant_types_supported: ["authorization_code", "refresh_token"],
+    });
+  });
+
+  test("the SDK client discovers, registers, completes PKCE, and its tools see that user's credential", async () => {
+    const alice = await signInWithSdk(server.url, upstream, "alice", recorder);
+    expect(alice.tokens.access_token).toMatch(/^[\w-]{43}$/);
+    expect(upstream.issuedTokens()).not.toContain(alice.tokens.access_token);
+    const whoami = await alice.client.callTool({ name: "whoami", arguments: {} });
+    expect(structured(whoami).fingerprint).toBe(fingerprint(upstream.accessTokenOf("alice") ?? ""));
+    const me = await alice.client.callTool({ name: "upstream_me", arguments: {} });
+    expect(structured(me)).toEqual({ user: "alice" });
+    await alice.client.close();
+  });
+
+  test("two users each get their own upstream credential, even when calls interleave", async () => {
+    const [alice, bob] = await Promise.all([
+      signInWithSdk(server.url, upstream, "alice2", recorder),
+      signInWithSdk(server.url, upstream, "bob", recorder),
+    ]);
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(
+        [alice, bob].map(({ client }) => client.callTool({ name: "upstream_me", arguments: {} })),
+      );
+      expect(results.map((result) => structured(result).user)).toEqual(["alice2", "bob"]);
+    }
+    await Promise.all([alice.client.close(), bob.client.close()]);
+  });
+
+  test("an expired upstream token is refreshed before the tool runs", async () => {
+    upstream.accessTokenLifetime = 5; // inside the server's refresh margin: stale at once
+    const carol = await signInWithSdk(server.url, upstream, "carol", recorder);
+    upstream.accessTokenLifetime = 3600;
+    const issuedAtSignIn = upstream.accessTokenOf("carol");
+    const refreshesBefore = upstream.counts.refreshes;
+    const whoami = await carol.client.callTool({ name: "whoami", arguments: {} });
+    expect(upstream.counts.refreshes).toBe(refreshesBefore + 1);
+    expect(upstream.accessTokenOf("carol")).not.toBe(issuedAtSignIn);
+    expect(structured(whoami).fingerprint).toBe(fingerprint(upstream.accessTokenOf("carol") ?? ""));
+    await carol.client.callTool({ name: "whoami", arguments: {} });
+    expect(upstream.counts.refreshes).toBe(refreshesBefore + 1);
+    await carol.client.close();
+  });
+
+  test("a sign-in revoked upstream is forgotten: the next request gets 401 with WWW-Authenticate", async () => {
+    const dave = await signInWithSdk(server.url, upstream, "dave", recorder);
+    upstream.revokeUser("dave");
+    const refused = await dave.client.callTool({ name: "upstream_me", arguments: {} });
+    expect(refused.isError).toBe(true);
+    const response = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${dave.tokens.access_token}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    recorder.record(await response.text(), response.headers);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toMatch(
+      /^Bearer realm="mcp", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource", error="invalid_token", error_description="[^"]+"$/,
+    );
+    const refresh = await postForm(`${server.url}/token`, {
+      grant_type: "refresh_token",
+      refresh_token: dave.tokens.refresh_token ?? "",
+      client_id: String(dave.provider.clientInformation()?.client_id),
+    });
+    expect(await refresh.json()).toMatchObject({ error: "invalid_grant" });
+    await dave.client.close();
+  });
+
+  test("refresh tokens rotate, and revoking one ends the sign-in upstream too", async () => {
+    const erin = await signInWithSdk(server.url, upstream, "erin", recorder);
+    const clientId = String(erin.provider.clientInformation()?.client_id);
+    const refreshed = await postForm(`${server.url}/token`, {
+      grant_type: "refresh_token",
+      refresh_token: erin.tokens.refresh_token ?? "",
+      client_id: clientId,
+    });
+    const tokens = (await refreshed.json()) as { access_token: string; refresh_token: string };
+    expect(refreshed.status).toBe(200);
+    const reused = await postForm(`${server.url}/token`, {
+      grant_type: "refresh_token",
+      refresh_token: erin.tokens.refresh_token ?? "",
+      client_id: clientId,
+    });
+    expect(await reused.json()).toMatchObject({ error: "invalid_grant" });
+    const revocations = upstream.counts.revocations;
+    const revoke = await postForm(`${server.url}/revoke`, {
+      token: tokens.refresh_token,
+      client_id: clientId,
+    });
+    expect(revoke.status).toBe(200);
+    expect(upstream.counts.revocations).toBe(revocations + 1);
+    const after = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+      body: "{}",
+    });
+    expect(after.status).toBe(401);
+    await erin.client.close();
+  });
+
+  test("a wrong PKCE verifier, a reused code and a wrong redirect URI are refused", async () => {
+    const clientId = await registerClient(server.url);
+    const codeFor = async (challenge: string) => {
+      const back = await upstream.signIn(
+        authorizeUrl(server.url, clientId, challenge),
+        "frank",
+        REDIRECT_URI,
+      );
+      expect(back.searchParams.get("state")).toBe("client-state-1");
+      expect(back.searchParams.get("iss")).toBe(server.url);
+      return back.searchParams.get("code") ?? "";
+    };
+    const redeem = (code: string, verifier: string, redirectUri = REDIRECT_URI) =>
+      postForm(`${server.url}/token`, {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        redirect_uri: redirectUri,
+        client_id: clientId,
+      });
+
+    const first = pkce();
+    const wrongVerifier = await redeem(await codeFor(first.challenge), pkce().verifier);
+    expect(wrongVerifier.status).toBe(400);
+    expect(await wrongVerifier.json()).toMatchObject({ error: "invalid_grant" });
+
+    const second = pkce();
+    const code = await codeFor(second.challenge);
+    expect((await redeem(code, second.verifier)).status).toBe(200);
+    const reused = await redeem(code, second.verifier);
+    expect(await reused.json()).toMatchObject({ error: "invalid_grant" });
+
+    const third = pkce();
+    const wrongRedirect = await redeem(
+      await codeFor(third.challenge),
+      third.verifier,
+      "http://127.0.0.1:9/other",
+    );
+    expect(await wrongRedirect.json()).toMatchObject({ error: "invalid_grant" });
+
+    const unregistered = await fetch(
+      authorizeUrl(server.url, clientId, third.challenge, { redirect_uri: "https://evil.example/cb" }),
+      { redirect: "manual" },
+    );
+    expect(unregistered.status).toBe(400);
+    expect(unregistered.headers.get("location")).toBeNull();
+  });
+
+  test("authorization requests without S256 PKCE or for another resource are sent back with an error", async () => {
+    const clientId = await registerClient(server.url);
+    const { challenge } = pkce();
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ code_challenge_method: "plain" }, "invalid_request"],
+      [{ code_challenge: "" }, "invalid_request"],
+      [{ resource: "https://other.example" }, "invalid_target"],
+      [{ response_type: "token" }, "unsupported_response_type"],
+    ];
+    for (const [extra, error] of cases) {
+      const response = await fetch(authorizeUrl(server.url, clientId, challenge, extra), {
+        redirect: "manual",
+      });
+      expect(response.status).toBe(302);
+      const location = new URL(response.headers.get("location") ?? "");
+      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
+      expect(location.searchParams.get("error")).toBe(error);
+    }
+  });
+
+  test("registration refuses redirect URIs that are not https or loopback", async () => {
+    const response = await fetch(`${server.url}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ redirect_uris: ["http://evil.example/cb"] }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "invalid_client_metadata" });
+  });
+});
