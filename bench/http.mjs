@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-/** Starts a server bin over HTTP on a random loopback port; resolves once it listens. */
+/**
+ * Starts `node <args>` as an HTTP server; resolves once it prints "listening on <url>". A server bin gets
+ * `--transport http --port 0` added by the caller.
+ */
 export function startHttpServer(args, env) {
-  const child = spawn(process.execPath, [...args, "--transport", "http", "--port", "0"], {
-    env,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   return new Promise((resolve, reject) => {
     child.stderr.on("data", (chunk) => {
@@ -24,36 +24,68 @@ export function rssOf(pid) {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
-/** One stateless Streamable HTTP tools/call; resolves with its latency in milliseconds. */
-export async function callOverHttp(url, name, args, id = 1) {
+/**
+ * One stateless Streamable HTTP tools/call (`call`: tool, arguments and extra headers such as a per-request
+ * credential); resolves with its latency in milliseconds, and throws unless the tool answered without error.
+ */
+export async function callOverHttp(url, call, id = 1) {
   const started = performance.now();
   const response = await fetch(`${url}/mcp`, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
-    body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } }),
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      ...call.headers,
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: call.tool, arguments: call.arguments },
+    }),
   });
   const text = await response.text();
-  if (!response.ok || !text.includes('"result"'))
-    throw new Error(`call failed: ${response.status} ${text.slice(0, 200)}`);
+  if (!response.ok || !text.includes('"result"') || text.includes('"isError":true'))
+    throw new Error(`call failed: ${response.status} ${text.slice(0, 300)}`);
   return performance.now() - started;
 }
 
-/** `concurrency` clients calling in a loop for `seconds`; returns calls/s and latencies. */
+/** `concurrency` clients calling in a loop for `seconds`; returns calls/s, latencies and errors. */
 export async function loadTest(url, call, concurrency, seconds) {
   const latencies = [];
   const deadline = performance.now() + seconds * 1000;
   let errors = 0;
+  let firstError;
   const worker = async () => {
     while (performance.now() < deadline) {
       try {
-        latencies.push(await callOverHttp(url, call.tool, call.arguments));
-      } catch {
+        latencies.push(await callOverHttp(url, call));
+      } catch (error) {
         errors++;
+        firstError ??= error.message;
       }
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
-  return { callsPerSecond: latencies.length / elapsed, latencies, errors };
+  return { callsPerSecond: latencies.length / elapsed, latencies, errors, firstError };
+}
+
+/** Makes `count` calls, `concurrency` at a time; returns how many failed (throws if all did). */
+export async function callMany(url, call, count, concurrency = 16) {
+  let next = 0;
+  let errors = 0;
+  let lastError;
+  const worker = async () => {
+    while (next < count) {
+      await callOverHttp(url, call, next++).catch((error) => {
+        errors++;
+        lastError = error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (count > 0 && errors === count) throw lastError;
+  return errors;
 }

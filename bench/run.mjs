@@ -1,20 +1,28 @@
-// `pnpm bench`: cold start, tool surface, per-call overhead, output size, HTTP throughput and memory of
-// each server, against the packages' fake APIs on loopback. Prints one table and writes
-// bench-results/latest.json. Times are medians of repeated runs with min/max and, because the machines
-// are shared and noisy, ratios against baselines measured in the same run.
-// Environment: BENCH_RUNS (cold starts per target, default 15), BENCH_SECONDS (per load level, default 10),
-// BENCH_MEMORY_CALLS (default 10000).
+// `pnpm bench`: cold start, tool surface, per-call overhead, output size, HTTP throughput, memory and install
+// footprint of each server, against the packages' fake APIs on loopback. Prints one table, the issue's
+// targets with the figures measured, and writes bench-results/latest.json. Times are medians of repeated
+// runs with min/max and, because the machines are shared and noisy, ratios against baselines measured in
+// the same run (cold starts are interleaved with the baselines').
+// Environment: BENCH_RUNS (cold starts per server, default 15), BENCH_SECONDS (per HTTP load level, default
+// 10), BENCH_CALLS (per-call latency samples, default 100), BENCH_MEMORY_CALLS (default 10000), and
+// BENCH_BEFORE: a folder holding an earlier build as <app>/package.json and <app>/dist/, measured in the
+// same run and compared (e.g. cp -r apps/intervals-mcp/{package.json,dist} /tmp/before/intervals-mcp/).
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { callOverHttp, loadTest, rssOf, startHttpServer } from "./http.mjs";
+import { installFootprint } from "./footprint.mjs";
+import { callMany, loadTest, rssOf, startHttpServer } from "./http.mjs";
 import { round, summarize } from "./stats.mjs";
 import { startStdioSession, timeToExit, timeToToolList } from "./stdio.mjs";
 import { targets } from "./targets.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const MEMORY_CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 10_000);
-const CALLS = 50;
+const MEMORY_WARMUP_CALLS = Math.min(1_000, MEMORY_CALLS);
+const BEFORE = process.env.BENCH_BEFORE;
+const MB = 1e6;
 
 const env = { ...process.env };
 // The extra CA bundle some machines set slows every Node start; nothing here talks to the internet.
@@ -23,25 +31,65 @@ delete env.NODE_EXTRA_CA_CERTS;
 const results = {
   date: new Date().toISOString(),
   node: process.version,
-  runs: RUNS,
-  note: "NODE_EXTRA_CA_CERTS unset",
+  settings: { runs: RUNS, seconds: SECONDS, calls: CALLS, memoryCalls: MEMORY_CALLS, before: BEFORE ?? null },
+  note: "NODE_EXTRA_CA_CERTS unset; MB = 10^6 bytes, KB = 10^3 bytes",
   baselines: {},
   servers: {},
+  targets: [],
+  comparison: [],
 };
 const rows = [];
 const row = (what, value, detail = "") => rows.push([what, value, detail]);
 const ms = (s) => `${round(s.median)} ms (min ${round(s.min)}, max ${round(s.max)})`;
+const sleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 async function repeat(times, fn) {
   const values = [];
-  for (let i = 0; i < times; i++) values.push(await fn());
+  for (let i = 0; i < times; i++) values.push(await fn(i));
   return values;
 }
 
-// Baselines, measured interleaved with the servers below in the same run.
-const bare = summarize(await repeat(RUNS, () => timeToExit(["-e", "0"], env)));
+// Each server as built now, and, with BENCH_BEFORE, as built earlier.
+const subjects = targets.flatMap((target) => {
+  const now = { ...target, bin: join(target.packageDir, "dist/bin.js"), before: false };
+  if (!BEFORE) return [now];
+  const dir = join(BEFORE, target.name);
+  return [
+    {
+      ...target,
+      name: `${target.name} (before)`,
+      packageDir: dir,
+      bin: join(dir, "dist/bin.js"),
+      before: true,
+    },
+    now,
+  ];
+});
+for (const subject of subjects.filter((s) => !existsSync(s.bin))) {
+  throw new Error(`${subject.bin} is missing: run \`pnpm build\` first (or fix BENCH_BEFORE).`);
+}
+const fakes = new Map();
+for (const target of targets) fakes.set(target.name, await target.startFake());
+const fakeOf = (subject) => fakes.get(subject.name.replace(" (before)", ""));
+
+// 1. Cold start, interleaved run by run with the baselines so that a noisy moment hits them all.
 const minimalScript = fileURLToPath(new URL("fixtures/minimal-sdk-server.mjs", import.meta.url));
-const minimal = summarize(await repeat(RUNS, async () => (await timeToToolList([minimalScript], env)).ms));
+const starts = { bare: [], minimal: [], ...Object.fromEntries(subjects.map((s) => [s.name, []])) };
+const listed = {};
+for (let run = 0; run < RUNS; run++) {
+  starts.bare.push(await timeToExit(["-e", "0"], env));
+  starts.minimal.push((await timeToToolList([minimalScript], env)).ms);
+  for (const subject of subjects) {
+    const { ms: time, result } = await timeToToolList([subject.bin], {
+      ...env,
+      ...subject.env(fakeOf(subject)),
+    });
+    starts[subject.name].push(time);
+    listed[subject.name] = result;
+  }
+}
+const bare = summarize(starts.bare);
+const minimal = summarize(starts.minimal);
 results.baselines = { bareNode: bare, minimalSdkServer: minimal };
 row("baseline: node -e 0", ms(bare));
 row(
@@ -50,54 +98,89 @@ row(
   `${round(minimal.median / bare.median, 2)}× bare node`,
 );
 
-for (const target of targets) {
-  if (!existsSync(target.bin)) {
-    row(`${target.name}`, "not built", "skipped");
-    continue;
-  }
-  const fake = await target.startFake();
-  const serverEnv = { ...env, ...target.env(fake) };
+// HTTP baseline: the SDK's stateless pattern with an echo tool, at the highest load level.
+const minimalHttp = await startHttpServer(
+  [fileURLToPath(new URL("fixtures/minimal-sdk-http-server.mjs", import.meta.url))],
+  env,
+);
+const echo = { tool: "echo", arguments: { text: "hello" } };
+await callMany(minimalHttp.url, echo, 200);
+const echoLoad = await loadTest(minimalHttp.url, echo, 32, SECONDS);
+minimalHttp.close();
+results.baselines.minimalSdkHttp32 = { callsPerSecond: echoLoad.callsPerSecond, errors: echoLoad.errors };
+row(
+  "baseline: minimal SDK server, HTTP 32 clients",
+  `${round(echoLoad.callsPerSecond)} calls/s`,
+  "echo tool",
+);
+
+for (const subject of subjects) {
+  const fake = fakeOf(subject);
   const out = {};
-  results.servers[target.name] = out;
+  results.servers[subject.name] = out;
+  const name = subject.name;
 
-  // 1. Cold start, and 2. the tool surface it advertises.
-  let listed;
-  const starts = await repeat(RUNS, async () => {
-    const { ms: t, result } = await timeToToolList([target.bin], serverEnv);
-    listed = result;
-    return t;
-  });
-  out.coldStart = summarize(starts);
+  out.coldStart = { ...summarize(starts[name]), vsBareNode: 0, vsMinimalSdk: 0 };
+  out.coldStart.vsBareNode = out.coldStart.median / bare.median;
+  out.coldStart.vsMinimalSdk = out.coldStart.median / minimal.median;
   row(
-    `${target.name}: cold start to tools/list`,
+    `${name}: cold start to tools/list`,
     ms(out.coldStart),
-    `${round(out.coldStart.median / minimal.median, 2)}× minimal SDK server, ${round(out.coldStart.median / bare.median, 2)}× bare node`,
-  );
-  const listBytes = Buffer.byteLength(JSON.stringify(listed));
-  const descriptionBytes = listed.tools.reduce(
-    (sum, tool) => sum + Buffer.byteLength(tool.description ?? ""),
-    0,
-  );
-  out.toolSurface = { tools: listed.tools.length, listBytes, descriptionBytes };
-  row(
-    `${target.name}: tools/list size`,
-    `${listBytes} B`,
-    `${listed.tools.length} tools, descriptions ${descriptionBytes} B`,
+    `${round(out.coldStart.vsBareNode, 2)}× bare node, ${round(out.coldStart.vsMinimalSdk, 2)}× minimal SDK server`,
   );
 
-  // 3. Per-call overhead over stdio against the fake, minus raw fetches of the same upstream requests; 4. output size.
-  const session = await startStdioSession([target.bin], serverEnv);
+  // 2. The tool surface it advertises.
+  const tools = listed[name].tools;
+  const listBytes = Buffer.byteLength(JSON.stringify(listed[name]));
+  const descriptionBytes = tools.reduce((sum, tool) => sum + Buffer.byteLength(tool.description ?? ""), 0);
+  const schemaBytes = (key) =>
+    tools.reduce((sum, tool) => sum + Buffer.byteLength(JSON.stringify(tool[key] ?? "")), 0);
+  out.toolSurface = {
+    tools: tools.length,
+    listBytes,
+    descriptionBytes,
+    inputSchemaBytes: schemaBytes("inputSchema"),
+    outputSchemaBytes: schemaBytes("outputSchema"),
+  };
+  row(
+    `${name}: tools/list size`,
+    `${listBytes} B`,
+    `${tools.length} tools; descriptions ${descriptionBytes} B, input schemas ${out.toolSurface.inputSchemaBytes} B, output schemas ${out.toolSurface.outputSchemaBytes} B`,
+  );
+
+  // 3. Per-call overhead over stdio, minus raw fetches of the same upstream requests; 4. output size.
+  const session = await startStdioSession([subject.bin], { ...env, ...subject.env(fake) });
   out.calls = {};
-  for (const call of target.calls) {
+  for (const call of subject.calls) {
+    const invoke = async () => {
+      const answer = await session.request("tools/call", { name: call.tool, arguments: call.arguments });
+      if (answer.result?.isError || answer.error)
+        throw new Error(
+          `${name} ${call.tool} failed: ${JSON.stringify(answer.result?.content ?? answer.error)}`,
+        );
+      return answer.result;
+    };
+    const first = await invoke();
+    // The upstream requests of a call in steady state (the first may also look up, say, the time zone).
     const before = fake.requests.length;
-    const first = await session.request("tools/call", { name: call.tool, arguments: call.arguments });
-    if (first.result?.isError)
-      throw new Error(`${call.tool} failed: ${JSON.stringify(first.result.content)}`);
-    const upstream = target.upstreamRequests(fake, fake.requests.slice(before));
+    await invoke();
+    const recorded = fake.requests.slice(before);
+    const upstream = subject.upstreamRequests(fake, recorded);
+    for (const request of upstream) {
+      const response = await fetch(request.url, { headers: request.headers });
+      if (!response.ok) throw new Error(`replaying ${request.url} failed: ${response.status}`);
+      await response.arrayBuffer();
+    }
+    // Below the client's own rate limit, so that its waits are not counted as overhead.
+    const gap = subject.upstreamRequestsPerSecond
+      ? (1000 * upstream.length * 1.1) / subject.upstreamRequestsPerSecond
+      : 0;
     const latencies = await repeat(CALLS, async () => {
       const started = performance.now();
-      await session.request("tools/call", { name: call.tool, arguments: call.arguments });
-      return performance.now() - started;
+      await invoke();
+      const elapsed = performance.now() - started;
+      if (gap > elapsed) await sleep(gap - elapsed);
+      return elapsed;
     });
     const raw = await repeat(CALLS, async () => {
       const started = performance.now();
@@ -107,37 +190,63 @@ for (const target of targets) {
     });
     const tool = summarize(latencies);
     const fetchOnly = summarize(raw);
-    const textBytes = Buffer.byteLength(first.result.content.map((part) => part.text ?? "").join(""));
-    const structuredBytes = Buffer.byteLength(JSON.stringify(first.result.structuredContent ?? {}));
-    const items = call.items?.(first.result.structuredContent) ?? 0;
-    out.calls[call.label] = {
+    const textBytes = Buffer.byteLength(first.content.map((part) => part.text ?? "").join(""));
+    const structuredBytes = Buffer.byteLength(JSON.stringify(first.structuredContent ?? {}));
+    const items = call.items?.(first.structuredContent) ?? 0;
+    const result = {
       latency: tool,
       rawUpstream: fetchOnly,
       overheadMs: tool.median - fetchOnly.median,
+      overheadP99Ms: tool.p99 - fetchOnly.p99,
       upstreamRequests: upstream.length,
       textBytes,
       structuredBytes,
       items,
+      textBytesPerItem: items ? textBytes / items : null,
+      structuredBytesPerItem: items ? structuredBytes / items : null,
     };
+    out.calls[call.label] = result;
     row(
-      `${target.name}: ${call.label}`,
+      `${name}: ${call.label}`,
       `p50 ${round(tool.median)} ms, p99 ${round(tool.p99)} ms`,
-      `raw upstream ${round(fetchOnly.median)} ms (${upstream.length} req) → overhead ${round(tool.median - fetchOnly.median)} ms`,
+      `raw upstream p50 ${round(fetchOnly.median)} ms (${upstream.length} req) → overhead ${round(result.overheadMs, 2)} ms`,
     );
     row(
-      `${target.name}: ${call.label} output`,
+      `${name}: ${call.label} output`,
       `text ${textBytes} B, structured ${structuredBytes} B`,
-      items ? `${round(textBytes / items)} B text per ${call.unit}` : "",
+      items
+        ? `${items} ${call.unit}s: ${round(textBytes / items)} B text, ${round(structuredBytes / items)} B structured per ${call.unit}`
+        : "",
     );
   }
   session.close();
 
-  // 5. HTTP throughput, and 6. memory.
-  const http = await startHttpServer([target.bin], serverEnv);
+  // 6. Memory: idle, then after 1,000 and after MEMORY_CALLS HTTP calls; 5. HTTP throughput after that.
+  const http = await startHttpServer([subject.bin, "--transport", "http", "--port", "0"], {
+    ...env,
+    ...subject.httpEnv(fake),
+  });
+  const loadCall = { ...subject.loadCall, headers: subject.httpHeaders(fake) };
+  await sleep(500);
   const idle = rssOf(http.pid);
+  await callMany(http.url, loadCall, MEMORY_WARMUP_CALLS);
+  const afterWarmup = rssOf(http.pid);
+  await callMany(http.url, loadCall, MEMORY_CALLS - MEMORY_WARMUP_CALLS);
+  const afterCalls = rssOf(http.pid);
+  out.memory = {
+    idleRss: idle,
+    [`rssAfter${MEMORY_WARMUP_CALLS}Calls`]: afterWarmup,
+    [`rssAfter${MEMORY_CALLS}Calls`]: afterCalls,
+    growth: afterCalls - afterWarmup,
+  };
+  row(
+    `${name}: RSS`,
+    `idle ${round(idle / MB)} MB`,
+    `after ${MEMORY_WARMUP_CALLS} HTTP calls ${round(afterWarmup / MB)} MB, after ${MEMORY_CALLS} ${round(afterCalls / MB)} MB`,
+  );
   out.http = {};
   for (const concurrency of [1, 8, 32]) {
-    const load = await loadTest(http.url, target.loadCall, concurrency, SECONDS);
+    const load = await loadTest(http.url, loadCall, concurrency, SECONDS);
     const latency = summarize(load.latencies);
     out.http[concurrency] = {
       callsPerSecond: load.callsPerSecond,
@@ -146,36 +255,130 @@ for (const target of targets) {
       errors: load.errors,
     };
     row(
-      `${target.name}: HTTP ${concurrency} client(s)`,
+      `${name}: HTTP ${concurrency} client(s)`,
       `${round(load.callsPerSecond)} calls/s`,
-      `p50 ${round(latency.median)} ms, p99 ${round(latency.p99)} ms, ${load.errors} errors`,
+      `p50 ${round(latency.median)} ms, p99 ${round(latency.p99)} ms, ${load.errors} errors${load.firstError ? ` (${load.firstError})` : ""}`,
     );
   }
-  const afterLoad = rssOf(http.pid);
-  for (let i = 0; i < MEMORY_CALLS; i += 16) {
-    await Promise.all(
-      Array.from({ length: 16 }, (_, j) =>
-        callOverHttp(http.url, target.loadCall.tool, target.loadCall.arguments, i + j),
-      ),
-    );
-  }
-  const afterCalls = rssOf(http.pid);
-  out.memory = { idleRss: idle, afterLoadRss: afterLoad, afterCallsRss: afterCalls, calls: MEMORY_CALLS };
-  row(
-    `${target.name}: RSS`,
-    `idle ${round(idle / 2 ** 20)} MiB`,
-    `after load ${round(afterLoad / 2 ** 20)} MiB, after ${MEMORY_CALLS} more calls ${round(afterCalls / 2 ** 20)} MiB`,
-  );
+  out.http.vsMinimalSdk32 = out.http[32].callsPerSecond / echoLoad.callsPerSecond;
+  row(`${name}: HTTP 32 clients vs minimal SDK echo`, `${round(out.http.vsMinimalSdk32 * 100)}%`);
   http.close();
-  await fake.close();
+
+  // 7. Install footprint of the published bin package.
+  out.install = installFootprint(subject.packageDir);
+  row(
+    `${name}: install`,
+    `${round(out.install.unpackedBytes / MB, 2)} MB unpacked`,
+    `tarball ${round(out.install.tarballBytes / MB, 2)} MB, ${out.install.packages} package(s), files: ${out.install.files.join(", ")}`,
+  );
+
+  if (!subject.before) checkTargets(subject, out);
+}
+for (const fake of fakes.values()) await fake.close();
+
+/** The issue's targets, each with the figure measured. */
+function checkTargets(subject, out) {
+  const target = (what, limit, measured, met) =>
+    results.targets.push({ server: subject.name, what, limit, measured, met });
+  const cold = out.coldStart;
+  target(
+    "cold start median",
+    "≤ 100 ms and ≤ 3.5× bare node",
+    `${round(cold.median)} ms, ${round(cold.vsBareNode, 2)}× bare node`,
+    cold.median <= 100 && cold.vsBareNode <= 3.5,
+  );
+  const list = out.toolSurface.listBytes;
+  target(
+    "tools/list size",
+    `≤ ${subject.limits.toolListBytes} B`,
+    `${list} B`,
+    list <= subject.limits.toolListBytes,
+  );
+  for (const [label, call] of Object.entries(out.calls)) {
+    target(
+      `${label}: overhead over raw upstream`,
+      "≤ 1 ms median",
+      `${round(call.overheadMs, 2)} ms`,
+      call.overheadMs <= 1,
+    );
+    if (subject.limits.textBytesPerItem)
+      target(
+        `${label}: text per item`,
+        `≤ ${subject.limits.textBytesPerItem} B`,
+        `${round(call.textBytesPerItem)} B`,
+        call.textBytesPerItem <= subject.limits.textBytesPerItem,
+      );
+  }
+  target(
+    "HTTP 32 clients vs minimal SDK echo server",
+    "≥ 80%",
+    `${round(out.http.vsMinimalSdk32 * 100)}%`,
+    out.http.vsMinimalSdk32 >= 0.8,
+  );
+  target("idle RSS", "≤ 60 MB", `${round(out.memory.idleRss / MB)} MB`, out.memory.idleRss <= 60 * MB);
+  target(
+    `RSS growth, ${MEMORY_WARMUP_CALLS} → ${MEMORY_CALLS} calls`,
+    "≤ 15 MB",
+    `${round(out.memory.growth / MB)} MB`,
+    out.memory.growth <= 15 * MB,
+  );
+  target(
+    "install",
+    "1 package, ≤ 3 MB unpacked",
+    `${out.install.packages} package(s), ${round(out.install.unpackedBytes / MB, 2)} MB`,
+    out.install.packages === 1 && out.install.unpackedBytes <= 3 * MB,
+  );
+}
+
+/** With BENCH_BEFORE: the headline figures of each server before and after, and after / before. */
+function compare(before, after) {
+  const call = (out) => Object.values(out.calls)[0];
+  const metrics = [
+    ["cold start median (ms)", (o) => o.coldStart.median],
+    ["cold start × bare node", (o) => o.coldStart.vsBareNode],
+    ["tools/list (B)", (o) => o.toolSurface.listBytes],
+    ["call p50 (ms)", (o) => call(o).latency.median],
+    ["call overhead p50 (ms)", (o) => call(o).overheadMs],
+    ["call text (B)", (o) => call(o).textBytes],
+    ["call structured (B)", (o) => call(o).structuredBytes],
+    ["HTTP 32 clients (calls/s)", (o) => o.http[32].callsPerSecond],
+    ["HTTP 32 vs minimal SDK", (o) => o.http.vsMinimalSdk32],
+    ["idle RSS (MB)", (o) => o.memory.idleRss / MB],
+    ["RSS growth (MB)", (o) => o.memory.growth / MB],
+    ["unpacked (MB)", (o) => o.install.unpackedBytes / MB],
+  ];
+  return metrics.map(([metric, of]) => ({
+    metric,
+    before: of(before),
+    after: of(after),
+    ratio: of(after) / of(before),
+  }));
 }
 
 const width = rows.reduce((max, [what]) => Math.max(max, what.length), 0);
 const valueWidth = rows.reduce((max, [, value]) => Math.max(max, value.length), 0);
-console.log(`\nBenchmarks (${results.node}, ${RUNS} runs per cold start, NODE_EXTRA_CA_CERTS unset)\n`);
+console.log(
+  `\nBenchmarks (${results.node}, ${RUNS} cold starts each, NODE_EXTRA_CA_CERTS unset, MB = 10^6 B)\n`,
+);
 for (const [what, value, detail] of rows)
   console.log(`${what.padEnd(width)}  ${value.padEnd(valueWidth)}  ${detail}`);
+console.log("\nTargets\n");
+for (const t of results.targets)
+  console.log(
+    `${t.met ? "met   " : "MISSED"}  ${`${t.server}: ${t.what}`.padEnd(58)}  ${t.limit.padEnd(28)}  ${t.measured}`,
+  );
+if (BEFORE) {
+  for (const target of targets) {
+    const table = compare(results.servers[`${target.name} (before)`], results.servers[target.name]);
+    results.comparison.push({ server: target.name, metrics: table });
+    console.log(`\n${target.name}: before → after (same run)\n`);
+    for (const { metric, before, after, ratio } of table)
+      console.log(
+        `${metric.padEnd(28)}  ${String(round(before, 2)).padStart(10)}  ${String(round(after, 2)).padStart(10)}  ${round(ratio, 2)}×`,
+      );
+  }
+}
 const dir = fileURLToPath(new URL("../bench-results/", import.meta.url));
 mkdirSync(dir, { recursive: true });
 writeFileSync(`${dir}latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwrote bench-results/latest.json`);
+console.log("\nwrote bench-results/latest.json");

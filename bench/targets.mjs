@@ -1,72 +1,83 @@
-// The servers `pnpm bench` measures, each with its fake API and the calls the issue names.
+// The servers `pnpm bench` measures, each with its fake API, the calls the issue names and its targets.
 import { fileURLToPath } from "node:url";
 
 const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
 const daysAgo = (days) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
-/** Replays recorded upstream requests as plain GETs with the same credential (the raw-fetch baseline). */
-function replay(baseUrl, headers) {
+/** Turns requests a fake recorded into plain GETs with the same credential (the raw-fetch baseline). */
+function replay(baseUrl, recorded, headers) {
   const origin = new URL(baseUrl).origin;
-  return (recorded) =>
-    recorded.map((request) => {
-      const query = new URLSearchParams();
-      for (const [key, value] of Object.entries(request.query ?? {})) {
-        for (const item of [value].flat()) query.append(key, String(item));
-      }
-      return { url: `${origin}${request.path}${query.size ? `?${query}` : ""}`, headers };
-    });
+  return recorded.map((request) => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      for (const item of [value].flat()) query.append(key, String(item));
+    }
+    return { url: `${origin}${request.path}${query.size ? `?${query}` : ""}`, headers };
+  });
 }
+
+const activities = { start_date: daysAgo(90), limit: 30 };
+const fourMetrics = {
+  metric_names: ["revenue", "orders", "monthly_recurring_revenue", "active_subscriptions"],
+  time_range: "last_90_days",
+  include_periods: true,
+};
 
 export const targets = [
   {
     name: "intervals-mcp",
-    bin: path("../apps/intervals-mcp/dist/bin.js"),
+    packageDir: path("../apps/intervals-mcp"),
     startFake: async () => {
       const { startFakeIntervals } = await import("../packages/intervals-icu/dist/testing/index.js");
       return startFakeIntervals({ seed: 1, days: 120 });
     },
+    // Over stdio the key comes from the environment, as a desktop client runs the server.
     env: (fake) => ({ INTERVALS_API_KEY: fake.apiKey, INTERVALS_API_BASE_URL: fake.url }),
+    // Over HTTP each request brings its own key, as a host serving many users runs it: one key in the
+    // environment would make the client's 10 requests/s limit for that key the figure measured.
+    httpEnv: (fake) => ({ INTERVALS_API_BASE_URL: fake.url }),
+    httpHeaders: (fake) => ({ "x-intervals-api-key": fake.apiKey }),
+    // The client allows 10 requests/s per key (Intervals.icu's stated limit); calls are paced below it.
+    upstreamRequestsPerSecond: 10,
     upstreamRequests: (fake, recorded) =>
-      replay(fake.url, {
+      replay(fake.url, recorded, {
         authorization: `Basic ${Buffer.from(`API_KEY:${fake.apiKey}`).toString("base64")}`,
-      })(recorded),
+      }),
     calls: [
       {
         label: "get_activities (30)",
         tool: "get_activities",
-        arguments: { start_date: daysAgo(90), limit: 30 },
+        arguments: activities,
         items: (data) => data?.activities?.length ?? 0,
         unit: "activity",
       },
     ],
-    loadCall: { tool: "get_activities", arguments: { start_date: daysAgo(90), limit: 30 } },
+    loadCall: { tool: "get_activities", arguments: activities },
+    limits: { toolListBytes: 12_000, textBytesPerItem: 220 },
   },
   {
     name: "polar-mcp",
-    bin: path("../apps/polar-mcp/dist/bin.js"),
+    packageDir: path("../apps/polar-mcp"),
     startFake: async () => {
       const { startFakePolar } = await import("../packages/polar-metrics/dist/testing/index.js");
       return startFakePolar({ seed: 1 });
     },
     env: (fake) => ({ POLAR_ACCESS_TOKEN: fake.token, POLAR_API_BASE_URL: fake.url }),
+    httpEnv: (fake) => ({ POLAR_API_BASE_URL: fake.url }),
+    httpHeaders: (fake) => ({ "x-polar-access-token": fake.token }),
     upstreamRequests: (fake, recorded) =>
-      replay(fake.url, { authorization: `Bearer ${fake.token}`, "polar-version": "2026-04" })(recorded),
+      replay(fake.url, recorded, { authorization: `Bearer ${fake.token}`, "polar-version": "2026-04" }),
     calls: [
       {
         label: "get_metrics (4 metrics, 90 days)",
         tool: "get_metrics",
-        arguments: {
-          metric_names: ["revenue", "orders", "monthly_recurring_revenue", "active_subscriptions"],
-          time_range: "last_90_days",
-          include_periods: true,
-        },
+        arguments: fourMetrics,
         items: (data) => data?.periods?.length ?? 0,
         unit: "period",
       },
     ],
-    loadCall: {
-      tool: "get_metrics",
-      arguments: { metric_names: ["revenue", "orders"], time_range: "last_30_days" },
-    },
+    // Lighter than the call above, so that the fake's own computing (in this process) weighs less.
+    loadCall: { tool: "get_metrics", arguments: { metric_names: ["revenue", "orders"], time_range: "last_30_days" } },
+    limits: { toolListBytes: 8_000 },
   },
 ];

@@ -1,7 +1,9 @@
-// Bundles an app's bin (and its tool list, for the docs generator) into single ESM files with esbuild, so
-// that `npx` installs one package with no dependencies and Node loads one file at start-up.
+// Bundles an app's bin (and its tool list, for the docs generator) with esbuild, so that `npx` installs one
+// package with no dependencies. The bin is split: dist/bin.js loads only what a stdio start needs, and code
+// behind a dynamic import() (HTTP and SSE transports, OAuth, --demo's fake API, the SQL parser) goes into
+// dist/chunks/, loaded on first use.
 // Usage, from an app's folder: node ../../scripts/build-app.mjs
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -21,10 +23,14 @@ const common = {
   logLevel: "warning",
 };
 
+// Chunk names carry a hash, so clear out the previous build's.
+rmSync("dist", { recursive: true, force: true });
 await build({
   ...common,
   entryPoints: { bin: "src/bin.ts" },
   outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 await build({ ...common, entryPoints: { tools: "src/tools/index.ts" }, outdir: "dist" });

@@ -1,6 +1,6 @@
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import type { AppSpec } from "@mcp-connectors/tool-builder";
-import { environment, readConfig } from "./config.js";
+import { type AppSpec, createOAuth2Upstream } from "@mcp-connectors/tool-builder";
+import { checkOAuthConfig, environment, oauthScopes, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { mapError } from "./errors.js";
 import { instructions } from "./instructions.js";
@@ -22,8 +22,22 @@ export const app: AppSpec = {
   },
   environment,
   credentialHeader: "x-intervals-api-key",
+  oauth: {
+    upstream: (credentials, settings) => {
+      const { origin } = new URL(readConfig(process.env).baseUrl);
+      return createOAuth2Upstream({
+        ...credentials,
+        authorizationEndpoint: `${origin}/oauth/authorize`,
+        tokenEndpoint: `${origin}/api/oauth/token`,
+        scopeSeparator: ",",
+        // The scopes depend on --read-only, which only the settings know: asked for here, not in `scopes`.
+        authorizeParams: { scope: oauthScopes(!settings.readOnly).join(",") },
+      });
+    },
+  },
   async create(settings) {
     let config = readConfig(process.env);
+    if (settings.oauth) checkOAuthConfig(config);
     let close: (() => Promise<void>) | undefined;
     if (settings.flags.demo === true) {
       // A static import: a lazily imported module makes esbuild initialise zod after the SDK uses it.
@@ -31,7 +45,11 @@ export const app: AppSpec = {
       config = { ...config, apiKey: fake.apiKey, accessToken: undefined, athleteId: "0", baseUrl: fake.url };
       close = () => fake.close();
     }
-    const connection = createConnection(config, `intervals-mcp/${version}`);
+    const connection = createConnection(
+      config,
+      `intervals-mcp/${version}`,
+      settings.oauth ? "accessToken" : "apiKey",
+    );
     return {
       definition: {
         name: "intervals-mcp",

@@ -1,5 +1,6 @@
-import { loadDotEnv, runServer } from "@mcp-connectors/tool-builder";
-import { app } from "./app.js";
+import { enableCompileCache } from "node:module";
 
-loadDotEnv();
-await runServer(app);
+// Node keeps the compiled code of the modules loaded after this line on disk (in the OS temp folder), so
+// later starts skip most parsing; hence the server itself is imported dynamically.
+enableCompileCache?.();
+await import("./serve.js");

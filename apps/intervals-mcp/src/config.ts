@@ -65,3 +65,21 @@ export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
     maxRetries: wholeNumber(env, "INTERVALS_MAX_RETRIES", { fallback: 3, min: 0, max: 10 }),
   };
 }
+
+/**
+ * The Intervals.icu OAuth scopes to ask for: read access to activities, wellness and the calendar, and write
+ * access too unless the server is read-only.
+ */
+export function oauthScopes(writes: boolean): string[] {
+  const areas = ["ACTIVITY", "WELLNESS", "CALENDAR"];
+  return [...areas.map((area) => `${area}:READ`), ...(writes ? areas.map((area) => `${area}:WRITE`) : [])];
+}
+
+/** With OAuth sign-in each user brings their own token; a configured credential would serve one account to all. */
+export function checkOAuthConfig(config: IntervalsConfig): void {
+  if (config.apiKey || config.accessToken) {
+    throw new ConfigError(
+      "--oauth signs each user in with their own Intervals.icu account: unset INTERVALS_API_KEY (API_KEY) and INTERVALS_ACCESS_TOKEN, which would serve one account to everyone.",
+    );
+  }
+}

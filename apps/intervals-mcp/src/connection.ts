@@ -1,4 +1,4 @@
-import { createIntervalsClient, type IntervalsClient, localDate } from "@mcp-connectors/intervals-icu";
+import { createIntervalsClient, type IntervalsClient } from "@mcp-connectors/intervals-icu";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
 
@@ -19,7 +19,15 @@ export interface Connection {
 export const MISSING_CREDENTIALS =
   "No Intervals.icu API key is configured: set INTERVALS_API_KEY to the key shown in Intervals.icu → Settings → Developer Settings (over HTTP a request may send it in the x-intervals-api-key header instead), then try again.";
 
-export function createConnection(config: IntervalsConfig, userAgent: string): Connection {
+/**
+ * @param requestCredential what a request's own credential is: a personal API key (sent with Basic auth),
+ *   or with OAuth sign-in the user's access token (sent as Bearer)
+ */
+export function createConnection(
+  config: IntervalsConfig,
+  userAgent: string,
+  requestCredential: "apiKey" | "accessToken" = "apiKey",
+): Connection {
   const options = {
     athleteId: config.athleteId,
     baseUrl: config.baseUrl,
@@ -32,29 +40,20 @@ export function createConnection(config: IntervalsConfig, userAgent: string): Co
     : config.accessToken
       ? createIntervalsClient({ ...options, accessToken: config.accessToken })
       : undefined;
-  // Time zones of the configured client's athletes; a per-request key's answers are never kept.
-  const timeZones = new Map<string, Promise<string>>();
-
+  const withCredential = (credential: string) =>
+    requestCredential === "accessToken"
+      ? { ...options, accessToken: credential }
+      : { ...options, apiKey: credential };
   return {
     open(context, athleteId) {
       const base =
         configured ??
-        (context.credential ? createIntervalsClient({ ...options, apiKey: context.credential }) : undefined);
+        (context.credential ? createIntervalsClient(withCredential(context.credential)) : undefined);
       if (!base) throw new AuthenticationError(MISSING_CREDENTIALS);
       const client = athleteId ? base.forAthlete(athleteId) : base;
       const signal = context.signal;
-      const fetchTimeZone = () => client.athlete.get({ signal }).then((athlete) => athlete.timezone ?? "UTC");
-      const timeZone = () => {
-        if (!configured) return fetchTimeZone();
-        let zone = timeZones.get(client.athleteId);
-        if (!zone) {
-          zone = fetchTimeZone();
-          timeZones.set(client.athleteId, zone);
-          zone.catch(() => timeZones.delete(client.athleteId));
-        }
-        return zone;
-      };
-      return { client, signal, today: async () => localDate(new Date(), await timeZone()) };
+      // The client keeps each athlete's time zone; a per-request client, and so its answers, lives for one call.
+      return { client, signal, today: () => client.athlete.today({ signal }) };
     },
   };
 }

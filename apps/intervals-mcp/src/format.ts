@@ -1,4 +1,4 @@
-import { formatPace, kmPerHour } from "@mcp-connectors/intervals-icu";
+import { speedForSport as readableSpeed } from "@mcp-connectors/intervals-icu";
 
 /** Rounds to `digits` decimals; a missing value stays missing (and is left out of results). */
 export function round(value: number | null | undefined, digits = 1): number | undefined {
@@ -7,21 +7,14 @@ export function round(value: number | null | undefined, digits = 1): number | un
   return Math.round(value * factor) / factor;
 }
 
-const paceSports = /run|walk|hike|snowshoe/i;
-const swimSports = /swim/i;
-
-/**
- * How an athlete reads speed in a sport: runs and walks as pace per km, swims per 100 m, everything else
- * as km/h. Workaround until the client offers it (see /work/notes/intervals-client-requests.md).
- */
+/** Speed as the athlete reads it in the sport (the client's `speedForSport`), under the results' field names. */
 export function speedForSport(
   sport: string | null | undefined,
   metresPerSecond: number | null | undefined,
-): { pace?: string; speed_kmh?: number | undefined } {
-  if (metresPerSecond == null || metresPerSecond <= 0) return {};
-  if (sport && swimSports.test(sport)) return { pace: formatPace(metresPerSecond, "100m") };
-  if (sport && paceSports.test(sport)) return { pace: formatPace(metresPerSecond, "km") };
-  return { speed_kmh: round(kmPerHour(metresPerSecond)) };
+): { pace?: string; speed_kmh?: number } {
+  const speed = readableSpeed(sport, metresPerSecond);
+  if (!speed) return {};
+  return "pace" in speed ? { pace: speed.pace } : { speed_kmh: speed.speedKmh };
 }
 
 /** The API's `null` as a missing value, which results leave out. */

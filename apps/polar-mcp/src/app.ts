@@ -1,5 +1,5 @@
-import type { AppSpec } from "@mcp-connectors/tool-builder";
-import { environment, readConfig } from "./config.js";
+import { type AppSpec, discoverOAuth2Upstream } from "@mcp-connectors/tool-builder";
+import { checkOAuthConfig, environment, OAUTH_SCOPES, oauthIssuer, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { mapError } from "./errors.js";
 import { instructionsFor } from "./instructions.js";
@@ -26,8 +26,18 @@ export const app: AppSpec = {
   },
   environment,
   credentialHeader: "x-polar-access-token",
+  oauth: {
+    upstream: (credentials, settings) =>
+      discoverOAuth2Upstream(
+        oauthIssuer(readConfig(process.env, { sandbox: settings.flags.sandbox === true })),
+        // An organization token, tied to the one organization the user picks, as an OAT is.
+        { ...credentials, authorizeParams: { sub_type: "organization" } },
+      ),
+    scopes: OAUTH_SCOPES,
+  },
   async create(settings) {
     let config = readConfig(process.env, { sandbox: settings.flags.sandbox === true });
+    if (settings.oauth) checkOAuthConfig(config);
     const secrets = [config.accessToken];
     let close: (() => Promise<void>) | undefined;
     if (settings.flags.demo === true) {

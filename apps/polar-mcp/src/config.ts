@@ -83,3 +83,23 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { sandbox?: boolean } 
     maxRetries: wholeNumber(env, "POLAR_MAX_RETRIES", 2, 10),
   };
 }
+
+/** The scopes a signed-in user grants the server: reading metrics and the products they are broken down by. */
+export const OAUTH_SCOPES = ["metrics:read", "products:read"] as const;
+
+/**
+ * Where Polar's OpenID discovery document lives for the configured environment: the API's own origin
+ * (`https://api.polar.sh`, or `https://sandbox-api.polar.sh`), or `POLAR_API_BASE_URL` when set (a proxy, the fake).
+ */
+export function oauthIssuer(config: PolarConfig): string {
+  return config.baseUrl ?? SERVER_URLS[config.server];
+}
+
+/** With OAuth sign-in each user brings their own token; a configured one would serve one organization to all. */
+export function checkOAuthConfig(config: PolarConfig): void {
+  if (config.accessToken) {
+    throw new ConfigError(
+      "--oauth signs each user in with their own Polar account: unset POLAR_ACCESS_TOKEN (POLAR_API_KEY, POLAR_OAT), which would serve one organization to everyone.",
+    );
+  }
+}

@@ -1,10 +1,4 @@
-import {
-  PolarError,
-  PolarRateLimitError,
-  PolarScopeError,
-  QueryError,
-  UnknownMetricError,
-} from "@mcp-connectors/polar-metrics";
+import { PolarError, PolarRateLimitError, PolarScopeError, QueryError } from "@mcp-connectors/polar-metrics";
 import {
   AuthenticationError,
   type ErrorMapper,
@@ -17,9 +11,9 @@ import {
   UpstreamUnavailableError,
 } from "@mcp-connectors/tool-builder";
 
-/** How to get a working token, for every authentication failure. */
-export const TOKEN_HELP =
-  "Create an Organization Access Token in Polar (Organization Settings → Developers → New Token) with the scope metrics:read, copy it at once (Polar shows it only once), and set it as POLAR_ACCESS_TOKEN — or, over HTTP, send it as Authorization: Bearer polar_oat_….";
+/** Where this server takes a token from; the client's message already says how to create one. */
+export const TOKEN_SETUP =
+  "Set the token as POLAR_ACCESS_TOKEN — or, over HTTP, send it as Authorization: Bearer polar_oat_… — and use --sandbox (or POLAR_SERVER=sandbox) for a sandbox token.";
 
 /**
  * Turns the Polar client's errors into the tool-builder's, each with one sentence to act on. The client's
@@ -29,11 +23,7 @@ export const mapError: ErrorMapper = (error) => {
   if (!(error instanceof PolarError)) return undefined;
   switch (error.kind) {
     case "auth":
-      return new AuthenticationError(
-        error.status === 401
-          ? `Polar rejected the access token: it is mistyped, expired or revoked, or belongs to the other server (a sandbox token needs --sandbox or POLAR_SERVER=sandbox). ${TOKEN_HELP}`
-          : `No Polar access token is configured. ${TOKEN_HELP}`,
-      );
+      return new AuthenticationError(`${error.message} ${TOKEN_SETUP}`);
     case "missing_scope": {
       const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
       return new PermissionError(
@@ -41,10 +31,7 @@ export const mapError: ErrorMapper = (error) => {
       );
     }
     case "invalid_input":
-      // Metric names are checked by the tools' schemas, so an unknown one here came from inside a query.
-      if (error instanceof QueryError || error instanceof UnknownMetricError) {
-        return new InvalidInputError("query", error.message);
-      }
+      if (error instanceof QueryError) return new InvalidInputError("query", error.message);
       return new ToolError("invalid_input", error.message);
     case "validation":
       return new ToolError("invalid_input", error.message);

@@ -117,7 +117,7 @@ describe("tokens", () => {
     });
     try {
       const result = await call(wrong, "get_metrics");
-      expect(textOf(result)).toMatch(/^Polar rejected the access token: .*sandbox.*New Token.*metrics:read/);
+      expect(textOf(result)).toMatch(/^Polar rejected the access token .*sandbox.*New Token.*metrics:read/);
       expect(fake.requests.at(-1)?.authorization).toBe("invalid");
     } finally {
       await wrong.close();

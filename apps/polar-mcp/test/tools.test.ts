@@ -1,3 +1,4 @@
+import { roundToSignificant } from "@mcp-connectors/polar-metrics";
 import {
   computeMetrics,
   type FakePolar,
@@ -128,7 +129,7 @@ describe("get_metrics", () => {
       metrics: ["monthly_recurring_revenue", "churn_rate", "revenue"],
     });
     expect(total(data, "monthly_recurring_revenue")).toBe(expected.monthly_recurring_revenue);
-    expect(total(data, "churn_rate")).toBeCloseTo(expected.churn_rate ?? 0, 12);
+    expect(total(data, "churn_rate")).toBe(roundToSignificant(expected.churn_rate ?? 0));
     expect(total(data, "revenue")).toBe(salesIn(fake.store, "2024-01-01", "2024-06-30").revenue);
     expect(data.periods?.map((period) => period.period)).toEqual([
       "2024-01-01",
@@ -238,7 +239,7 @@ describe("audit_performance", () => {
     const before = salesIn(fake.store, dayFromToday(-60), dayFromToday(-31));
     const revenue = data.changes.find((change) => change.metric === "revenue")!;
     expect([revenue.current, revenue.previous]).toEqual([now.revenue, before.revenue]);
-    expect(revenue.change_pct).toBeCloseTo((now.revenue - before.revenue) / before.revenue, 12);
+    expect(revenue.change_pct).toBe(roundToSignificant((now.revenue - before.revenue) / before.revenue));
     expect(revenue.assessment).toBe(now.revenue > before.revenue ? "good" : "bad");
     expect(revenue.significant).toBe(Math.abs(revenue.change_pct!) >= 0.1);
     expect(textOf(result)).toContain(revenue.summary);
@@ -300,6 +301,20 @@ describe("query", () => {
     expect(textOf(result)).toContain("period | revenue | orders");
   });
 
+  test("money per order is money: the column has the unit cents and the text shows dollars", async () => {
+    const result = await call("query", {
+      query:
+        "SELECT period, revenue / NULLIF(orders, 0) AS aov FROM metrics WHERE period BETWEEN '2024-03-01' AND '2024-03-31' GROUP BY month",
+    });
+    const data = dataOf<{ columns: { name: string; unit?: string }[]; rows: Record<string, number>[] }>(
+      result,
+    );
+    expect(data.columns).toEqual([{ name: "period" }, { name: "aov", unit: "cents" }]);
+    const { revenue, orders } = salesIn(fake.store, "2024-03-01", "2024-03-31");
+    expect(data.rows[0]?.aov).toBe(roundToSignificant(revenue / orders));
+    expect(textOf(result)).toMatch(/^2024-03-01 \| \$[\d,]+\.\d\d$/m);
+  });
+
   test("COMPARE TO previous_period carries the earlier range's totals", async () => {
     const data = dataOf<{
       comparison: { to: string; previous: { start: string; end: string }; changes: AuditData["changes"] };
@@ -309,11 +324,11 @@ describe("query", () => {
           "SELECT SUM(revenue) AS total FROM metrics WHERE period BETWEEN '2024-03-01' AND '2024-03-31' COMPARE TO previous_period",
       }),
     );
-    // Explicit dates step back the same number of days (31), ending the day before.
-    expect(data.comparison.previous).toMatchObject({ start: "2024-01-30", end: "2024-02-29" });
+    // A whole month of explicit dates steps back a whole month, as the last_month preset does.
+    expect(data.comparison.previous).toMatchObject({ start: "2024-02-01", end: "2024-02-29" });
     const revenue = data.comparison.changes.find((change) => change.metric === "revenue")!;
     expect(revenue.current).toBe(salesIn(fake.store, "2024-03-01", "2024-03-31").revenue);
-    expect(revenue.previous).toBe(salesIn(fake.store, "2024-01-30", "2024-02-29").revenue);
+    expect(revenue.previous).toBe(salesIn(fake.store, "2024-02-01", "2024-02-29").revenue);
   });
 
   test.each([

@@ -4,6 +4,7 @@ import {
   addDays,
   curveAt,
   datesBetween,
+  dateWindow,
   downsampleStreams,
   fitnessTrend,
   form,
@@ -13,8 +14,12 @@ import {
   isLocalDate,
   localDate,
   nextLoadAverage,
+  paceAt,
+  paceUnitForSport,
+  paceUnitFromSettings,
   secondsPer100m,
   secondsPerKm,
+  speedForSport,
   speedFromSecondsPerKm,
   stepsPerMinute,
 } from "../src/index.js";
@@ -120,5 +125,131 @@ describe("units and dates", () => {
       { at: 1200, value: 280, activityId: "e" },
       { at: 3600, value: null, activityId: null },
     ]);
+  });
+});
+
+describe("dateWindow", () => {
+  const defaults = { today: "2025-06-15", daysBefore: 30, daysAfter: 0 };
+  test.each([
+    ["neither end: the default span", {}, "2025-05-16", "2025-06-15"],
+    ["both ends as given", { oldest: "2025-01-01", newest: "2025-01-31" }, "2025-01-01", "2025-01-31"],
+    ["a past start runs to today", { oldest: "2025-01-01" }, "2025-01-01", "2025-06-15"],
+    ["a future start keeps the span after it", { oldest: "2025-07-01" }, "2025-07-01", "2025-07-31"],
+    ["a past end keeps the span before it", { newest: "2025-03-31" }, "2025-03-01", "2025-03-31"],
+    ["a future end starts at the default start", { newest: "2025-07-01" }, "2025-05-16", "2025-07-01"],
+  ] as const)("%s", (_, given, oldest, newest) => {
+    expect(dateWindow(given, defaults)).toEqual({ oldest, newest });
+  });
+
+  test("a window ahead of today, as a calendar reads it", () => {
+    const ahead = { today: "2025-06-15", daysBefore: 0, daysAfter: 14 };
+    expect(dateWindow({}, ahead)).toEqual({ oldest: "2025-06-15", newest: "2025-06-29" });
+    expect(dateWindow({ oldest: "2025-06-01" }, ahead)).toEqual({
+      oldest: "2025-06-01",
+      newest: "2025-06-29",
+    });
+  });
+
+  test("an end before the start is a RangeError naming newest; bad dates are TypeErrors", () => {
+    expect(() => dateWindow({ oldest: "2025-02-01", newest: "2025-01-01" }, defaults)).toThrow(
+      new RangeError("newest 2025-01-01 is before oldest 2025-02-01; give a later newest."),
+    );
+    expect(() => dateWindow({ oldest: "2025-02-30" }, defaults)).toThrow(TypeError);
+    expect(() => dateWindow({ newest: "2025-01-01" }, { daysBefore: 7, daysAfter: 0 })).toThrow(
+      /defaults.today/,
+    );
+    expect(
+      dateWindow({ oldest: "2025-01-01", newest: "2025-01-02" }, { daysBefore: 7, daysAfter: 0 }),
+    ).toEqual({
+      oldest: "2025-01-01",
+      newest: "2025-01-02",
+    });
+  });
+
+  test("the window always holds, whatever ends are given", () => {
+    const date = fc.integer({ min: 0, max: 2000 }).map((days) => addDays("2022-01-01", days));
+    fc.assert(
+      fc.property(
+        fc.option(date, { nil: undefined }),
+        fc.option(date, { nil: undefined }),
+        date,
+        fc.nat(400),
+        fc.nat(400),
+        (oldest, newest, today, daysBefore, daysAfter) => {
+          fc.pre(oldest === undefined || newest === undefined || oldest <= newest);
+          const window = dateWindow({ oldest, newest }, { today, daysBefore, daysAfter });
+          expect(window.oldest <= window.newest).toBe(true);
+          if (oldest !== undefined) expect(window.oldest).toBe(oldest);
+          if (newest !== undefined) expect(window.newest).toBe(newest);
+        },
+      ),
+    );
+  });
+});
+
+describe("speed as an athlete reads it", () => {
+  test.each([
+    ["Run", 1000 / 275, { pace: "4:35 /km" }],
+    ["TrailRun", 1000 / 360, { pace: "6:00 /km" }],
+    ["VirtualRun", 1000 / 275, { pace: "4:35 /km" }],
+    ["Walk", 1.25, { pace: "13:20 /km" }],
+    ["Hike", 1.25, { pace: "13:20 /km" }],
+    ["Swim", 100 / 105, { pace: "1:45 /100m" }],
+    ["OpenWaterSwim", 100 / 105, { pace: "1:45 /100m" }],
+    ["Ride", 8.5, { speedKmh: 30.6 }],
+    ["Rowing", 4, { speedKmh: 14.4 }],
+    [null, 8.5, { speedKmh: 30.6 }],
+    ["Run", 0, null],
+    ["Ride", null, null],
+  ] as const)("%s at %d m/s", (sport, metresPerSecond, expected) => {
+    expect(speedForSport(sport, metresPerSecond)).toEqual(expected);
+  });
+
+  test("pace units by sport and from sport settings", () => {
+    expect([paceUnitForSport("Run"), paceUnitForSport("Swim"), paceUnitForSport("Ride")]).toEqual([
+      "km",
+      "100m",
+      null,
+    ]);
+    expect(["MINS_KM", "MINS_MILE", "SECS_100M", null].map(paceUnitFromSettings)).toEqual([
+      "km",
+      "mile",
+      "100m",
+      "km",
+    ]);
+    expect(formatPace(1000 / 270, paceUnitFromSettings("MINS_MILE"))).toBe("7:15 /mile");
+  });
+});
+
+describe("paceAt", () => {
+  const curve = { distance: [400, 1010, 5050], values: [80, 200, 1212], activity_id: ["a", "b", null] };
+
+  test("computes the pace from the matched point's own distance", () => {
+    const [first, second] = paceAt(curve, [1000, 5000]);
+    expect(first).toEqual({
+      at: 1000,
+      distance: 1010,
+      seconds: 200,
+      secondsPerKm: (200 / 1010) * 1000,
+      metresPerSecond: 1010 / 200,
+      activityId: "b",
+    });
+    expect(formatPace(first?.metresPerSecond ?? 0)).toBe("3:18 /km");
+    expect(formatPace(1000 / 200)).toBe("3:20 /km");
+    expect(second).toMatchObject({ distance: 5050, seconds: 1212, secondsPerKm: 240, activityId: null });
+  });
+
+  test("beyond the curve there is no point; the default targets are the standard distances", () => {
+    expect(paceAt(curve, [10_000])).toEqual([
+      {
+        at: 10_000,
+        distance: null,
+        seconds: null,
+        secondsPerKm: null,
+        metresPerSecond: null,
+        activityId: null,
+      },
+    ]);
+    expect(paceAt(curve).map((point) => point.at)).toEqual([400, 1000, 1609.34, 5000, 10000, 21097.5, 42195]);
   });
 });

@@ -44,6 +44,12 @@ export function daysBetween(start: CalendarDate, end: CalendarDate): number {
   return differenceInCalendarDays(toDate(end), toDate(start));
 }
 
+/** Calendar months from `start`'s month to `end`'s, both counted (March to May is 3). */
+export function monthsSpanned(start: CalendarDate, end: CalendarDate): number {
+  const index = (date: CalendarDate) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+  return index(end) - index(start) + 1;
+}
+
 export function isMonthEnd(date: CalendarDate): boolean {
   return isLastDayOfMonth(toDate(date));
 }

@@ -11,6 +11,7 @@ import { PolarInputError } from "./errors.js";
 import { createHttpGet, type HttpGet } from "./http.js";
 import { chooseInterval, type Interval, isInterval, MIN_DATE, splitRange } from "./intervals.js";
 import { type QueryResult, runQuery } from "./query/run.js";
+import { roundValues } from "./rounding.js";
 import {
   type MetricsLimits,
   type MetricsResponse,
@@ -87,7 +88,7 @@ export interface MetricsRange extends DateRange {
   interval: Interval;
 }
 
-/** Metrics over a range: money in cents, percentages as fractions. */
+/** Metrics over a range: money in cents, percentages as fractions, fractional values to 6 significant digits. */
 export interface MetricsReport {
   range: MetricsRange;
   metrics: MetricDefinition[];
@@ -235,9 +236,10 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       response.periods.map((period) => toPeriod(period, interval)),
     );
     const only = (values: Record<string, number | null>) =>
-      Object.fromEntries(metrics.map((metric) => [metric.slug, values[metric.slug] ?? null]));
-    const totals =
-      responses.length === 1 && responses[0] ? only(responses[0].totals) : aggregateTotals(metrics, periods);
+      roundValues(Object.fromEntries(metrics.map((metric) => [metric.slug, values[metric.slug] ?? null])));
+    const totals = only(
+      responses.length === 1 && responses[0] ? responses[0].totals : aggregateTotals(metrics, periods),
+    );
     return {
       range: { ...range, interval },
       metrics,

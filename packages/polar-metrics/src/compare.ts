@@ -1,5 +1,13 @@
-import { type CalendarDate, daysBetween, isMonthEnd, shiftDays, shiftMonths } from "./calendar.js";
+import {
+  type CalendarDate,
+  daysBetween,
+  isMonthEnd,
+  monthsSpanned,
+  shiftDays,
+  shiftMonths,
+} from "./calendar.js";
 import type { MetricDefinition, MetricPolarity } from "./catalog.js";
+import { roundToSignificant } from "./rounding.js";
 import type { DateRange } from "./time-range.js";
 
 /** What the current range is compared with. */
@@ -9,23 +17,19 @@ export const COMPARISON_TARGETS: readonly ComparisonTarget[] = ["previous_period
 
 /**
  * The range a comparison looks back to. `previous_period` is the same number of days just before, except
- * for month, quarter and year ranges, which step back whole months (March 1–31 → February 1–28/29;
- * month to date on the 15th → the 1st–15th of the previous month). `previous_year` is the same dates a year earlier.
+ * for month, quarter and year ranges (presets, or dates from a 1st to a month end), which step back whole
+ * months (March 1–31 → February 1–28/29; month to date on the 15th → the 1st–15th of the previous month). `previous_year` is the same dates a year earlier.
  */
 export function previousRange(range: DateRange, to: ComparisonTarget): DateRange {
   const { preset: _preset, ...rest } = range;
   if (to === "previous_year") return { ...rest, ...shiftByMonths(range.start, range.end, 12) };
   const months = { month: 1, quarter: 3, year: 12 }[range.unit as "month" | "quarter" | "year"];
   if (months && range.start.endsWith("-01")) {
-    const spanned = monthIndex(range.end) - monthIndex(range.start) + 1;
+    const spanned = monthsSpanned(range.start, range.end);
     return { ...rest, ...shiftByMonths(range.start, range.end, Math.ceil(spanned / months) * months) };
   }
   const days = daysBetween(range.start, range.end) + 1;
   return { ...rest, start: shiftDays(range.start, -days), end: shiftDays(range.end, -days) };
-}
-
-function monthIndex(date: CalendarDate): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
 }
 
 function shiftByMonths(start: CalendarDate, end: CalendarDate, months: number) {
@@ -35,7 +39,7 @@ function shiftByMonths(start: CalendarDate, end: CalendarDate, months: number) {
 /** Whether a move in the metric is good news, bad news, or no move. */
 export type ChangeAssessment = "good" | "bad" | "unchanged";
 
-/** One metric's change between two ranges. Money in cents, percentages and changes as fractions. */
+/** One metric's change between two ranges. Money in cents, percentages and changes as fractions, to 6 significant digits. */
 export interface MetricChange {
   slug: string;
   name: string;
@@ -77,8 +81,10 @@ function compareMetric(
   previous: number | null,
   thresholdPct: number,
 ): MetricChange {
-  const absoluteChange = current !== null && previous !== null ? current - previous : null;
-  const percentChange = absoluteChange !== null && previous ? absoluteChange / Math.abs(previous) : null;
+  const difference = current !== null && previous !== null ? current - previous : null;
+  const absoluteChange = difference === null ? null : roundToSignificant(difference);
+  const percentChange =
+    difference !== null && previous ? roundToSignificant(difference / Math.abs(previous)) : null;
   const direction = !absoluteChange ? "flat" : absoluteChange > 0 ? "up" : "down";
   const better = metric.polarity === "higher_is_better" ? "up" : "down";
   return {

@@ -21,13 +21,16 @@ export function formatMoney(cents: number, options: FormatOptions = {}): string 
 }
 
 /**
- * Writes a fraction as a percentage.
+ * Writes a fraction as a percentage, to one decimal or two significant digits, whichever says more, so
+ * small rates stay readable.
+ * @param options.digits fixed decimals instead (`digits: 0` → `"12%"`).
  * @example formatPercent(0.1234) // "12.3%"
+ * @example formatPercent(0.0014) // "0.14%"
  */
 export function formatPercent(fraction: number, options: FormatOptions & { digits?: number } = {}): string {
   return new Intl.NumberFormat(options.locale ?? "en-US", {
     style: "percent",
-    maximumFractionDigits: options.digits ?? 1,
+    ...(options.digits === undefined ? readableDigits : { maximumFractionDigits: options.digits }),
   }).format(fraction);
 }
 
@@ -45,7 +48,7 @@ export function formatMetricValue(
 
 /**
  * Writes a change in a line such as `Revenue: $1,200.00 → $1,500.00 (+25%, good)`;
- * percentage metrics show percentage points (`+2 pp`).
+ * percentage metrics show percentage points (`+2 pp`, `+0.04 pp`).
  */
 export function formatChange(change: MetricChange, options: FormatOptions = {}): string {
   const from = formatMetricValue(change, change.previous, options);
@@ -58,7 +61,14 @@ export function formatChange(change: MetricChange, options: FormatOptions = {}):
   return `${change.name}: ${from} → ${to} (${delta}, ${change.assessment})`;
 }
 
+/** One decimal, or two significant digits when that says more (0.04, not 0). */
+const readableDigits: Intl.NumberFormatOptions = {
+  maximumFractionDigits: 1,
+  maximumSignificantDigits: 2,
+  roundingPriority: "morePrecision",
+};
+
 function signed(value: number, options: FormatOptions): string {
-  const text = new Intl.NumberFormat(options.locale ?? "en-US", { maximumFractionDigits: 1 }).format(value);
+  const text = new Intl.NumberFormat(options.locale ?? "en-US", readableDigits).format(value);
   return value > 0 ? `+${text}` : text;
 }

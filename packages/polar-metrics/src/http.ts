@@ -135,7 +135,7 @@ function fromResponse(error: HTTPError, path: string, options: HttpOptions): Pol
   const detail = readDetail(body);
   if (status === 401) {
     return new PolarAuthError(
-      `Polar rejected the access token (401 ${detail}) on the ${options.serverName} server. The token may be mistyped, expired or revoked, or belong to the other server (sandbox and production have separate tokens). Create a new Organization Access Token under Organization Settings → Developers with the scope metrics:read.`,
+      `Polar rejected the access token (401 ${detail}) on the ${options.serverName} server. The token may be mistyped, expired or revoked, or belong to the other server (sandbox and production have separate tokens). Create a new Organization Access Token (Organization Settings → Developers → New Token) with the scope metrics:read; Polar shows it only once.`,
       401,
     );
   }

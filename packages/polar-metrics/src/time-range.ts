@@ -14,7 +14,9 @@ import {
   daysBetween,
   fromDate,
   isCalendarDate,
+  isMonthEnd,
   isTimeZone,
+  monthsSpanned,
   shiftDays,
   toDate,
   todayIn,
@@ -114,7 +116,17 @@ function explicitRange(start: string, end: string, timeZone: string): DateRange 
   if (daysBetween(MIN_DATE, start) < 0) {
     throw new PolarInputError(`Polar serves metrics from ${MIN_DATE} on; ${start} is earlier.`);
   }
-  return { start, end, timeZone, unit: "day" };
+  return { start, end, timeZone, unit: unitOfDates(start, end) };
+}
+
+/** Dates from a 1st to a month end are whole months (quarters, years), so comparisons step back by months. */
+function unitOfDates(start: CalendarDate, end: CalendarDate): RangeUnit {
+  if (!start.endsWith("-01") || !isMonthEnd(end)) return "day";
+  const months = monthsSpanned(start, end);
+  const firstMonth = Number(start.slice(5, 7));
+  if (firstMonth === 1 && months % 12 === 0) return "year";
+  if (firstMonth % 3 === 1 && months % 3 === 0) return "quarter";
+  return "month";
 }
 
 function presetRange(

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPolarClient, PolarInputError } from "../src/index.js";
+import { createPolarClient, PolarInputError, roundToSignificant } from "../src/index.js";
 import { type FakePolar, type FakeStore, startFakePolar } from "../src/testing/index.js";
 
 const now = new Date("2025-06-15T12:00:00Z");
@@ -103,13 +103,27 @@ describe("totals agree with the store", () => {
     const [from, to] = window(report.range.start, report.range.end);
     const checkouts = fake.store.checkouts.filter((c) => c.at >= from && c.at < to);
     const orders = ordersIn(fake.store, [from, to]);
-    expect(report.totals.checkouts_conversion).toBeCloseTo(
-      checkouts.filter((c) => c.succeeded).length / checkouts.length,
-      10,
+    expect(report.totals.checkouts_conversion).toBe(
+      roundToSignificant(checkouts.filter((c) => c.succeeded).length / checkouts.length),
     );
     expect(report.totals.average_order_value).toBe(
       Math.round(orders.reduce((s, o) => s + o.subtotal, 0) / orders.length),
     );
+  });
+
+  test("fractions come back to six significant digits, whole numbers untouched", async () => {
+    const report = await client().getMetrics({
+      metrics: ["churn_rate", "checkouts_conversion", "revenue"],
+      timeRange: "last_90_days",
+    });
+    const values = [report.totals, ...report.periods.map((period) => period.values)].flatMap((values) =>
+      Object.values(values).filter((value): value is number => value !== null),
+    );
+    expect(values.some((value) => !Number.isInteger(value))).toBe(true);
+    for (const value of values) {
+      expect(value).toBe(roundToSignificant(value));
+      if (Math.abs(value) < 1) expect(String(value).replace(/^-?0\.0*/, "").length).toBeLessThanOrEqual(6);
+    }
   });
 
   test("a range split into several calls merges to the same totals", async () => {

@@ -2,10 +2,12 @@ import { describe, expect, test } from "vitest";
 import {
   compareTotals,
   formatChange,
+  formatPercent,
   pickHighlights,
   previousRange,
   resolveMetrics,
   resolveTimeRange,
+  roundToSignificant,
 } from "../src/index.js";
 
 const now = new Date("2025-03-19T15:00:00Z");
@@ -23,6 +25,15 @@ describe("previousRange", () => {
     ["last_30_days", "previous_year", "2024-02-17", "2024-03-18"],
   ] as const)("%s vs %s is %s to %s", (preset, to, start, end) => {
     expect(previousRange(resolveTimeRange({ timeRange: preset, now }), to)).toMatchObject({ start, end });
+  });
+
+  test.each([
+    ["2024-03-01", "2024-03-31", "2024-02-01", "2024-02-29"],
+    ["2024-01-01", "2024-03-31", "2023-10-01", "2023-12-31"],
+    ["2024-03-01", "2024-03-15", "2024-02-15", "2024-02-29"],
+  ] as const)("dates %s … %s compare with %s … %s", (startDate, endDate, start, end) => {
+    const range = resolveTimeRange({ startDate, endDate, now });
+    expect(previousRange(range, "previous_period")).toMatchObject({ start, end });
   });
 });
 
@@ -114,5 +125,62 @@ describe("compareTotals", () => {
     );
     expect(formatChange(revenue!)).toBe("Revenue: $1,200.00 → $1,500.00 (+25%, good)");
     expect(formatChange(churn!)).toBe("Churn Rate: 4% → 5% (+1 pp, bad)");
+  });
+
+  test("small rates and moves keep two significant digits instead of rounding to zero", () => {
+    const [churn] = compareTotals(
+      resolveMetrics(["churn_rate"]),
+      { churn_rate: 0.0018 },
+      { churn_rate: 0.0014 },
+      10,
+    );
+    expect(formatChange(churn!)).toBe("Churn Rate: 0.14% → 0.18% (+0.04 pp, bad)");
+    const [revenue] = compareTotals(
+      resolveMetrics(["revenue"]),
+      { revenue: 100_040 },
+      { revenue: 100_000 },
+      10,
+    );
+    expect(formatChange(revenue!)).toBe("Revenue: $1,000.00 → $1,000.40 (+0.04%, good)");
+  });
+});
+
+describe("formatPercent", () => {
+  test.each([
+    [0.1234, undefined, "12.3%"],
+    [0.05, undefined, "5%"],
+    [0.0014, undefined, "0.14%"],
+    [0.0014936519790888724, undefined, "0.15%"],
+    [0, undefined, "0%"],
+    [0.1234, 0, "12%"],
+  ] as const)("%d with digits %s is %s", (fraction, digits, text) => {
+    expect(formatPercent(fraction, digits === undefined ? {} : { digits })).toBe(text);
+  });
+});
+
+describe("roundToSignificant", () => {
+  test.each([
+    [0.0014936519790888724, 0.00149365],
+    [0.1 + 0.2, 0.3],
+    [2345.678912, 2345.68],
+    [123456789.4, 123456789],
+    [-0.000399999999, -0.0004],
+    [42, 42],
+  ])("%d → %d", (value, rounded) => {
+    expect(roundToSignificant(value)).toBe(rounded);
+  });
+
+  test("changes are rounded too, so float noise never reaches a reader", () => {
+    const [churn] = compareTotals(
+      resolveMetrics(["churn_rate"]),
+      { churn_rate: 0.0018 },
+      { churn_rate: 0.0014 },
+      10,
+    );
+    expect(churn).toMatchObject({
+      absoluteChange: 0.0004,
+      percentagePointChange: 0.0004,
+      percentChange: 0.285714,
+    });
   });
 });

@@ -69,6 +69,7 @@ describe("auth", () => {
     const error = await failure(revenue(client({ accessToken: "polar_oat_wrong" })));
     expect(error).toMatchObject({ kind: "auth", status: 401 });
     expect(error.message).toMatch(/sandbox and production have separate tokens/);
+    expect(error.message).toMatch(/Organization Settings → Developers → New Token.*metrics:read.*only once/);
   });
 
   test("a token without products:read names the scope", async () => {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPolarClient, parseQuery, QueryError, UnknownMetricError } from "../src/index.js";
+import {
+  createPolarClient,
+  parseQuery,
+  QueryError,
+  roundToSignificant,
+  UnknownMetricError,
+} from "../src/index.js";
+import { unitOf } from "../src/query/unit.js";
 import { type FakePolar, startFakePolar } from "../src/testing/index.js";
 
 const now = new Date("2025-06-15T12:00:00Z");
@@ -13,6 +20,30 @@ afterAll(() => fake.close());
 const client = () =>
   createPolarClient({ accessToken: fake.token, baseUrl: fake.url, now: () => now, retry: 0 });
 const lastRequest = () => fake.requests.at(-1)?.query;
+
+describe("units of computed columns", () => {
+  test.each([
+    ["net_revenue / orders", "cents"],
+    ["SUM(revenue) / COUNT(*)", "cents"],
+    ["net_revenue / NULLIF(orders, 0)", "cents"],
+    ["revenue * 0.8", "cents"],
+    ["2 * revenue", "cents"],
+    ["revenue - net_revenue", "cents"],
+    ["-ROUND(revenue)", "cents"],
+    ["churn_rate - checkouts_conversion", "fraction"],
+    ["MAX(churn_rate) + 0", undefined],
+    ["orders + new_subscriptions", "count"],
+    ["COUNT(*)", "count"],
+    ["revenue / net_revenue", undefined],
+    ["revenue + orders", undefined],
+    ["churn_rate * 100", undefined],
+    ["orders / revenue", undefined],
+    ["42", undefined],
+  ])("%s → %s", (expression, unit) => {
+    const [, column] = parseQuery(`SELECT revenue, ${expression} FROM metrics`).columns;
+    expect(unitOf(column!.expression)).toBe(unit);
+  });
+});
 
 describe("valid queries", () => {
   test("dates, interval and filters are pushed down", async () => {
@@ -37,7 +68,7 @@ describe("valid queries", () => {
     expect(result.columns).toEqual([
       { name: "period" },
       { name: "revenue", unit: "cents" },
-      { name: "net_aov" },
+      { name: "net_aov", unit: "cents" },
     ]);
     expect(result.rows).toHaveLength(3);
     const revenues = result.rows.map((row) => row.revenue as number);
@@ -49,9 +80,8 @@ describe("valid queries", () => {
       interval: "month",
     });
     const top = all.periods.find((period) => period.period === result.rows[0]?.period);
-    expect(result.rows[0]?.net_aov).toBeCloseTo(
-      (top?.values.net_revenue ?? 0) / (top?.values.orders ?? 1),
-      8,
+    expect(result.rows[0]?.net_aov).toBe(
+      roundToSignificant((top?.values.net_revenue ?? 0) / (top?.values.orders ?? 1)),
     );
   });
 
@@ -131,8 +161,11 @@ describe("rejected queries", () => {
     expect(error.message).toContain("Example: SELECT");
   });
 
-  test("unknown metrics get suggestions, other products' names an explanation", () => {
-    expect(catchError(() => parseQuery("SELECT revenu FROM metrics"))).toBeInstanceOf(UnknownMetricError);
+  test("unknown metrics are query errors with suggestions, other products' names with an explanation", () => {
+    const misspelt = catchError(() => parseQuery("SELECT revenu FROM metrics"));
+    expect(misspelt).toBeInstanceOf(QueryError);
+    expect(misspelt).not.toBeInstanceOf(UnknownMetricError);
+    expect(misspelt.message).toMatch(/Did you mean `revenue`.*Example: SELECT/);
     expect(catchError(() => parseQuery("SELECT roas FROM metrics")).message).toMatch(/ad spend/);
   });
 

@@ -135,8 +135,19 @@ describe("explicit dates and bad input", () => {
     ).toMatchObject({
       start: "2024-02-01",
       end: "2024-02-29",
-      unit: "day",
+      unit: "month",
     });
+  });
+
+  test.each([
+    ["2024-03-01", "2024-03-31", "month"],
+    ["2024-02-01", "2024-03-31", "month"],
+    ["2024-04-01", "2024-09-30", "quarter"],
+    ["2024-01-01", "2024-12-31", "year"],
+    ["2024-03-01", "2024-03-15", "day"],
+    ["2024-03-02", "2024-03-31", "day"],
+  ] as const)("%s … %s is made of %ss", (startDate, endDate, unit) => {
+    expect(resolveTimeRange({ startDate, endDate, now }).unit).toBe(unit);
   });
 
   test.each([

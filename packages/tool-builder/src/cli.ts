@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ErrorMapper } from "./errors.js";
-import { type HttpOptions, startHttpServer } from "./http.js";
+import type { HttpOptions } from "./http.js";
 import { createLogger, type Logger, parseLogLevel } from "./logger.js";
 import { createRedisTokenStore } from "./oauth/redis-token-store.js";
 import type { TokenStore } from "./oauth/token-store.js";
@@ -297,6 +297,8 @@ export async function runServer(
           },
         };
       }
+      // Loaded here, so that a stdio start does not load (or compile) the HTTP, SSE and OAuth code.
+      const { startHttpServer } = await import("./http.js");
       const http = await startHttpServer(newServer, httpOptions, log);
       log.info(
         `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
+import { browse, type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
 import { fingerprint, REDIRECT_URI, responseRecorder, signInWithSdk } from "./helpers/oauth-client.js";
 import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
 
@@ -262,6 +262,77 @@ describe("OAuth sign-in with the SDK client", () => {
       expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
       expect(location.searchParams.get("error")).toBe(error);
     }
+  });
+
+  test("the consent page names the client, its redirect URI and the provider, and cannot be framed", async () => {
+    const response = await fetch(`${server.url}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        redirect_uris: [REDIRECT_URI],
+        token_endpoint_auth_method: "none",
+        client_name: "Evil <script>alert(1)</script> Client",
+      }),
+    });
+    const { client_id } = (await response.json()) as { client_id: string };
+    const page = await fetch(authorizeUrl(server.url, client_id, pkce().challenge), { redirect: "manual" });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain("Evil &lt;script&gt;alert(1)&lt;/script&gt; Client");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain(REDIRECT_URI);
+    expect(html).toContain(new URL(upstream.url).host);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("set-cookie")).toMatch(
+      /^mcp_consent_[\w-]{16}=[\w-]{43}; .*HttpOnly; SameSite=Lax/,
+    );
+  });
+
+  test("denying sends the client access_denied and never reaches the provider", async () => {
+    const clientId = await registerClient(server.url);
+    const exchanges = upstream.counts.codeExchanges;
+    const back = await browse(authorizeUrl(server.url, clientId, pkce().challenge), REDIRECT_URI, {
+      decision: "deny",
+      fill: { username: "mallory" },
+    });
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("state")).toBe("client-state-1");
+    expect(back.searchParams.get("iss")).toBe(server.url);
+    expect(back.searchParams.get("code")).toBeNull();
+    expect(upstream.counts.codeExchanges).toBe(exchanges);
+  });
+
+  test("a forged, reused or cookieless approval is refused", async () => {
+    const clientId = await registerClient(server.url);
+    const page = await fetch(authorizeUrl(server.url, clientId, pkce().challenge), { redirect: "manual" });
+    const token = /name="consent" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const cookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const approve = (consent: string, headers: Record<string, string>) =>
+      fetch(`${server.url}/oauth/consent`, {
+        method: "POST",
+        headers,
+        body: new URLSearchParams({ consent, decision: "approve" }),
+        redirect: "manual",
+      });
+
+    const forged = await approve("forged-token-not-issued", { cookie });
+    expect(forged.status).toBe(400);
+    const fromAnotherSite = await approve(token, { cookie, origin: "https://evil.example" });
+    expect(fromAnotherSite.status).toBe(400);
+    const withoutCookie = await approve(token, {});
+    expect(withoutCookie.status).toBe(400);
+    expect(withoutCookie.headers.get("location")).toBeNull();
+    expect(await withoutCookie.json()).toMatchObject({ error: "invalid_request" });
+
+    // A failed attempt spends the token, so a fresh request shows that one approval works exactly once.
+    const again = await fetch(authorizeUrl(server.url, clientId, pkce().challenge), { redirect: "manual" });
+    const second = /name="consent" value="([^"]+)"/.exec(await again.text())?.[1] ?? "";
+    const secondCookie = (again.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const approved = await approve(second, { cookie: secondCookie });
+    expect(approved.status).toBe(302);
+    expect(approved.headers.get("location")).toMatch(new RegExp(`^${upstream.authorizationEndpoint}\\?`));
+    const reused = await approve(second, { cookie: secondCookie });
+    expect(reused.status).toBe(400);
   });
 
   test("registration refuses redirect URIs that are not https or loopback", async () => {

@@ -19,12 +19,11 @@ function zoneTimes(activity: Activity) {
   };
 }
 
+/** The activity's gear by name; the API sends only its id, the client remembers the athlete's gear list. */
 async function gearName(session: Session, activity: Activity): Promise<string | undefined> {
   const gear = activity.gear;
   if (!gear?.id) return undefined;
-  if (gear.name) return gear.name;
-  const all = await session.client.gear.list({ signal: session.signal });
-  return present(all.find((item) => item.id === gear.id)?.name);
+  return present(gear.name ?? (await session.client.gear.nameOf(gear.id, { signal: session.signal })));
 }
 
 export const getActivityDetails: IntervalsTool = (connection) =>

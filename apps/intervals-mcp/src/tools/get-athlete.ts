@@ -1,5 +1,5 @@
 import type { SportSettings } from "@mcp-connectors/intervals-icu";
-import { formatPace } from "@mcp-connectors/intervals-icu";
+import { formatPace, paceUnitFromSettings } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { present, round } from "../format.js";
@@ -10,10 +10,7 @@ import { type IntervalsTool, readAnnotations } from "./define.js";
 function thresholdPace(settings: SportSettings): string | undefined {
   const speed = settings.threshold_pace;
   if (!speed) return undefined;
-  return formatPace(
-    speed,
-    settings.pace_units === "SECS_100M" ? "100m" : settings.pace_units === "MINS_MILE" ? "mile" : "km",
-  );
+  return formatPace(speed, paceUnitFromSettings(settings.pace_units));
 }
 
 function sportSettingsRow(settings: SportSettings) {

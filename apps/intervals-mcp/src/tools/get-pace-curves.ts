@@ -1,4 +1,4 @@
-import { curveAt, formatPace, standardDistances } from "@mcp-connectors/intervals-icu";
+import { formatPace, paceAt, paceUnitForSport } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { round } from "../format.js";
@@ -35,19 +35,17 @@ export const getPaceCurves: IntervalsTool = (connection) =>
         { signal: session.signal },
       );
       const curve = set.list[0];
-      const unit = /swim/i.test(input.sport) ? "100m" : "km";
-      const points = curve
-        ? curveAt(curve.distance, curve.values, input.distances ?? standardDistances, curve.activity_id)
-        : [];
+      const unit = paceUnitForSport(input.sport) ?? "km";
+      const points = curve ? paceAt(curve, input.distances) : [];
       return {
         sport: input.sport,
         period,
         best: points
-          .filter((point) => point.value !== null)
+          .filter((point) => point.seconds !== null)
           .map((point) => ({
             distance_m: point.at,
-            time_s: round(point.value, 0),
-            pace: point.value ? formatPace(point.at / point.value, unit) : undefined,
+            time_s: round(point.seconds, 0),
+            pace: point.metresPerSecond ? formatPace(point.metresPerSecond, unit) : undefined,
             activity_id: point.activityId ?? undefined,
           })),
       };

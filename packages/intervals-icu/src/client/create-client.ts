@@ -1,8 +1,8 @@
 import { type ActivitiesResource, createActivitiesResource } from "../resources/activities.js";
-import { type AthleteResource, createAthleteResource } from "../resources/athlete.js";
+import { type AthleteResource, createAthleteResource, type TimeZoneCache } from "../resources/athlete.js";
 import { type CurvesResource, createCurvesResource } from "../resources/curves.js";
 import { createEventsResource, type EventsResource } from "../resources/events.js";
-import { createGearResource, type GearResource } from "../resources/gear.js";
+import { createGearResource, type GearCache, type GearResource } from "../resources/gear.js";
 import { createSportSettingsResource, type SportSettingsResource } from "../resources/sport-settings.js";
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
@@ -59,21 +59,30 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     fetch: options.fetch,
     signal: options.signal,
   });
-  return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"));
+  return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), {
+    timeZones: new Map(),
+    gearLists: new Map(),
+  });
 }
 
-function clientFor(transport: Transport, athleteId: string): IntervalsClient {
+/** What a client remembers between calls, per athlete: profile time zones and gear lists. */
+interface ClientCache {
+  timeZones: TimeZoneCache;
+  gearLists: GearCache;
+}
+
+function clientFor(transport: Transport, athleteId: string, cache: ClientCache): IntervalsClient {
   const context = { transport, athletePath: `/athlete/${encodeURIComponent(athleteId)}` };
   return {
     athleteId,
-    athlete: createAthleteResource(context),
+    athlete: createAthleteResource(context, athleteId, cache.timeZones),
     activities: createActivitiesResource(context),
     wellness: createWellnessResource(context),
     events: createEventsResource(context),
     curves: createCurvesResource(context),
-    gear: createGearResource(context),
+    gear: createGearResource(context, athleteId, cache.gearLists),
     sportSettings: createSportSettingsResource(context),
-    forAthlete: (otherAthleteId) => clientFor(transport, normalizeAthleteId(otherAthleteId)),
+    forAthlete: (otherAthleteId) => clientFor(transport, normalizeAthleteId(otherAthleteId), cache),
   };
 }
 

@@ -6,16 +6,44 @@ import type { ResourceContext } from "./context.js";
 export interface GearResource {
   /** Bikes, shoes and components, with totals. An activity's `gear` holds only the id; look names up here. */
   list(options?: RequestOptions): Promise<Gear[]>;
+  /**
+   * The name of one piece of gear, such as an activity's `gear.id`; null when the athlete has no such gear
+   * or it has no name. The list is fetched once per client and athlete and fetched again only for an id it
+   * lacks (gear added since), so a detail view costs no extra request after the first.
+   *
+   * @example await client.gear.nameOf(activity.gear.id) // "Pegasus 40"
+   */
+  nameOf(gearId: string, options?: RequestOptions): Promise<string | null>;
 }
 
-export function createGearResource({ transport, athletePath }: ResourceContext): GearResource {
+/** Gear lists already fetched, by athlete id; shared by a client and its `forAthlete` siblings. */
+export type GearCache = Map<string, Promise<Gear[]>>;
+
+export function createGearResource(
+  { transport, athletePath }: ResourceContext,
+  athleteId: string,
+  gearLists: GearCache,
+): GearResource {
+  const list: GearResource["list"] = async (options = {}) =>
+    transport.send({
+      method: "GET",
+      path: `${athletePath}/gear.json`,
+      schema: z.array(gearSchema),
+      signal: options.signal,
+    });
+  const fetchList = (options: RequestOptions) => {
+    const gear = list(options);
+    gearLists.set(athleteId, gear);
+    gear.catch(() => gearLists.delete(athleteId));
+    return gear;
+  };
   return {
-    list: async (options = {}) =>
-      transport.send({
-        method: "GET",
-        path: `${athletePath}/gear.json`,
-        schema: z.array(gearSchema),
-        signal: options.signal,
-      }),
+    list,
+    async nameOf(gearId, options = {}) {
+      const find = (gear: Gear[]) => gear.find((item) => item.id === gearId);
+      const cached = gearLists.get(athleteId);
+      const item = (cached && find(await cached)) ?? find(await fetchList(options));
+      return item?.name ?? null;
+    },
   };
 }

@@ -9,12 +9,14 @@
  */
 import { generateAthleteData } from "./generate/athlete-data.js";
 import { defaultProfile, type FakeAthleteProfile } from "./generate/profile.js";
+import { createFakeIntervalsOAuth, type FakeIntervalsOAuth } from "./oauth/provider.js";
 import { type Fault, FaultTable } from "./server/faults.js";
 import type { FakeQuirks } from "./server/routes.js";
 import { type RecordedRequest, startServer } from "./server/server.js";
 import type { FakeStore } from "./store.js";
 
 export type { FakeAthleteProfile } from "./generate/profile.js";
+export type { FakeIntervalsOAuth } from "./oauth/provider.js";
 export { type Fault, type FaultEffect, type RouteName, routeNames } from "./server/faults.js";
 export type { FakeQuirks } from "./server/routes.js";
 export type { RecordedRequest } from "./server/server.js";
@@ -50,6 +52,11 @@ export interface FakeIntervals {
   requests: RecordedRequest[];
   /** The data served, live: reads see writes, and tests may change it. */
   store: FakeStore;
+  /**
+   * Its OAuth provider, as Intervals.icu's at `/oauth/authorize` and `/api/oauth/token` on the same origin.
+   * Any athlete id signs in; the fake's own athlete gets `store`, other ids data generated for them.
+   */
+  oauth: FakeIntervalsOAuth;
   /** Adds a fault for one route (or `"*"`), optionally for a number of requests only. */
   setFault(fault: Fault): void;
   clearFaults(): void;
@@ -73,7 +80,19 @@ export async function startFakeIntervals(options: FakeIntervalsOptions = {}): Pr
   const faults = new FaultTable();
   for (const fault of options.faults ?? []) faults.add(fault);
   const requests: RecordedRequest[] = [];
+  const oauth = createFakeIntervalsOAuth({
+    ownStore: store,
+    athleteData: (id) =>
+      generateAthleteData({
+        seed: Number(id.slice(1)),
+        days: options.days ?? 120,
+        today: store.today,
+        profile: { ...profile, id, firstname: "Athlete", lastname: id },
+        apiKey,
+      }),
+  });
   const server = await startServer({
+    oauth,
     store,
     seed,
     apiKey,
@@ -89,6 +108,7 @@ export async function startFakeIntervals(options: FakeIntervalsOptions = {}): Pr
     athleteId: profile.id,
     requests,
     store,
+    oauth,
     setFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     close: () => server.close(),

@@ -35,6 +35,52 @@ export function curveAt(
   });
 }
 
+/** A pace curve read at a target distance: the best effort of at least that distance, and its exact pace. */
+export interface PacePoint {
+  /** The distance asked for, metres. */
+  at: number;
+  /** The curve point's own distance (≥ `at`), metres; null when the curve does not reach `at`. */
+  distance: number | null;
+  /** The fastest time over `distance`, seconds. */
+  seconds: number | null;
+  /** That effort's pace, `seconds / distance` in seconds per kilometre. */
+  secondsPerKm: number | null;
+  /** That effort's speed, `distance / seconds` in m/s, for `formatPace`. */
+  metresPerSecond: number | null;
+  /** The activity that set it, when the API said. */
+  activityId: string | null;
+}
+
+/**
+ * Reads a pace curve at target distances (default `standardDistances`), taking the first point at or beyond
+ * each target and computing the pace from that point's own distance, so it is exact rather than slightly slow.
+ *
+ * @example paceAt(curve, [5000]) // [{ at: 5000, distance: 5003, seconds: 1290, secondsPerKm: 257.8, … }]
+ */
+export function paceAt(
+  curve: {
+    distance: readonly (number | null)[];
+    values: readonly (number | null)[];
+    activity_id?: readonly (string | null)[] | null | undefined;
+  },
+  distances: readonly number[] = standardDistances,
+): PacePoint[] {
+  return distances.map((at) => {
+    const index = curve.distance.findIndex((distance) => distance !== null && distance >= at);
+    const distance = index === -1 ? null : (curve.distance[index] ?? null);
+    const seconds = index === -1 ? null : (curve.values[index] ?? null);
+    const effort = distance !== null && seconds !== null && seconds > 0 && distance > 0;
+    return {
+      at,
+      distance: seconds === null ? null : distance,
+      seconds: distance === null ? null : seconds,
+      secondsPerKm: effort ? (seconds / distance) * 1000 : null,
+      metresPerSecond: effort ? distance / seconds : null,
+      activityId: index === -1 ? null : (curve.activity_id?.[index] ?? null),
+    };
+  });
+}
+
 /** Standard durations for power and HR curves, seconds. */
 export const standardDurations = [5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600] as const;
 

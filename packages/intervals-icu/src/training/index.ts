@@ -2,10 +2,21 @@ export {
   type CurvePoint,
   curveAt,
   dateRangeCurveId,
+  type PacePoint,
+  paceAt,
   standardDistances,
   standardDurations,
 } from "./curves.js";
-export { addDays, datesBetween, isLocalDate, isLocalDateOrDateTime, localDate } from "./dates.js";
+export {
+  addDays,
+  type DateWindow,
+  type DateWindowDefaults,
+  datesBetween,
+  dateWindow,
+  isLocalDate,
+  isLocalDateOrDateTime,
+  localDate,
+} from "./dates.js";
 export { downsampleStreams, type SampledStream } from "./downsample.js";
 export {
   ATL_DAYS,
@@ -27,9 +38,13 @@ export {
   formatDuration,
   formatPace,
   kmPerHour,
+  type PaceUnit,
+  paceUnitForSport,
+  paceUnitFromSettings,
   secondsPer100m,
   secondsPerKm,
   secondsPerMile,
+  speedForSport,
   speedFromSecondsPerKm,
   stepsPerMinute,
 } from "./pace.js";

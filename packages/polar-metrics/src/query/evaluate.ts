@@ -1,3 +1,4 @@
+import { roundValues } from "../rounding.js";
 import type { MetricPeriod } from "../totals.js";
 import type { Expression, QueryPlan } from "./ast.js";
 
@@ -6,7 +7,7 @@ export type QueryValue = number | string | null;
 
 type Row = Record<string, number | string | null>;
 
-/** Turns periods into result rows: filters, computed columns, aggregates, ORDER BY and LIMIT. */
+/** Turns periods into result rows: filters, computed columns, aggregates, ORDER BY and LIMIT; numbers to 6 significant digits. */
 export function evaluatePlan(
   plan: QueryPlan,
   periods: readonly MetricPeriod[],
@@ -37,8 +38,8 @@ export function evaluatePlan(
   }
   const start = plan.offset ?? 0;
   const sliced = output.slice(start, plan.limit === undefined ? undefined : start + plan.limit);
-  return sliced.map(
-    ({ __row: _row, ...columns }: Record<string, unknown>) => columns as Record<string, QueryValue>,
+  return sliced.map(({ __row: _row, ...columns }: Record<string, unknown>) =>
+    roundValues(columns as Record<string, QueryValue>),
   );
 }
 

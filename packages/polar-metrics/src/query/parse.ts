@@ -2,7 +2,7 @@ import sqlParser from "node-sql-parser/build/postgresql.js";
 import { type CalendarDate, isCalendarDate, shiftDays } from "../calendar.js";
 import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
-import { QueryError } from "../errors.js";
+import { QueryError, UnknownMetricError } from "../errors.js";
 import { isInterval } from "../intervals.js";
 import type { Expression, QueryPlan, SelectColumn } from "./ast.js";
 
@@ -53,6 +53,16 @@ export function parseQuery(text: string): QueryPlan {
   const ast = parseSql(sql);
   const plan = planSelect(ast);
   return compareTo ? { ...plan, compareTo } : plan;
+}
+
+/** A metric named in the query; an unknown name is a QueryError, keeping the catalog's explanation. */
+function metricIn(name: string): string {
+  try {
+    return resolveMetric(name).slug;
+  } catch (error) {
+    if (error instanceof UnknownMetricError) fail(error.message);
+    throw error;
+  }
 }
 
 function parseSql(sql: string): Node {
@@ -141,7 +151,7 @@ function expression(node: unknown, metrics: Set<string>): Expression {
       if (name in FILTER_COLUMNS || name === "time_range" || name === "timezone") {
         fail(`${name} can only be used in WHERE, as ${name} = '…'.`);
       }
-      const slug = resolveMetric(name).slug;
+      const slug = metricIn(name);
       metrics.add(slug);
       return { kind: "column", name: slug };
     }

@@ -1,4 +1,4 @@
-import { findMetric, type MetricUnit } from "../catalog.js";
+import type { MetricUnit } from "../catalog.js";
 import type {
   CompareOptions,
   ComparisonReport,
@@ -6,11 +6,11 @@ import type {
   MetricsRange,
   MetricsReport,
 } from "../client.js";
-import type { Expression } from "./ast.js";
 import { evaluatePlan, type QueryValue } from "./evaluate.js";
 import { parseQuery } from "./parse.js";
+import { unitOf } from "./unit.js";
 
-/** One result column; `unit` is set when the column is a metric (or an aggregate of one) and so has a unit. */
+/** One result column; `unit` is set when the column's values have one (a metric, an aggregate of one, money per order; see `unitOf`). */
 export interface QueryColumn {
   name: string;
   unit?: MetricUnit;
@@ -70,16 +70,4 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     ...(comparison ? { comparison } : {}),
     requestCount: report.requestCount + (comparison?.previous.requestCount ?? 0),
   };
-}
-
-function unitOf(expression: Expression): MetricUnit | undefined {
-  if (expression.kind === "column") return findMetric(expression.name)?.unit;
-  if (expression.kind === "aggregate" && expression.name !== "count" && expression.arg !== "*") {
-    return unitOf(expression.arg);
-  }
-  if (expression.kind === "call" && expression.name !== "nullif") {
-    const first = expression.args[0];
-    return first ? unitOf(first) : undefined;
-  }
-  return undefined;
 }

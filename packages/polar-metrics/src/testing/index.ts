@@ -1,5 +1,6 @@
 export { type Bucket, bucketsOf, computeMetrics, type MetricsQuery } from "./compute.js";
 export type { FakeFault, FakeFaults, FakeRoute } from "./faults.js";
+export type { FakePolarOAuth } from "./oauth.js";
 export { type FakePolar, type FakePolarOptions, type RecordedRequest, startFakePolar } from "./server.js";
 export {
   CANCELLATION_REASONS,

@@ -6,6 +6,7 @@ import { METRIC_SLUGS } from "../catalog.js";
 import { INTERVALS, type Interval, isInterval, MAX_SPAN_DAYS, MIN_DATE } from "../intervals.js";
 import { computeMetrics } from "./compute.js";
 import { type FakeFault, type FakeFaults, type FakeRoute, statusBody } from "./faults.js";
+import { createFakePolarOAuth, type FakePolarOAuth } from "./oauth.js";
 import { type FakeBillingType, type FakeStore, generateStore } from "./store.js";
 
 export interface FakePolarOptions {
@@ -37,6 +38,8 @@ export interface FakePolar {
   url: string;
   token: string;
   store: FakeStore;
+  /** Its OAuth provider (OpenID discovery at `/.well-known/openid-configuration`); each user has own data. */
+  oauth: FakePolarOAuth;
   requests: RecordedRequest[];
   setFault(route: FakeRoute, fault: FakeFault): void;
   clearFaults(): void;
@@ -71,6 +74,10 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
   const setFault = (route: FakeRoute, fault: FakeFault) => faults.set(route, { ...fault, used: 0 });
   for (const [route, fault] of Object.entries(options.faults ?? {})) setFault(route as FakeRoute, fault);
   const requests: RecordedRequest[] = [];
+  const oauth = createFakePolarOAuth({
+    now: options.now ?? new Date(),
+    baseUrl: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  });
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
@@ -80,14 +87,17 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", "http://fake.local");
+    if (await oauth.handle(request, response, url)) return;
     const header = request.headers.authorization;
     const presented = header?.startsWith("Bearer ") ? header.slice(7) : undefined;
+    const signedIn = oauth.userFor(presented);
     const record: RecordedRequest = {
       method: request.method ?? "GET",
       path: url.pathname,
       query: {},
       polarVersion: headerValue(request.headers["polar-version"]),
-      authorization: presented === undefined ? "missing" : presented === token ? "valid" : "invalid",
+      authorization:
+        presented === undefined ? "missing" : presented === token || signedIn ? "valid" : "invalid",
       status: 0,
     };
     for (const key of new Set(url.searchParams.keys())) record.query[key] = url.searchParams.getAll(key);
@@ -119,13 +129,15 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
           'Bearer realm="polar", error="invalid_token", error_description="The access token is invalid."',
       });
     }
-    if (!scopes.includes(target.scope)) {
+    if (!(signedIn?.scopes ?? scopes).includes(target.scope)) {
       return reply(403, statusBody(403), {
         "WWW-Authenticate": `Bearer realm="polar", error="insufficient_scope", scope="${target.scope}"`,
       });
     }
     if (target.route === "limits") return reply(200, limits());
-    const result = target.route === "metrics" ? metrics(url.searchParams) : products(url.searchParams);
+    const data = signedIn?.store ?? store;
+    const result =
+      target.route === "metrics" ? metrics(url.searchParams, data) : products(url.searchParams, data);
     if ("detail" in result) return reply(422, { error: "RequestValidationError", detail: result.detail });
     return reply(200, result.body);
   }
@@ -137,7 +149,10 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
     return fault;
   }
 
-  function metrics(params: URLSearchParams): { body: unknown } | { detail: ValidationDetail[] } {
+  function metrics(
+    params: URLSearchParams,
+    store: FakeStore,
+  ): { body: unknown } | { detail: ValidationDetail[] } {
     const detail: ValidationDetail[] = [];
     const required = (name: string) => {
       const value = params.get(name);
@@ -254,7 +269,10 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
     };
   }
 
-  function products(params: URLSearchParams): { body: unknown } | { detail: ValidationDetail[] } {
+  function products(
+    params: URLSearchParams,
+    store: FakeStore,
+  ): { body: unknown } | { detail: ValidationDetail[] } {
     const page = Number(params.get("page") ?? 1);
     const limit = Number(params.get("limit") ?? 10);
     const detail: ValidationDetail[] = [];
@@ -326,6 +344,7 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
     url: `http://127.0.0.1:${port}`,
     token,
     store,
+    oauth,
     requests,
     setFault,
     clearFaults: () => faults.clear(),

@@ -14,6 +14,7 @@ import {
   type OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { Logger } from "../logger.js";
+import { consentCookieValue } from "./consent.js";
 import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
 import { isS256Challenge, verifiesS256 } from "./pkce.js";
 import type { TokenCipher } from "./token-cipher.js";
@@ -57,6 +58,19 @@ export interface SignedInUser {
   upstreamAccessToken: string;
 }
 
+/** A valid authorization request waiting for the user's approval, for the consent page. */
+export interface ConsentRequest {
+  /** The one-time token the page's form posts back. */
+  token: string;
+  /** The secret for the consent cookie, which binds the token to this browser. */
+  browserSecret: string;
+  /** The name the client registered itself with, if any; not verified by anyone. */
+  clientName?: string;
+  redirectUri: string;
+  /** The host of the upstream sign-in page, e.g. `intervals.icu`. */
+  upstreamHost: string;
+}
+
 /** An /authorize request that cannot be answered by redirecting to the client (unknown client or redirect URI). */
 export class UnredirectableAuthorizeError extends Error {
   override name = "UnredirectableAuthorizeError";
@@ -68,6 +82,13 @@ interface PendingAuthorization {
   codeChallenge: string;
   state?: string;
   scopes: string[];
+}
+
+/** An authorization request waiting for the user's approval, bound to the browser that was asked. */
+interface PendingConsent {
+  pending: PendingAuthorization;
+  /** Hash of the secret in the consent cookie. */
+  browser: string;
 }
 
 interface IssuedCode extends PendingAuthorization {
@@ -125,6 +146,14 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
   const accessSeconds = options.accessTokenSeconds ?? DEFAULT_ACCESS_SECONDS;
   const refreshSeconds = options.refreshTokenSeconds ?? DEFAULT_REFRESH_SECONDS;
   const grants = createGrantStore(store, cipher);
+  /** The client's redirect URI with the response fields, its state and this issuer (RFC 9207). */
+  const backToClient = (redirectUri: string, state: string | undefined, fields: Record<string, string>) => {
+    const url = new URL(redirectUri);
+    for (const [name, value] of Object.entries(fields)) url.searchParams.set(name, value);
+    if (state !== undefined) url.searchParams.set("state", state);
+    url.searchParams.set("iss", issuer);
+    return url.href;
+  };
   const refreshing = new Map<string, Promise<string>>();
 
   const readJson = async <T>(key: string, take = false): Promise<T | undefined> => {
@@ -256,11 +285,11 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     },
 
     /**
-     * Checks an authorization request and returns where to send the browser: to the upstream sign-in, or
-     * back to the client with an error.
+     * Checks an authorization request. A valid one is kept for the user's approval, which the consent page
+     * asks for; an invalid one is sent back to the client with an error.
      * @throws UnredirectableAuthorizeError when the client or redirect URI is unknown, so no redirect is safe
      */
-    async authorize(params: URLSearchParams): Promise<string> {
+    async authorize(params: URLSearchParams): Promise<{ redirect: string } | { consent: ConsentRequest }> {
       const clientId = params.get("client_id") ?? "";
       const client = clientId ? await getClient(clientId) : undefined;
       if (!client) throw new UnredirectableAuthorizeError("Unknown client_id; register the client first.");
@@ -271,14 +300,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         );
       }
       const state = params.get("state") ?? undefined;
-      const back = (error: string, description: string) => {
-        const url = new URL(redirectUri);
-        url.searchParams.set("error", error);
-        url.searchParams.set("error_description", description);
-        if (state !== undefined) url.searchParams.set("state", state);
-        url.searchParams.set("iss", issuer);
-        return url.href;
-      };
+      const back = (error: string, description: string) => ({
+        redirect: backToClient(redirectUri, state, { error, error_description: description }),
+      });
       if (params.get("response_type") !== "code") {
         return back("unsupported_response_type", "Only response_type=code is supported.");
       }
@@ -293,7 +317,6 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
       if (requested !== null && withoutTrailingSlash(requested) !== resource) {
         return back("invalid_target", `This server issues tokens only for the resource ${resource}.`);
       }
-      const upstreamState = newSecret();
       const pending: PendingAuthorization = {
         clientId,
         redirectUri,
@@ -301,6 +324,46 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         state,
         scopes: (params.get("scope") ?? "").split(" ").filter(Boolean),
       };
+      // Always asked (no remembered approvals): without a user session, a remembered client_id would let
+      // anyone who registered that client skip the question.
+      const token = newSecret();
+      const browserSecret = newSecret();
+      const consent: PendingConsent = { pending, browser: digest(browserSecret) };
+      await store.set(`consent:${digest(token)}`, JSON.stringify(consent), PENDING_SECONDS);
+      return {
+        consent: {
+          token,
+          browserSecret,
+          clientName: client.client_name,
+          redirectUri,
+          upstreamHost: new URL(upstream.authorizeUrl("", callbackUrl, options.scopes)).host,
+        },
+      };
+    },
+
+    /**
+     * The user's answer on the consent page: on approval, where the upstream sign-in starts; on denial, back
+     * to the client with `access_denied`. The token works once, and only with the cookie set with the page.
+     * @throws UnredirectableAuthorizeError when the token is unknown, used, expired or from another browser
+     */
+    async decide(params: URLSearchParams, cookies: string | undefined): Promise<string> {
+      const token = params.get("consent") ?? "";
+      const consent = token ? await readJson<PendingConsent>(`consent:${digest(token)}`, true) : undefined;
+      const browserSecret = consentCookieValue(cookies, token);
+      if (!consent || !browserSecret || !sameSecret(digest(browserSecret), consent.browser)) {
+        throw new UnredirectableAuthorizeError(
+          "This approval is unknown, already used, expired or was sent from another browser; start again from your MCP client.",
+        );
+      }
+      const { pending } = consent;
+      if (params.get("decision") !== "approve") {
+        log.info("a user denied an OAuth client", { client: pending.clientId });
+        return backToClient(pending.redirectUri, pending.state, {
+          error: "access_denied",
+          error_description: "The user denied the request.",
+        });
+      }
+      const upstreamState = newSecret();
       await store.set(`pending:${digest(upstreamState)}`, JSON.stringify(pending), PENDING_SECONDS);
       return String(upstream.authorizeUrl(upstreamState, callbackUrl, options.scopes));
     },

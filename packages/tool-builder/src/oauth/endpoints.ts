@@ -8,6 +8,13 @@ import {
   UnredirectableAuthorizeError,
 } from "./authorization-server.js";
 import {
+  CONSENT_PAGE_HEADERS,
+  CONSENT_PATH,
+  consentCookie,
+  expiredConsentCookie,
+  renderConsentPage,
+} from "./consent.js";
+import {
   AUTHORIZATION_SERVER_PATH,
   authorizationServerMetadata,
   ENDPOINTS,
@@ -19,7 +26,7 @@ import {
 // server is plain node:http and its bins are bundled into one file, so the few endpoints are served here
 // directly, reusing the SDK's schemas, error classes and metadata types rather than pulling in Express.
 
-/** Discovery and token endpoints are called by browser-based clients from any origin; they carry no cookies. */
+/** Discovery and token endpoints are called by browser-based clients from any origin; they use no cookies. */
 const OPEN_CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, OPTIONS",
@@ -41,6 +48,8 @@ export function createOAuthEndpoints(
   server: AuthorizationServer,
   options: { maxBodyBytes: number; log: Logger; resourceName?: string },
 ) {
+  const secure = server.issuer.startsWith("https:");
+  const serverName = options.resourceName ?? new URL(server.issuer).host;
   const readForm = async (req: IncomingMessage) =>
     new URLSearchParams(await readBodyText(req, options.maxBodyBytes));
 
@@ -74,7 +83,37 @@ export function createOAuthEndpoints(
     [ENDPOINTS.authorize]: {
       method: "GET",
       cors: false,
-      run: async (_req, res, url) => redirect(res, await server.authorize(url.searchParams)),
+      run: async (_req, res, url) => {
+        const outcome = await server.authorize(url.searchParams);
+        if ("redirect" in outcome) return redirect(res, outcome.redirect);
+        const { consent } = outcome;
+        res
+          .writeHead(200, {
+            ...CONSENT_PAGE_HEADERS,
+            "set-cookie": consentCookie(consent.token, consent.browserSecret, secure),
+          })
+          .end(renderConsentPage(consent, serverName));
+      },
+    },
+    [CONSENT_PATH]: {
+      method: "POST",
+      cors: false,
+      run: async (req, res) => {
+        const origin = req.headers.origin;
+        // A browser posting from the consent page sends this server's own origin.
+        if (origin !== undefined && origin !== server.issuer) {
+          throw new UnredirectableAuthorizeError("The approval must come from this server's own page.");
+        }
+        const form = await readForm(req);
+        const location = await server.decide(form, req.headers.cookie);
+        res
+          .writeHead(302, {
+            location,
+            ...NO_STORE,
+            "set-cookie": expiredConsentCookie(form.get("consent") ?? "", secure),
+          })
+          .end();
+      },
     },
     [CALLBACK_PATH]: {
       method: "GET",

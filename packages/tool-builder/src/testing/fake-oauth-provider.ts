@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { browse } from "./browser.js";
 
 /** A local stand-in for an upstream OAuth provider (Polar, Intervals.icu): sign-in page, tokens, an API. */
 export interface FakeOAuthProvider {
@@ -22,8 +23,9 @@ export interface FakeOAuthProvider {
   /** Revokes all of a user's tokens, as when the user disconnects the app at the provider. */
   revokeUser(user: string): void;
   /**
-   * Plays the user's browser: follows redirects from `start`, signs in as `user` on the provider's page, and
-   * returns the first URL that begins with `until` (the MCP client's redirect URI) without opening it.
+   * Plays the user's browser: follows redirects from `start`, approves the server's consent page, signs in
+   * as `user` on the provider's page, and returns the first URL that begins with `until` (the MCP client's
+   * redirect URI) without opening it.
    * @param onResponse sees each response the browser receives (for leak checks)
    */
   signIn(
@@ -184,32 +186,8 @@ export async function startFakeOAuthProvider(
     revokeUser(user) {
       for (const session of sessions) if (session.user === user) sessions.delete(session);
     },
-    async signIn(start, user, until, onResponse) {
-      let next = new URL(start);
-      for (let step = 0; step < 10; step++) {
-        if (next.href.startsWith(until)) return next;
-        let response = await fetch(next, { redirect: "manual" });
-        const text = await response.text();
-        onResponse?.(text, response.headers);
-        const form = /<form method="post" action="([^"]+)"/.exec(text);
-        if (response.status === 200 && form?.[1]) {
-          response = await fetch(new URL(form[1], next), {
-            method: "POST",
-            body: new URLSearchParams({ username: user }),
-            redirect: "manual",
-          });
-          onResponse?.(await response.text(), response.headers);
-        }
-        const location = response.headers.get("location");
-        if (response.status < 300 || response.status >= 400 || !location) {
-          throw new Error(
-            `The browser stopped at ${next.origin}${next.pathname} with HTTP ${response.status}.`,
-          );
-        }
-        next = new URL(location, next);
-      }
-      throw new Error("The browser followed more than 10 redirects.");
-    },
+    signIn: (start, user, until, onResponse) =>
+      browse(start, until, { fill: { username: user }, onResponse }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

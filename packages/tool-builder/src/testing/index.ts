@@ -3,8 +3,17 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { RegisterOptions } from "../register.js";
 import { createMcpServer, type ServerDefinition } from "../server.js";
 
+export { type BrowseOptions, browse } from "./browser.js";
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
 export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
+export {
+  InMemoryOAuthClient,
+  type PlayBrowser,
+  REDIRECT_URI,
+  responseRecorder,
+  signInWithSdk,
+} from "./oauth-client.js";
+export { type OAuthServerProcess, startOAuthServerProcess } from "./oauth-server-process.js";
 export {
   type ConnectedClient,
   connectClient,

@@ -1,110 +1,24 @@
 import { createHash } from "node:crypto";
-import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
-import { UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type {
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthTokens,
-} from "@modelcontextprotocol/sdk/shared/auth.js";
-import type { FakeOAuthProvider } from "../../src/testing/index.js";
+import {
+  type FakeOAuthProvider,
+  responseRecorder,
+  signInWithSdk as signInThroughBrowser,
+} from "../../src/testing/index.js";
 
-/** The MCP client's redirect URI; the test's browser stops there and never opens it. */
-export const REDIRECT_URI = "http://127.0.0.1:9/oauth/callback";
+export { REDIRECT_URI, responseRecorder } from "../../src/testing/index.js";
 
 export const fingerprint = (credential: string) =>
   createHash("sha256").update(credential).digest("hex").slice(0, 12);
 
-/** Keeps what the SDK client saves, in memory; the authorization URL is kept for the test's browser. */
-export class InMemoryOAuthClient implements OAuthClientProvider {
-  authorizationUrl: URL | undefined;
-  private information: OAuthClientInformationMixed | undefined;
-  private saved: OAuthTokens | undefined;
-  private verifier = "";
-
-  get redirectUrl() {
-    return REDIRECT_URI;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: "tool-builder test client",
-      redirect_uris: [REDIRECT_URI],
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "none",
-    };
-  }
-  clientInformation() {
-    return this.information;
-  }
-  saveClientInformation(information: OAuthClientInformationMixed) {
-    this.information = information;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.saved = tokens;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.verifier = verifier;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-}
-
-/** Records every response body and header a client or browser sees, to check that no secret is in one. */
-export function responseRecorder() {
-  const seen: string[] = [];
-  const record = (text: string, headers: Headers) => {
-    seen.push(text, JSON.stringify([...headers]));
-  };
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    const contentType = response.headers.get("content-type") ?? "";
-    // SSE responses stream; the JSON-RPC results inside them are checked through the client instead.
-    if (!contentType.includes("text/event-stream")) record(await response.clone().text(), response.headers);
-    else record("", response.headers);
-    return response;
-  };
-  return { seen, record, fetch: recordingFetch };
-}
-
-/**
- * The whole sign-in as a host does it: the SDK client meets a 401, discovers the metadata, registers and
- * sends the user to the authorization URL; the test plays the browser and signs in as `user` at the fake
- * provider; the client finishes with the code and connects.
- */
-export async function signInWithSdk(
+/** Signs `user` in at the fake provider through the SDK client, approving the consent page. */
+export const signInWithSdk = (
   serverUrl: string,
   upstream: FakeOAuthProvider,
   user: string,
   recorder = responseRecorder(),
-) {
-  const provider = new InMemoryOAuthClient();
-  const endpoint = new URL(`${serverUrl}/mcp`);
-  const first = new StreamableHTTPClientTransport(endpoint, {
-    authProvider: provider,
-    fetch: recorder.fetch,
-  });
-  const refused = await new Client({ name: "sdk", version: "1" })
-    .connect(first)
-    .catch((error: unknown) => error);
-  if (!(refused instanceof UnauthorizedError) || !provider.authorizationUrl) {
-    throw new Error(`expected the first connection to ask for sign-in, got ${String(refused)}`);
-  }
-  const back = await upstream.signIn(provider.authorizationUrl, user, REDIRECT_URI, recorder.record);
-  const code = back.searchParams.get("code");
-  if (!code) throw new Error(`the sign-in came back without a code: ${back.search}`);
-  await first.finishAuth(code);
-  const client = new Client({ name: "sdk", version: "1" });
-  await client.connect(
-    new StreamableHTTPClientTransport(endpoint, { authProvider: provider, fetch: recorder.fetch }),
+) =>
+  signInThroughBrowser(
+    serverUrl,
+    (url, redirectUri, onResponse) => upstream.signIn(url, user, redirectUri, onResponse),
+    recorder,
   );
-  return { client, provider, tokens: provider.tokens() as OAuthTokens };
-}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeIntervalsOAuthRoutes } from "../oauth/provider.js";
 import type { FakeStore } from "../store.js";
 import { type AuthScheme, checkAuth } from "./auth.js";
 import {
@@ -34,6 +35,7 @@ export interface ServerSettings {
   seed: number;
   apiKey: string;
   accessToken: string;
+  oauth: FakeIntervalsOAuthRoutes;
   quirks: FakeQuirks;
   faults: FaultTable;
   requests: RecordedRequest[];
@@ -134,6 +136,7 @@ async function handle(
   response: ServerResponse,
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://127.0.0.1");
+  if (await settings.oauth.handle(request, response, url)) return;
   const method = request.method ?? "GET";
   const matched = matchRoute(method, url.pathname);
   const route = typeof matched === "object" ? matched.route : undefined;
@@ -148,7 +151,10 @@ async function handle(
     status: undefined,
   };
   settings.requests.push(record);
-  const auth = checkAuth(request.headers, settings.apiKey, settings.accessToken);
+  const signedIn = settings.oauth.storeFor(request.headers);
+  const auth = signedIn
+    ? ({ ok: true, scheme: "bearer" } as const)
+    : checkAuth(request.headers, settings.apiKey, settings.accessToken);
   record.auth = auth.scheme;
 
   const fault = settings.faults.take(route?.name);
@@ -181,7 +187,7 @@ async function handle(
       });
       return;
     }
-    const { store } = settings;
+    const store = signedIn ?? settings.store;
     if (matched.route.athleteScoped && !isOwnAthlete(matched.params[0] ?? "", store.profile.id)) {
       record.status = sendFailure(response, 403, "Access denied");
       return;

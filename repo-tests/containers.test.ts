@@ -1,0 +1,100 @@
+// The Dockerfile and the Kubernetes example, checked without a container engine: the image's entry point is a
+// file the build produces, it runs as a non-root user with a health check, and the example's probes and ports
+// agree with the server.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parseAllDocuments } from "yaml";
+import { root, serverApps } from "./apps.ts";
+
+const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8").replace(/\\\n/g, " ");
+const runtimeStage = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+const instructions = (name: string) =>
+  [...runtimeStage.matchAll(new RegExp(`^${name}\\s+(.+)$`, "gm"))].map((match) => match[1]?.trim() ?? "");
+
+describe("Dockerfile", () => {
+  test("runs a file the build stage produces, for either app", () => {
+    const [entrypoint] = instructions("ENTRYPOINT");
+    const [command, script] = JSON.parse(entrypoint ?? "[]") as string[];
+    expect(command).toBe("node");
+    const copies = instructions("COPY")
+      .map((line) => line.split(/\s+/).filter((part) => !part.startsWith("--")))
+      .map(([from, to]) => ({ from: from ?? "", to: to ?? "" }));
+    const copy = copies.find(({ to }) => script?.startsWith(to));
+    expect(copy, `no COPY puts ${script} into the image`).toBeDefined();
+    for (const app of serverApps) {
+      const built = `${copy?.from}${script?.slice(copy?.to.length)}`
+        .replace("/repo/", "")
+        .replace(/\$\{APP\}/, app);
+      expect(existsSync(join(root, built)), `${built} does not exist after pnpm build`).toBe(true);
+    }
+    // dist/ is copied whole (with any chunks) next to the package.json that makes its .js files ESM.
+    expect(copies).toContainEqual({
+      from: expect.stringMatching(/apps\/\$\{APP\}\/package\.json$/),
+      to: "/app/package.json",
+    });
+  });
+
+  test("runs as a non-root user, serves HTTP on MCP_PORT and checks /healthz", () => {
+    const user = instructions("USER").at(-1);
+    expect(user).toBeDefined();
+    expect(user).not.toMatch(/^(root|0)(:|$)/);
+    expect(runtimeStage).toMatch(/MCP_TRANSPORT=http/);
+    const port = /MCP_PORT=(\d+)/.exec(runtimeStage)?.[1];
+    expect(instructions("EXPOSE")).toEqual([port]);
+    expect(instructions("HEALTHCHECK").join(" ")).toContain("/healthz");
+  });
+});
+
+describe("deploy/kubernetes.yaml", () => {
+  const documents = parseAllDocuments(readFileSync(join(root, "deploy", "kubernetes.yaml"), "utf8")).map(
+    (document) => document.toJS() as { kind: string; spec: Record<string, unknown> },
+  );
+  const deployment = documents.find((document) => document.kind === "Deployment") as unknown as {
+    spec: { template: { spec: { containers: Container[]; securityContext: { runAsNonRoot?: boolean } } } };
+  };
+  interface Container {
+    ports: Array<{ name: string; containerPort: number }>;
+    env: Array<{
+      name: string;
+      value?: string;
+      valueFrom?: { secretKeyRef?: { name: string; key: string } };
+    }>;
+    readinessProbe: { httpGet: { path: string; port: string | number } };
+    livenessProbe: { httpGet: { path: string; port: string | number } };
+  }
+  const container = deployment?.spec.template.spec.containers[0] as Container;
+
+  test("parses into a Deployment and a Service", () => {
+    expect(documents.map((document) => document.kind).sort()).toEqual(["Deployment", "Service"]);
+  });
+
+  test("probes /healthz on the port the server listens on", () => {
+    const mcpPort = Number(container.env.find((variable) => variable.name === "MCP_PORT")?.value);
+    const portOf = (port: string | number) =>
+      typeof port === "number" ? port : container.ports.find((entry) => entry.name === port)?.containerPort;
+    for (const probe of [container.readinessProbe, container.livenessProbe]) {
+      expect(probe.httpGet.path).toBe("/healthz");
+      expect(portOf(probe.httpGet.port)).toBe(mcpPort);
+    }
+    expect(container.ports.map((port) => port.containerPort)).toEqual([mcpPort]);
+  });
+
+  test("takes credentials from a Secret and runs as non-root", () => {
+    const secrets = container.env.filter((variable) => /TOKEN|KEY/.test(variable.name));
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const variable of secrets) {
+      expect(variable.value).toBeUndefined();
+      expect(variable.valueFrom?.secretKeyRef?.name).toBeTruthy();
+    }
+    expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+  });
+
+  test("its Service sends traffic to the container's port", () => {
+    const service = documents.find((document) => document.kind === "Service") as unknown as {
+      spec: { ports: Array<{ targetPort: string | number }> };
+    };
+    const target = service.spec.ports[0]?.targetPort;
+    expect(container.ports.some((port) => port.name === target || port.containerPort === target)).toBe(true);
+  });
+});
