@@ -75,22 +75,33 @@ const fakeOf = (subject) => fakes.get(subject.name.replace(" (before)", ""));
 // 1. Cold start, interleaved run by run with the baselines so that a noisy moment hits them all.
 const minimalScript = fileURLToPath(new URL("fixtures/minimal-sdk-server.mjs", import.meta.url));
 const starts = { bare: [], minimal: [], ...Object.fromEntries(subjects.map((s) => [s.name, []])) };
+const cpu = { minimal: [], ...Object.fromEntries(subjects.map((s) => [s.name, []])) };
+// The first start after a build, before Node's compile cache holds the bin's code (every third run).
+const firstStarts = Object.fromEntries(subjects.map((s) => [s.name, []]));
 const listed = {};
 for (let run = 0; run < RUNS; run++) {
   starts.bare.push(await timeToExit(["-e", "0"], env));
-  starts.minimal.push((await timeToToolList([minimalScript], env)).ms);
+  const minimalStart = await timeToToolList([minimalScript], env);
+  starts.minimal.push(minimalStart.ms);
+  cpu.minimal.push(minimalStart.cpuMs);
   for (const subject of subjects) {
-    const { ms: time, result } = await timeToToolList([subject.bin], {
-      ...env,
-      ...subject.env(fakeOf(subject)),
-    });
+    const subjectEnv = { ...env, ...subject.env(fakeOf(subject)) };
+    const { ms: time, cpuMs, result } = await timeToToolList([subject.bin], subjectEnv);
     starts[subject.name].push(time);
+    cpu[subject.name].push(cpuMs);
     listed[subject.name] = result;
+    if (run % 3 === 0) {
+      const uncached = await timeToToolList([subject.bin], {
+        ...subjectEnv,
+        NODE_DISABLE_COMPILE_CACHE: "1",
+      });
+      firstStarts[subject.name].push(uncached.ms);
+    }
   }
 }
 const bare = summarize(starts.bare);
 const minimal = summarize(starts.minimal);
-results.baselines = { bareNode: bare, minimalSdkServer: minimal };
+results.baselines = { bareNode: bare, minimalSdkServer: { ...minimal, cpuMs: summarize(cpu.minimal) } };
 row("baseline: node -e 0", ms(bare));
 row(
   "baseline: minimal SDK server, first tools/list",
@@ -120,13 +131,23 @@ for (const subject of subjects) {
   results.servers[subject.name] = out;
   const name = subject.name;
 
-  out.coldStart = { ...summarize(starts[name]), vsBareNode: 0, vsMinimalSdk: 0 };
-  out.coldStart.vsBareNode = out.coldStart.median / bare.median;
-  out.coldStart.vsMinimalSdk = out.coldStart.median / minimal.median;
+  const start = summarize(starts[name]);
+  out.coldStart = {
+    ...start,
+    vsBareNode: start.median / bare.median,
+    vsMinimalSdk: start.median / minimal.median,
+    cpuMs: summarize(cpu[name]),
+    withoutCompileCache: summarize(firstStarts[name]),
+  };
   row(
     `${name}: cold start to tools/list`,
     ms(out.coldStart),
-    `${round(out.coldStart.vsBareNode, 2)}× bare node, ${round(out.coldStart.vsMinimalSdk, 2)}× minimal SDK server`,
+    `${round(out.coldStart.vsBareNode, 2)}× bare node, ${round(out.coldStart.vsMinimalSdk, 2)}× minimal SDK server; CPU ${round(out.coldStart.cpuMs.median)} ms (minimal SDK ${round(summarize(cpu.minimal).median)} ms)`,
+  );
+  row(
+    `${name}: … without compile cache`,
+    ms(out.coldStart.withoutCompileCache),
+    "the first start after install",
   );
 
   // 2. The tool surface it advertises.
@@ -336,6 +357,8 @@ function compare(before, after) {
   const metrics = [
     ["cold start median (ms)", (o) => o.coldStart.median],
     ["cold start × bare node", (o) => o.coldStart.vsBareNode],
+    ["cold start CPU (ms)", (o) => o.coldStart.cpuMs.median],
+    ["cold start, no compile cache (ms)", (o) => o.coldStart.withoutCompileCache.median],
     ["tools/list (B)", (o) => o.toolSurface.listBytes],
     ["call p50 (ms)", (o) => call(o).latency.median],
     ["call overhead p50 (ms)", (o) => call(o).overheadMs],

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 const initialize = {
   jsonrpc: "2.0",
@@ -6,6 +7,15 @@ const initialize = {
   method: "initialize",
   params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "bench", version: "1" } },
 };
+
+/**
+ * CPU milliseconds (user + system, all threads) a running process has used so far (Linux, 10 ms ticks):
+ * less sensitive than wall time to other work on a shared machine.
+ */
+export function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /** Milliseconds from spawning `node <args>` until it exits (for the bare `node -e 0` baseline). */
 export function timeToExit(args, env) {
@@ -19,7 +29,7 @@ export function timeToExit(args, env) {
 
 /**
  * Spawns a stdio server, sends initialize + tools/list at once, and resolves with the milliseconds until
- * the tools/list answer arrived, plus that answer.
+ * the tools/list answer arrived, the CPU milliseconds the server had used by then, and that answer.
  */
 export function timeToToolList(args, env) {
   return new Promise((resolve, reject) => {
@@ -34,8 +44,9 @@ export function timeToToolList(args, env) {
         buffer = buffer.slice(end + 1);
         if (message.id === 2) {
           const ms = performance.now() - started;
+          const cpuMs = cpuMsOf(child.pid);
           child.kill();
-          resolve({ ms, result: message.result });
+          resolve({ ms, cpuMs, result: message.result });
         }
       }
     });

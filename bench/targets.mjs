@@ -77,7 +77,10 @@ export const targets = [
       },
     ],
     // Lighter than the call above, so that the fake's own computing (in this process) weighs less.
-    loadCall: { tool: "get_metrics", arguments: { metric_names: ["revenue", "orders"], time_range: "last_30_days" } },
+    loadCall: {
+      tool: "get_metrics",
+      arguments: { metric_names: ["revenue", "orders"], time_range: "last_30_days" },
+    },
     limits: { toolListBytes: 8_000 },
   },
 ];
