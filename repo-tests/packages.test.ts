@@ -106,3 +106,10 @@ test("every changeset names known packages with a valid bump", () => {
     }
   }
 });
+
+test("changesets writes a CHANGELOG.md for each package it versions", () => {
+  const config = JSON.parse(readFileSync(join(root, ".changeset", "config.json"), "utf8")) as {
+    changelog: unknown;
+  };
+  expect(config.changelog).toBe("@changesets/cli/changelog");
+});
