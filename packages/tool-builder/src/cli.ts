@@ -130,9 +130,9 @@ const list = (value: string | undefined) =>
 
 function helpText(app: AppSpec): string {
   const flags = flagsOf(app);
-  const flagLines = Object.entries(flags).map(([name, flag]) => `  --${name.padEnd(24)}${flag.description}`);
+  const flagLines = Object.entries(flags).map(([name, flag]) => `  --${name.padEnd(24)} ${flag.description}`);
   const env = { ...app.environment, ...SHARED_ENVIRONMENT, ...(app.oauth && OAUTH_ENVIRONMENT) };
-  const envLines = Object.entries(env).map(([name, text]) => `  ${name.padEnd(26)}${text}`);
+  const envLines = Object.entries(env).map(([name, text]) => `  ${name.padEnd(28)} ${text}`);
   return [
     `${app.name} ${app.version}: ${app.summary}`,
     "",
