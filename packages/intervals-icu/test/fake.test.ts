@@ -4,11 +4,10 @@ import { startFake, TODAY } from "./helpers.js";
 
 const basic = (key: string) => `Basic ${Buffer.from(`API_KEY:${key}`).toString("base64")}`;
 
-test("starts quickly with about 120 days of rides, runs and swims", async () => {
-  const started = performance.now();
+// How fast it starts is measured by `pnpm bench`, not asserted here.
+test("generates about 120 days of rides, runs and swims", async () => {
   const fake = await startFakeIntervals({ seed: 5, today: TODAY });
   try {
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
     const types = new Set(fake.store.activities.map((activity) => activity.type));
     for (const type of ["Ride", "VirtualRide", "Run", "Swim"]) expect(types).toContain(type);

@@ -20,10 +20,9 @@ describe("the fake", () => {
     expect(store.orders.at(-1)!.at).toBeLessThan(now.getTime());
   });
 
-  test("starts in well under a second and answers without a token check bypass", async () => {
-    const started = performance.now();
+  // How fast it starts is measured by `pnpm bench`, not asserted here.
+  test("answers a request without a token with 401 and no bypass", async () => {
     const fake = await startFakePolar({ seed: 9 });
-    expect(performance.now() - started).toBeLessThan(1_000);
     try {
       const response = await fetch(
         `${fake.url}/v1/metrics/?start_date=2025-01-01&end_date=2025-01-02&interval=day`,
