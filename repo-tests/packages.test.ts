@@ -56,9 +56,9 @@ describe.each(publicPackages)("%s", (dir) => {
     expect(pkg.files).toContain("dist");
   });
 
-  test("packs only what users need: built files, README, LICENSE and package.json", () => {
+  test("packs only what users need: built files, README, CHANGELOG, LICENSE and package.json", () => {
     const files = packedFiles(dir);
-    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json"]));
+    expect(files).toEqual(expect.arrayContaining(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]));
     const unwanted = files.filter((file) =>
       /^(src|test|bench|examples)\/|\.map$|tsconfig|vitest\.config|\.test\./.test(file),
     );
