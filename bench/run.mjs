@@ -236,7 +236,7 @@ for (const subject of subjects) {
       `${name}: ${call.label} output`,
       `text ${textBytes} B, structured ${structuredBytes} B`,
       items
-        ? `${items} ${call.unit}s: ${round(textBytes / items)} B text, ${round(structuredBytes / items)} B structured per ${call.unit}`
+        ? `${items} × ${call.unit}: ${round(textBytes / items)} B text, ${round(structuredBytes / items)} B structured per ${call.unit}`
         : "",
     );
   }

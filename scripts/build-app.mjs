@@ -4,6 +4,7 @@
 // dist/chunks/, loaded on first use.
 // Usage, from an app's folder: node ../../scripts/build-app.mjs
 import { readFileSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -23,6 +24,25 @@ const common = {
   logLevel: "warning",
 };
 
+// The tool-builder's index re-exports its HTTP server, and esbuild puts every module that an entry reaches
+// into that entry's chunks, used or not. The apps start HTTP through runServer, which imports it lazily;
+// so in the index, the re-export is replaced by a lazy one and the HTTP code stays in its own chunk.
+const lazyHttpServer = {
+  name: "lazy-http-server",
+  setup(build) {
+    build.onResolve({ filter: /^\.\/http\.js$/ }, (args) =>
+      /tool-builder[\\/]dist[\\/]index\.js$/.test(args.importer)
+        ? { path: args.importer, namespace: "lazy-http-server" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-http-server" }, (args) => ({
+      resolveDir: dirname(args.path),
+      contents: `export { isLoopbackHost } from "./loopback.js";
+export const startHttpServer = async (...args) => (await import("./http.js")).startHttpServer(...args);`,
+    }));
+  },
+};
+
 // Chunk names carry a hash, so clear out the previous build's.
 rmSync("dist", { recursive: true, force: true });
 await build({
@@ -31,6 +51,7 @@ await build({
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
+  plugins: [lazyHttpServer],
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
 await build({ ...common, entryPoints: { tools: "src/tools/index.ts" }, outdir: "dist" });

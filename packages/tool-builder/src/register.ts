@@ -12,7 +12,7 @@ import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { describeTruncation, dropNulls, fitToBudget, renderCompactText } from "./render.js";
+import { describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
 import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
 
 /** Which tools a server offers. */
@@ -149,8 +149,8 @@ function contextFor(
   };
 }
 
-function redactData(data: ToolData, redact: Redactor): ToolData {
-  const json = JSON.stringify(data);
+/** The data with secrets scrubbed; `json` is its JSON, already made while fitting it to the budget. */
+function redactData(data: ToolData, json: string, redact: Redactor): ToolData {
   const clean = redact(json);
   return clean === json ? data : (JSON.parse(clean) as ToolData);
 }
@@ -182,12 +182,12 @@ async function callTool(
       }
       data = parsed.data as ToolData;
     }
-    const { data: fitted, truncated } = fitToBudget(data, options.maxOutputChars);
+    const { data: fitted, truncated, json } = fitToBudgetAsJson(data, options.maxOutputChars);
     const note = describeTruncation(truncated);
     const text = tool.render ? tool.render(fitted) : renderCompactText(fitted);
     return {
       content: [{ type: "text", text: redact(note ? `${text}\n${note}` : text) }],
-      structuredContent: redactData(fitted, redact),
+      structuredContent: redactData(fitted, json, redact),
       // In _meta, not in the data, so that shortened data still matches a strict output schema.
       ...(note && { _meta: { [TRUNCATED_META_KEY]: truncated } }),
     };

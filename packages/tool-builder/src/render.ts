@@ -36,12 +36,24 @@ const sizeOf = (value: unknown) => JSON.stringify(value)?.length ?? 0;
 
 /**
  * Shortens the longest lists of the data (from their ends) until its JSON fits in `maxChars`, and says
- * how many items each lost, so that nothing is cut silently. The data is copied, never changed in place.
+ * how many items each lost, so that nothing is cut silently. The data is never changed in place: data
+ * that fits is returned as it is, data that does not is copied first.
  */
 export function fitToBudget<T>(data: T, maxChars: number): { data: T; truncated: Truncation } {
+  const { data: fitted, truncated } = fitToBudgetAsJson(data, maxChars);
+  return { data: fitted, truncated };
+}
+
+/** `fitToBudget`, also giving the JSON of the data it returns, so that a caller need not serialise it again. */
+export function fitToBudgetAsJson<T>(
+  data: T,
+  maxChars: number,
+): { data: T; truncated: Truncation; json: string } {
+  const json = JSON.stringify(data) ?? "";
+  if (json.length <= maxChars) return { data, truncated: {}, json };
   const copy = structuredClone(data);
   const truncated: Truncation = {};
-  let size = sizeOf(copy);
+  let size = json.length;
   while (size > maxChars) {
     const candidates = listsIn(copy, "", []).filter((entry) => entry.list.length > 0);
     if (candidates.length === 0) break;
@@ -55,7 +67,7 @@ export function fitToBudget<T>(data: T, maxChars: number): { data: T; truncated:
     truncated[largest.path] = (truncated[largest.path] ?? 0) + removed;
     size = sizeOf(copy);
   }
-  return { data: copy, truncated };
+  return { data: copy, truncated, json: JSON.stringify(copy) ?? "" };
 }
 
 function formatScalar(value: unknown): string {
