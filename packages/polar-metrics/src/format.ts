@@ -9,15 +9,27 @@ export interface FormatOptions {
   locale?: string;
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** A number formatter, built once per locale and options: building one costs far more than using it. */
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale ?? "en-US"}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale ?? "en-US", options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * Writes an amount of cents as money.
  * @example formatMoney(123456) // "$1,234.56"
  */
 export function formatMoney(cents: number, options: FormatOptions = {}): string {
-  return new Intl.NumberFormat(options.locale ?? "en-US", {
-    style: "currency",
-    currency: options.currency ?? "USD",
-  }).format(cents / 100);
+  return numberFormat(options.locale, { style: "currency", currency: options.currency ?? "USD" }).format(
+    cents / 100,
+  );
 }
 
 /**
@@ -28,7 +40,7 @@ export function formatMoney(cents: number, options: FormatOptions = {}): string 
  * @example formatPercent(0.0014) // "0.14%"
  */
 export function formatPercent(fraction: number, options: FormatOptions & { digits?: number } = {}): string {
-  return new Intl.NumberFormat(options.locale ?? "en-US", {
+  return numberFormat(options.locale, {
     style: "percent",
     ...(options.digits === undefined ? readableDigits : { maximumFractionDigits: options.digits }),
   }).format(fraction);
@@ -43,7 +55,7 @@ export function formatMetricValue(
   if (value === null) return "n/a";
   if (metric.unit === "cents") return formatMoney(value, options);
   if (metric.unit === "fraction") return formatPercent(value, options);
-  return new Intl.NumberFormat(options.locale ?? "en-US", { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(options.locale, { maximumFractionDigits: 2 }).format(value);
 }
 
 /**
@@ -69,6 +81,6 @@ const readableDigits: Intl.NumberFormatOptions = {
 };
 
 function signed(value: number, options: FormatOptions): string {
-  const text = new Intl.NumberFormat(options.locale ?? "en-US", readableDigits).format(value);
+  const text = numberFormat(options.locale, readableDigits).format(value);
   return value > 0 ? `+${text}` : text;
 }

@@ -1,4 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { z } from "zod";
 import { type RegisterOptions, registerTools } from "./register.js";
 import type { AnyToolDefinition } from "./tool.js";
@@ -38,6 +39,12 @@ export interface ServerDefinition {
   resources?: readonly ResourceDefinition[];
 }
 
+/**
+ * One JSON Schema validator for every server this process builds: over stateless HTTP each request gets a
+ * new server, and building a validator per server costs more than the rest of the request's set-up.
+ */
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+
 /** Builds an `McpServer` with the definition's tools (filtered and wrapped), prompts and resources. */
 export function createMcpServer(definition: ServerDefinition, options: RegisterOptions = {}): McpServer {
   const server = new McpServer(
@@ -45,6 +52,7 @@ export function createMcpServer(definition: ServerDefinition, options: RegisterO
     {
       instructions: definition.instructions,
       capabilities: { logging: {} },
+      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
     },
   );
   registerTools(server, definition.tools, { leanToolList: true, ...options });
