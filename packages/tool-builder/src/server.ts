@@ -45,6 +45,11 @@ export interface ServerDefinition {
  */
 let sharedValidator: AjvJsonSchemaValidator | undefined;
 
+function jsonSchemaValidator(): AjvJsonSchemaValidator {
+  sharedValidator ??= new AjvJsonSchemaValidator();
+  return sharedValidator;
+}
+
 /** Builds an `McpServer` with the definition's tools (filtered and wrapped), prompts and resources. */
 export function createMcpServer(definition: ServerDefinition, options: RegisterOptions = {}): McpServer {
   const server = new McpServer(
@@ -52,7 +57,7 @@ export function createMcpServer(definition: ServerDefinition, options: RegisterO
     {
       instructions: definition.instructions,
       capabilities: { logging: {} },
-      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
+      jsonSchemaValidator: jsonSchemaValidator(),
     },
   );
   registerTools(server, definition.tools, { leanToolList: true, ...options });
