@@ -3,6 +3,7 @@ import {
   COMPARISON_TARGETS,
   type GetMetricsParams,
   INTERVALS,
+  MIN_DATE,
   resolveMetric,
   TIME_RANGE_PRESETS,
   UnknownMetricError,
@@ -37,6 +38,8 @@ export const timeRange = z.enum(TIME_RANGE_PRESETS).describe("Default last_30_da
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")
+  // Refused here, by field name, rather than by the client's message that cannot name it.
+  .refine((day) => new Date(Date.parse(day) || 0).toISOString().startsWith(day), "use a real calendar date")
   .describe("YYYY-MM-DD, inclusive");
 
 const isTimeZone = (name: string) => {
@@ -74,7 +77,9 @@ export const compareTo = z.enum(COMPARISON_TARGETS).default("previous_period");
 /** The fields that choose a range of days: a preset, or explicit dates. */
 export const rangeFields = {
   time_range: timeRange.optional(),
-  start_date: calendarDate.optional(),
+  start_date: calendarDate
+    .refine((day) => day >= MIN_DATE, `Polar serves metrics from ${MIN_DATE} on`)
+    .optional(),
   end_date: calendarDate.optional(),
   timezone: timezone.optional(),
 };

@@ -1,4 +1,4 @@
-import ky, { HTTPError, type KyInstance, NetworkError, TimeoutError } from "ky";
+import ky, { HTTPError, isHTTPError, type KyInstance, NetworkError, TimeoutError } from "ky";
 import type { z } from "zod";
 import {
   PolarAbortError,
@@ -51,6 +51,13 @@ export function createHttpGet(options: HttpOptions): HttpGet {
       maxRetryAfter: options.maxRetryDelayMs,
       backoffLimit: options.maxRetryDelayMs,
       retryOnTimeout: true,
+      // A wait longer than the retry budget is reported at once ("Wait N seconds"), not slept through.
+      shouldRetry: ({ error }) => {
+        if (!isHTTPError(error)) return undefined;
+        return Number(error.response.headers.get("Retry-After")) * 1000 > options.maxRetryDelayMs
+          ? false
+          : undefined;
+      },
     },
     headers: { "Polar-Version": "2026-04", Accept: "application/json" },
     hooks: {

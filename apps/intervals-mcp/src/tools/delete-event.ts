@@ -1,3 +1,4 @@
+import { IntervalsNotFoundError } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { athleteId, eventId } from "../schemas.js";
@@ -17,7 +18,10 @@ export const deleteEvent: IntervalsTool = (connection) =>
       const options = { signal: session.signal };
       // Read it first, so the answer says what was deleted and a wrong id fails before anything changes.
       const event = await session.client.events.get(event_id, options);
-      await session.client.events.delete(event_id, options);
+      // Just read, so a 404 means it is gone: the answer to a delete was lost and its retry found nothing.
+      await session.client.events.delete(event_id, options).catch((error: unknown) => {
+        if (!(error instanceof IntervalsNotFoundError)) throw error;
+      });
       return { deleted: eventRow(event) };
     },
   });

@@ -99,12 +99,20 @@ export interface FuzzFailure {
 export async function fuzzTools(
   client: Client,
   fc: FastCheck,
-  options: { runs?: number; seed?: number; timeoutMs?: number; tools?: readonly string[] } = {},
+  options: {
+    runs?: number;
+    seed?: number;
+    timeoutMs?: number;
+    tools?: readonly string[];
+    /** The arguments to try on a tool; default {@link argumentsFor}. */
+    argumentsFor?: (tool: Tool) => Arbitrary<unknown>;
+  } = {},
 ): Promise<FuzzFailure[]> {
   const failures: FuzzFailure[] = [];
   const { tools } = await client.listTools();
   for (const tool of tools.filter((t) => !options.tools || options.tools.includes(t.name))) {
-    const property = fc.asyncProperty(argumentsFor(fc, tool), async (args) => {
+    const candidates = options.argumentsFor?.(tool) ?? argumentsFor(fc, tool);
+    const property = fc.asyncProperty(candidates, async (args) => {
       const fail = (problem: string) => {
         failures.push({ tool: tool.name, arguments: args, problem });
         return true;
