@@ -71,6 +71,7 @@ export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
 export { parseQuery, QUERY_EXAMPLE } from "./query/parse.js";
 export type { QueryColumn, QueryResult } from "./query/run.js";
+export { MAX_QUERY_PERIODS } from "./query/run.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
 export {

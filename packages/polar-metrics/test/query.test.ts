@@ -6,6 +6,7 @@ import {
   roundToSignificant,
   UnknownMetricError,
 } from "../src/index.js";
+import { MAX_QUERY_PERIODS } from "../src/query/run.js";
 import { unitOf } from "../src/query/unit.js";
 import { type FakePolar, startFakePolar } from "../src/testing/index.js";
 
@@ -184,3 +185,25 @@ function catchError(run: () => unknown): Error {
   }
   throw new Error("expected an error");
 }
+
+describe("bounded work", () => {
+  test("a query over more periods than allowed is refused with the limit and a coarser example", async () => {
+    const before = fake.requests.length;
+    // 45 days by the hour: 1,080 periods, within the client's cap on API calls (at most 7 days per call).
+    const query =
+      "SELECT period, revenue FROM metrics WHERE period BETWEEN '2025-04-01' AND '2025-05-15' GROUP BY hour";
+    await expect(client().query(query)).rejects.toThrow(
+      new RegExp(`spans 1080 hour periods; a query may work on at most ${MAX_QUERY_PERIODS}.*GROUP BY month`),
+    );
+    const calls = fake.requests.length - before;
+    expect(calls).toBeGreaterThan(0);
+    expect(calls).toBeLessThanOrEqual(24);
+  });
+
+  test("a query needing more API calls than the client allows is refused before any call", async () => {
+    const before = fake.requests.length;
+    const query = "SELECT period, revenue FROM metrics WHERE time_range = 'last_365_days' GROUP BY hour";
+    await expect(client().query(query)).rejects.toThrow(/would take \d+ API calls; use a coarser interval/);
+    expect(fake.requests.length).toBe(before);
+  });
+});

@@ -6,6 +6,7 @@ import type {
   MetricsRange,
   MetricsReport,
 } from "../client.js";
+import { QueryError } from "../errors.js";
 import { evaluatePlan, type QueryValue } from "./evaluate.js";
 import { parseQuery } from "./parse.js";
 import { unitOf } from "./unit.js";
@@ -35,6 +36,12 @@ export interface QueryContext {
 }
 
 /**
+ * The most periods one query may work on (and so the most rows it can return). Together with the client's
+ * cap on API calls per range, it bounds the work a query can ask for.
+ */
+export const MAX_QUERY_PERIODS = 1_000;
+
+/**
  * Parses and runs a query: the date range, interval and filters go to the API, the rest is computed here.
  * The range defaults to `last_30_days`.
  */
@@ -59,6 +66,12 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     report = comparison.current;
   } else {
     report = await context.getMetrics(params);
+  }
+  if (report.periods.length > MAX_QUERY_PERIODS) {
+    throw new QueryError(
+      `The query spans ${report.periods.length} ${report.range.interval} periods; a query may work on at most ${MAX_QUERY_PERIODS}. Group by a coarser interval or narrow the dates.`,
+      "SELECT period, revenue FROM metrics WHERE time_range = 'last_year' GROUP BY month",
+    );
   }
   return {
     columns: plan.columns.map((column) => {
