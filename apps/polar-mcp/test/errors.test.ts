@@ -4,7 +4,7 @@ import { type ConnectedClient, connectClient } from "@mcp-connectors/tool-builde
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, textOf } from "./helpers.js";
 
-const CANARY = "polar_oat_CANARY0123456789abcdefSECRET";
+const CANARY = "polar_oat_fake-canary-0123456789-abcdef-SECRET";
 
 let fake: FakePolar;
 let server: ConnectedClient;

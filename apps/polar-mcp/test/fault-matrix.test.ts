@@ -11,7 +11,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, CLEAN_ENV, textOf } from "./helpers.js";
 
-const TOKEN = "polar_oat_CANARYfaultmatrix0123456789";
+const TOKEN = "polar_oat_fake-canary-fault-matrix-0123456789";
 const MCP_TOKEN = "mcp-canary-token-9d8c7b6a";
 
 // Each HTTP request brings its token, as a multi-organization deployment runs. One server never retries
