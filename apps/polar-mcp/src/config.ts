@@ -23,6 +23,7 @@ export const environment: Record<string, string> = {
   POLAR_ACCESS_TOKEN:
     "Organization Access Token with scope metrics:read (Organization Settings → Developers); also POLAR_API_KEY or POLAR_OAT",
   POLAR_SERVER: "production (default) or sandbox; the sandbox has its own tokens",
+  POLAR_SANDBOX: "true for the sandbox, same as --sandbox or POLAR_SERVER=sandbox (default false)",
   POLAR_API_BASE_URL: `API root (default ${SERVER_URLS.production}, or ${SERVER_URLS.sandbox} for the sandbox)`,
   POLAR_ORGANIZATION_ID: "organization to read, only for tokens that reach several organizations",
   POLAR_TIMEZONE: "IANA time zone for presets such as last_week (default UTC)",
@@ -47,13 +48,27 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max
   return value;
 }
 
+/** A yes/no setting: true/1/yes or false/0/no (any case); unset or empty is `undefined`. */
+function yesNo(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const text = nonEmpty(env[name])?.toLowerCase();
+  if (text === undefined) return undefined;
+  if (["true", "1", "yes"].includes(text)) return true;
+  if (["false", "0", "no"].includes(text)) return false;
+  throw new ConfigError(`${name} must be true or false, not "${env[name]?.trim()}".`);
+}
+
 function readServer(env: NodeJS.ProcessEnv, sandboxFlag: boolean): PolarServer {
-  if (sandboxFlag) return "sandbox";
-  const server = nonEmpty(env.POLAR_SERVER)?.toLowerCase() ?? "production";
-  if (server !== "production" && server !== "sandbox") {
-    throw new ConfigError(`POLAR_SERVER must be production or sandbox, not "${server}".`);
+  const named = nonEmpty(env.POLAR_SERVER)?.toLowerCase();
+  if (named !== undefined && named !== "production" && named !== "sandbox") {
+    throw new ConfigError(`POLAR_SERVER must be production or sandbox, not "${named}".`);
   }
-  return server;
+  // The switch of the Claude Desktop extension; "false" leaves the choice to POLAR_SERVER.
+  const sandboxSwitch = yesNo(env, "POLAR_SANDBOX");
+  if (sandboxSwitch && named === "production") {
+    throw new ConfigError("POLAR_SANDBOX=true contradicts POLAR_SERVER=production: unset one of them.");
+  }
+  if (sandboxFlag || sandboxSwitch) return "sandbox";
+  return named ?? "production";
 }
 
 function readTimeZone(env: NodeJS.ProcessEnv): string {

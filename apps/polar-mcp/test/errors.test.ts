@@ -176,6 +176,7 @@ describe("configuration", () => {
 
   test.each([
     ["POLAR_SERVER", "staging", "POLAR_SERVER must be production or sandbox"],
+    ["POLAR_SANDBOX", "maybe", 'POLAR_SANDBOX must be true or false, not "maybe"'],
     ["POLAR_TIMEZONE", "Mars/Olympus", "POLAR_TIMEZONE must be an IANA time zone"],
     ["POLAR_TIMEOUT_SECONDS", "soon", "POLAR_TIMEOUT_SECONDS must be a whole number"],
   ])("a bad %s stops the server with a sentence naming the variable", (name, value, sentence) => {
@@ -187,5 +188,16 @@ describe("configuration", () => {
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(sentence);
+  });
+
+  test("POLAR_SANDBOX=true with POLAR_SERVER=production stops the server instead of guessing", () => {
+    const run = spawnSync(process.execPath, [BIN], {
+      env: { ...process.env, ...CLEAN_ENV, POLAR_SANDBOX: "true", POLAR_SERVER: "production" },
+      input: "",
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("POLAR_SANDBOX=true contradicts POLAR_SERVER=production");
   });
 });

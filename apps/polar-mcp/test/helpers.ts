@@ -48,6 +48,7 @@ export const CLEAN_ENV = {
   POLAR_API_KEY: undefined,
   POLAR_OAT: undefined,
   POLAR_SERVER: undefined,
+  POLAR_SANDBOX: undefined,
   POLAR_API_BASE_URL: undefined,
   POLAR_ORGANIZATION_ID: undefined,
   POLAR_TIMEZONE: undefined,

@@ -71,6 +71,11 @@ describe("server selection", () => {
   test("POLAR_SERVER=sandbox targets the sandbox", async () => {
     expect((await hostReached({ POLAR_SERVER: "sandbox" })).host).toBe("sandbox-api.polar.sh:443");
   });
+
+  test("the extension's switch: POLAR_SANDBOX=true targets the sandbox, false keeps production", async () => {
+    expect((await hostReached({ POLAR_SANDBOX: "true" })).host).toBe("sandbox-api.polar.sh:443");
+    expect((await hostReached({ POLAR_SANDBOX: "false" })).host).toBe("api.polar.sh:443");
+  });
 });
 
 describe("--demo", () => {
