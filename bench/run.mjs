@@ -3,7 +3,7 @@
 // targets with the figures measured, and writes bench-results/latest.json. Times are medians of repeated
 // runs with min/max and, because the machines are shared and noisy, ratios against baselines measured in
 // the same run (cold starts are interleaved with the baselines').
-// Environment: BENCH_RUNS (cold starts per server, default 15), BENCH_SECONDS (per HTTP load level, default
+// Environment: BENCH_RUNS (cold starts, and starts to a first tool call, per server, default 15), BENCH_SECONDS (per HTTP load level, default
 // 10), BENCH_CALLS (per-call latency samples, default 100), BENCH_MEMORY_CALLS (default 10000), and
 // BENCH_BEFORE: a folder holding an earlier build as <app>/package.json and <app>/dist/, measured in the
 // same run and compared (e.g. cp -r apps/intervals-mcp/{package.json,dist} /tmp/before/intervals-mcp/).
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { installFootprint } from "./footprint.mjs";
 import { callMany, loadTest, rssOf, startHttpServer } from "./http.mjs";
 import { round, summarize } from "./stats.mjs";
-import { startStdioSession, timeToExit, timeToToolList } from "./stdio.mjs";
+import { startStdioSession, timeToExit, timeToFirstCall, timeToToolList } from "./stdio.mjs";
 import { targets } from "./targets.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -79,6 +79,8 @@ const cpu = { minimal: [], ...Object.fromEntries(subjects.map((s) => [s.name, []
 // The first start after a build, before Node's compile cache holds the bin's code (every third run).
 const firstStarts = Object.fromEntries(subjects.map((s) => [s.name, []]));
 const listed = {};
+// Spawn → the answer to a tools/call sent right after tools/list (the first call's own upstream time included).
+const firstCalls = Object.fromEntries(subjects.map((s) => [s.name, []]));
 for (let run = 0; run < RUNS; run++) {
   starts.bare.push(await timeToExit(["-e", "0"], env));
   const minimalStart = await timeToToolList([minimalScript], env);
@@ -90,6 +92,7 @@ for (let run = 0; run < RUNS; run++) {
     starts[subject.name].push(time);
     cpu[subject.name].push(cpuMs);
     listed[subject.name] = result;
+    firstCalls[subject.name].push(await timeToFirstCall([subject.bin], subjectEnv, subject.calls[0]));
     if (run % 3 === 0) {
       const uncached = await timeToToolList([subject.bin], {
         ...subjectEnv,
@@ -143,6 +146,12 @@ for (const subject of subjects) {
     `${name}: cold start to tools/list`,
     ms(out.coldStart),
     `${round(out.coldStart.vsBareNode, 2)}× bare node, ${round(out.coldStart.vsMinimalSdk, 2)}× minimal SDK server; CPU ${round(out.coldStart.cpuMs.median)} ms (minimal SDK ${round(summarize(cpu.minimal).median)} ms)`,
+  );
+  out.coldStart.firstCall = summarize(firstCalls[name]);
+  row(
+    `${name}: start to first tools/call answer`,
+    ms(out.coldStart.firstCall),
+    `${subject.calls[0].tool}, sent right after tools/list`,
   );
   row(
     `${name}: … without compile cache`,
@@ -359,6 +368,7 @@ function compare(before, after) {
     ["cold start × bare node", (o) => o.coldStart.vsBareNode],
     ["cold start CPU (ms)", (o) => o.coldStart.cpuMs.median],
     ["cold start, no compile cache (ms)", (o) => o.coldStart.withoutCompileCache.median],
+    ["start to first call (ms)", (o) => o.coldStart.firstCall.median],
     ["tools/list (B)", (o) => o.toolSurface.listBytes],
     ["call p50 (ms)", (o) => call(o).latency.median],
     ["call overhead p50 (ms)", (o) => call(o).overheadMs],

@@ -56,6 +56,42 @@ export function timeToToolList(args, env) {
   });
 }
 
+/**
+ * Spawns a stdio server, sends initialize, tools/list and one tools/call at once (as a client that calls a
+ * tool right away), and resolves with the milliseconds until the call's answer arrived.
+ */
+export function timeToFirstCall(args, env, call) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ["pipe", "pipe", "ignore"] });
+    let buffer = "";
+    child.on("error", reject);
+    child.stdout.on("data", (chunk) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n")) {
+        const message = JSON.parse(buffer.slice(0, end));
+        buffer = buffer.slice(end + 1);
+        if (message.id === 3) {
+          const ms = performance.now() - started;
+          child.kill();
+          if (message.error || message.result?.isError)
+            reject(
+              new Error(
+                `the first ${call.tool} call failed: ${JSON.stringify(message.error ?? message.result)}`,
+              ),
+            );
+          else resolve(ms);
+        }
+      }
+    });
+    const params = { name: call.tool, arguments: call.arguments };
+    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" })}\n`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params })}\n`);
+  });
+}
+
 /** A long-lived stdio server that answers requests one at a time, for per-call latency. */
 export async function startStdioSession(args, env) {
   const child = spawn(process.execPath, args, { env, stdio: ["pipe", "pipe", "ignore"] });

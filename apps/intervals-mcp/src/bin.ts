@@ -1,6 +1,12 @@
 import { enableCompileCache } from "node:module";
+import { fastStart } from "@mcp-connectors/tool-builder/fast-start";
 
 // Node keeps the compiled code of the modules loaded after this line on disk (in the OS temp folder), so
 // later starts skip most parsing; hence the server itself is imported dynamically.
 enableCompileCache?.();
-await import("./serve.js");
+// Over stdio, answers initialize and tools/list from the build's snapshot while the server loads.
+await fastStart({
+  snapshot: new URL("./startup.json", import.meta.url),
+  dotEnv: true,
+  server: () => import("./serve.js"),
+});

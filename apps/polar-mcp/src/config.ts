@@ -118,3 +118,22 @@ export function checkOAuthConfig(config: PolarConfig): void {
     );
   }
 }
+
+/**
+ * Variables the fast stdio start may see set (tool-builder `AppSpec.startupNeutralEnvironment`): neither the
+ * tools nor the instructions depend on them. A pattern lets through only values readConfig accepts (a test checks
+ * it); any other value takes the normal start, which reports it. The time zone and the server change the
+ * instructions, so only their defaults, as the Claude Desktop extension passes them, are let through.
+ */
+export const startupNeutralEnvironment: Record<string, RegExp | true> = {
+  POLAR_ACCESS_TOKEN: true,
+  POLAR_API_KEY: true,
+  POLAR_OAT: true,
+  POLAR_API_BASE_URL: true,
+  POLAR_ORGANIZATION_ID: true,
+  POLAR_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,
+  POLAR_TIMEOUT_SECONDS: /^\s*\d{1,2}\s*$/,
+  POLAR_SERVER: /^(?:production)?$/,
+  POLAR_SANDBOX: /^(?:false|0|no)?$/,
+  POLAR_TIMEZONE: /^(?:UTC)?$/,
+};

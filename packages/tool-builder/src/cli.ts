@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ErrorMapper } from "./errors.js";
 import type { HttpOptions } from "./http.js";
@@ -10,6 +11,9 @@ import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
 import { createMcpServer, type ServerDefinition } from "./server.js";
+import { claimStdioHandover } from "./startup/front.js";
+import { HandoverTransport } from "./startup/handover-transport.js";
+import { RECORD_STARTUP_ENV } from "./startup/snapshot.js";
 
 export type Transport = "stdio" | "http" | "sse";
 
@@ -77,6 +81,14 @@ export interface AppSpec {
   credentialHeader?: string;
   /** Lets users sign in with the upstream provider over HTTP (`--oauth`) instead of bringing a key. */
   oauth?: AppOAuthSpec;
+  /**
+   * Environment variables that change neither what the server answers to `initialize` and `tools/list`
+   * nor whether it starts (credentials, the API's address), so that a stdio start with them set may still
+   * answer both from the snapshot taken at build (`fastStart`). A pattern allows only the values it
+   * matches (say, those the configuration accepts). Any other variable the start reads must be as it was
+   * at build (unset), or the start takes the normal path.
+   */
+  startupNeutralEnvironment?: Record<string, RegExp | true>;
   create(settings: ServeSettings, context: { log: Logger; redact: Redactor }): Promise<AppInstance>;
 }
 
@@ -231,6 +243,30 @@ export function loadDotEnv(path = ".env"): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
 
+/** The redactor and logger of a start, scrubbing the secrets the settings hold. */
+export function loggingFor(app: Pick<AppSpec, "name">, settings: ServeSettings, env: NodeJS.ProcessEnv) {
+  const redact = createRedactor([
+    settings.http.authToken,
+    settings.oauth?.clientSecret,
+    settings.oauth?.encryptionKey,
+    settings.oauth?.redisUrl,
+  ]);
+  const log = createLogger({ name: app.name, redact, level: parseLogLevel(env.MCP_LOG_LEVEL) });
+  return { redact, log };
+}
+
+/** Builds the MCP servers of an app instance (one over stdio, one per stateless HTTP request). */
+export function serverFactory(
+  instance: AppInstance,
+  settings: ServeSettings,
+  redact: Redactor,
+  log: Logger,
+): () => McpServer {
+  redact.add(...(instance.secrets ?? []));
+  const registerOptions = { ...settings, redact, logger: log, mapError: instance.mapError };
+  return () => createMcpServer(instance.definition, registerOptions);
+}
+
 /**
  * The whole life of a server bin: parse flags and environment, build the app, serve it over the chosen
  * transport, and shut down cleanly on SIGINT/SIGTERM (or when stdin closes, over stdio).
@@ -240,6 +276,12 @@ export async function runServer(
   argv = process.argv.slice(2),
   env = process.env,
 ): Promise<void> {
+  if (env[RECORD_STARTUP_ENV] !== undefined) {
+    // The build asks what this server answers at start (see startup/record.ts); loaded only then.
+    const { recordStartup } = await import("./startup/record.js");
+    process.stdout.write(`${JSON.stringify(await recordStartup(app))}\n`);
+    return;
+  }
   let settings: ReturnType<typeof resolveSettings>;
   try {
     settings = resolveSettings(app, argv, env);
@@ -256,28 +298,22 @@ export async function runServer(
     process.stdout.write(`${app.version}\n`);
     return;
   }
-  const redact = createRedactor([
-    settings.http.authToken,
-    settings.oauth?.clientSecret,
-    settings.oauth?.encryptionKey,
-    settings.oauth?.redisUrl,
-  ]);
-  const log = createLogger({ name: app.name, redact, level: parseLogLevel(env.MCP_LOG_LEVEL) });
+  const { redact, log } = loggingFor(app, settings, env);
   let instance: AppInstance | undefined;
   let store: TokenStore | undefined;
   let shutdown: () => Promise<void>;
   try {
     instance = await app.create(settings, { log, redact });
-    redact.add(...(instance.secrets ?? []));
-    const registerOptions = { ...settings, redact, logger: log, mapError: instance.mapError };
-    const definition = instance.definition;
-    const newServer = () => createMcpServer(definition, registerOptions);
+    const newServer = serverFactory(instance, settings, redact, log);
     newServer(); // fails fast on a bad --tools list, before anything listens
     if (settings.transport === "stdio") {
       const server = newServer();
-      await server.connect(new StdioServerTransport());
+      // After a fast start (see startup/front.ts), stdio is taken over from the front.
+      const handover = claimStdioHandover();
+      await server.connect(handover ? new HandoverTransport(handover) : new StdioServerTransport());
       shutdown = () => server.close();
-      process.stdin.once("end", () => void stop());
+      if (handover) handover.whenInputEnds(() => void stop());
+      else process.stdin.once("end", () => void stop());
     } else {
       let httpOptions = settings.http;
       if (settings.oauth && app.oauth) {

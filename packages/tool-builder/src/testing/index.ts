@@ -19,7 +19,9 @@ export { type OAuthServerProcess, startOAuthServerProcess } from "./oauth-server
 export {
   type ConnectedClient,
   connectClient,
+  exchangeOverStdio,
   type HttpServerProcess,
+  type RawMessage,
   type ServerProcessOptions,
   startHttpServerProcess,
 } from "./process.js";

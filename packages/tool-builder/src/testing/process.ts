@@ -108,3 +108,45 @@ export async function connectClient(
   await client.connect(transport);
   return { client, stderr: server.stderr, close: () => client.close() };
 }
+
+/** One JSON-RPC message as a test sends or receives it. */
+export type RawMessage = Record<string, unknown> & { id?: string | number };
+
+/**
+ * Spawns a server bin over stdio, writes the messages at once (one line each, as a client that does not
+ * wait would), collects what it answers until every request has an answer, then closes stdin and waits
+ * for the exit. Answers come in the order the server wrote them.
+ */
+export async function exchangeOverStdio(
+  options: ServerProcessOptions,
+  messages: readonly RawMessage[],
+): Promise<{ answers: RawMessage[]; stderr: string; exitCode: number | null }> {
+  const child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
+    env: environment(options.env),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const expected = messages.filter((message) => message.id !== undefined && "method" in message).length;
+  const answers: RawMessage[] = [];
+  let stdout = "";
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      for (let end = stdout.indexOf("\n"); end !== -1; end = stdout.indexOf("\n")) {
+        answers.push(JSON.parse(stdout.slice(0, end)) as RawMessage);
+        stdout = stdout.slice(end + 1);
+      }
+      if (answers.length >= expected) resolve();
+    });
+    void exited.then((code) =>
+      reject(new Error(`the server exited with code ${code} after ${answers.length} answers:\n${stderr}`)),
+    );
+    for (const message of messages) child.stdin?.write(`${JSON.stringify(message)}\n`);
+  });
+  child.stdin?.end();
+  return { answers, stderr, exitCode: await exited };
+}
