@@ -1,7 +1,7 @@
 // Claude Desktop extensions: each app's manifest.json passes the official mcpb validator, maps its settings
 // onto variables the server reads, and the packed .mcpb starts and offers the tools it advertises.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unpackExtension } from "@anthropic-ai/mcpb";
@@ -26,6 +26,7 @@ interface Manifest {
   };
   tools: Array<{ name: string }>;
   user_config: Record<string, UserConfigOption>;
+  privacy_policies?: string[];
 }
 
 const mcpbCli = join(root, "node_modules", ".bin", "mcpb");
@@ -51,6 +52,18 @@ describe.each(serverApps)("%s extension", (app) => {
       encoding: "utf8",
     });
     expect(output).toContain("validation passes");
+  });
+
+  test("links a privacy policy that is a file of this repository", () => {
+    const policies = manifest.privacy_policies ?? [];
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      const file = /^https:\/\/github\.com\/mcp-connectors\/mcp-connectors\/blob\/main\/(.+)$/.exec(
+        policy,
+      )?.[1];
+      expect(file, `${policy} is not a file on main`).toBeDefined();
+      expect(existsSync(join(root, file ?? "")), `${file} does not exist`).toBe(true);
+    }
   });
 
   test("has the app's name and version", () => {
