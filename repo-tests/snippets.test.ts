@@ -123,10 +123,9 @@ describe.each(configs)("$where", ({ config }) => {
       const variable = /^Authorization:\$\{(\w+)\}$/.exec(header)?.[1] ?? "";
       expect(env[variable], `--header ${header} takes the token from env`).toMatch(/^Bearer \S+$/);
       const token = env[variable]?.replace(/^Bearer /, "") ?? "";
-      expect(await throughBridge(options, env, token)).toEqual({
-        tools: expect.any(Number),
-        athleteError: false,
-      });
+      const bridged = await throughBridge(options, env, token);
+      expect(bridged.tools).toBeGreaterThan(0);
+      expect(bridged.athleteError).toBe(false);
       return;
     }
     const app = appByPackage.get(packageName);
