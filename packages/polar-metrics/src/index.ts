@@ -69,7 +69,7 @@ export {
 } from "./intervals.js";
 export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
-export { parseQuery, QUERY_EXAMPLE } from "./query/parse.js";
+export { QUERY_EXAMPLE } from "./query/example.js";
 export type { QueryColumn, QueryResult } from "./query/run.js";
 export { MAX_QUERY_PERIODS } from "./query/run.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  createPolarClient,
-  parseQuery,
-  QueryError,
-  roundToSignificant,
-  UnknownMetricError,
-} from "../src/index.js";
+import { createPolarClient, QueryError, roundToSignificant, UnknownMetricError } from "../src/index.js";
+import { parseQuery } from "../src/query/parse.js";
 import { MAX_QUERY_PERIODS } from "../src/query/run.js";
 import { unitOf } from "../src/query/unit.js";
 import { type FakePolar, startFakePolar } from "../src/testing/index.js";

@@ -5,10 +5,7 @@ import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
 import { QueryError, UnknownMetricError } from "../errors.js";
 import { isInterval } from "../intervals.js";
 import type { Expression, QueryPlan, SelectColumn } from "./ast.js";
-
-/** A query to copy when one is rejected. */
-export const QUERY_EXAMPLE =
-  "SELECT period, revenue, net_revenue / orders AS net_aov FROM metrics WHERE time_range = 'last_90_days' GROUP BY month ORDER BY revenue DESC LIMIT 3";
+import { QUERY_EXAMPLE } from "./example.js";
 
 type Node = Record<string, unknown>;
 

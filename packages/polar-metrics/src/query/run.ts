@@ -8,7 +8,6 @@ import type {
 } from "../client.js";
 import { QueryError } from "../errors.js";
 import { evaluatePlan, type QueryValue } from "./evaluate.js";
-import { parseQuery } from "./parse.js";
 import { unitOf } from "./unit.js";
 
 /** One result column; `unit` is set when the column's values have one (a metric, an aggregate of one, money per order; see `unitOf`). */
@@ -46,6 +45,8 @@ export const MAX_QUERY_PERIODS = 1_000;
  * The range defaults to `last_30_days`.
  */
 export async function runQuery(text: string, context: QueryContext): Promise<QueryResult> {
+  // The parser (node-sql-parser) loads on the first query rather than with the package.
+  const { parseQuery } = await import("./parse.js");
   const plan = parseQuery(text);
   const params: GetMetricsParams = {
     metrics: plan.metrics,
