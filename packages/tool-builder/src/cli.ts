@@ -113,6 +113,7 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_ALLOWED_ORIGINS: "browser Origins accepted over HTTP, comma-separated",
   MCP_AUTHORIZATION_SERVER: "OAuth authorization server advertised in protected-resource metadata",
   MCP_MAX_BODY_BYTES: "largest HTTP request body in bytes (default 1048576)",
+  MCP_SHUTDOWN_GRACE_SECONDS: "on SIGTERM, how long HTTP calls in flight may take to finish (default 8)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
 };
 
@@ -186,6 +187,16 @@ export function resolveSettings(
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText}".`);
   }
   const maxBodyBytes = env.MCP_MAX_BODY_BYTES ? Number(env.MCP_MAX_BODY_BYTES) : undefined;
+  const graceText = env.MCP_SHUTDOWN_GRACE_SECONDS?.trim();
+  const graceSeconds = graceText ? Number(graceText) : undefined;
+  if (
+    graceSeconds !== undefined &&
+    !(Number.isFinite(graceSeconds) && graceSeconds >= 0 && graceSeconds <= 3600)
+  ) {
+    throw new UsageError(
+      `MCP_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 3600, not "${graceText}".`,
+    );
+  }
   const flags: Record<string, string | boolean | undefined> = {};
   for (const name of Object.keys(app.flags ?? {})) flags[name] = values[name];
   const oauth =
@@ -207,6 +218,7 @@ export function resolveSettings(
       allowedOrigins: list(env.MCP_ALLOWED_ORIGINS),
       authorizationServer: env.MCP_AUTHORIZATION_SERVER || undefined,
       maxBodyBytes: Number.isFinite(maxBodyBytes) ? maxBodyBytes : undefined,
+      shutdownGraceMs: graceSeconds === undefined ? undefined : graceSeconds * 1000,
       credentialHeader: app.credentialHeader,
       allowUnauthenticated: values["allow-unauthenticated"] === true,
     },

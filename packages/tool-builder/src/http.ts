@@ -37,6 +37,11 @@ export interface HttpOptions {
   /** Start on a non-loopback host without `authToken`. */
   allowUnauthenticated?: boolean;
   /**
+   * How long `close()` waits for requests in flight to finish before it cuts their connections (default
+   * 8 s, under the 10 s that Docker and Kubernetes give a container between SIGTERM and SIGKILL).
+   */
+  shutdownGraceMs?: number;
+  /**
    * Sign-in with OAuth: the server becomes its own authorization server for MCP clients, each user signs in
    * with the upstream provider, and a request's access token resolves to that user's upstream token, handed
    * to tools as `context.credential`. Not combinable with `authToken`.
@@ -48,10 +53,15 @@ export interface RunningHttpServer {
   /** The base URL, e.g. `http://127.0.0.1:3000`. */
   url: string;
   server: Server;
+  /**
+   * Stops taking connections, lets the requests in flight finish (up to `shutdownGraceMs`), then closes
+   * SSE streams and every connection left.
+   */
   close(): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
 
 function hostnameOf(hostHeader: string): string {
   if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
@@ -246,7 +256,16 @@ export async function startHttpServer(
     else throw new HttpError(405, "Method not allowed.");
   };
 
+  // Requests whose answer is not finished yet (an SSE stream counts until it closes); close() waits for them.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      // After the other close handlers (an SSE stream's removes its session).
+      if (drained) setImmediate(drained);
+    });
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         const headers: Record<string, string> = {};
@@ -303,15 +322,27 @@ export async function startHttpServer(
     url: baseUrl,
     server,
     close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // SSE streams stay open until their client leaves, so they do not count as work to wait for.
+      const pending = () => inFlight - sseSessions.size;
+      if (pending() > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+          drained = () => {
+            if (pending() > 0) return;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
       for (const { transport, server: mcp } of sseSessions.values()) {
         await transport.close();
         await mcp.close();
       }
       sseSessions.clear();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -71,6 +71,7 @@ describe("HTTP without server auth", () => {
         "echo",
         "fail",
         "leak",
+        "wait",
         "whoami",
       ]);
       const result = await client.callTool({ name: "echo", arguments: { text: "over http" } });
@@ -227,5 +228,53 @@ describe("HTTP start-up safety", () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0 without authentication/);
+  });
+});
+
+/** Resolves once the server's stderr matched `pattern` `count` times (its tools log when they start). */
+async function waitForLog(server: SpawnedServer, pattern: RegExp, count: number) {
+  while ((server.stderr().match(pattern) ?? []).length < count) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("HTTP shutdown", () => {
+  test("SIGTERM lets calls in flight finish, then the server exits with code 0", async () => {
+    const server = await spawnHttpServer(FIXTURE_SERVER);
+    const call = (id: number) =>
+      postMcp(
+        server.url,
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id,
+          method: "tools/call",
+          params: { name: "wait", arguments: { ms: 1_500 } },
+        }),
+      ).then((response) => response.text());
+    const calls = [1, 2, 3, 4].map(call);
+    await waitForLog(server, /waiting 1500 ms/g, 4);
+    server.child.kill("SIGTERM");
+    const answers = await Promise.all(calls);
+    for (const answer of answers) expect(answer).toContain('"structuredContent":{"waited":1500}');
+    expect(await server.exited).toBe(0);
+  });
+
+  test("a call that outlasts the grace period is cut off, and the server still exits", async () => {
+    const server = await spawnHttpServer(FIXTURE_SERVER, [], { MCP_SHUTDOWN_GRACE_SECONDS: "1" });
+    const slow = postMcp(
+      server.url,
+      JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "wait", arguments: { ms: 10_000 } },
+      }),
+    )
+      .then((response) => response.text())
+      .catch((error: Error) => `failed: ${error.message}`);
+    await waitForLog(server, /waiting 10000 ms/g, 1);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(await slow).not.toContain("waited");
   });
 });

@@ -22,6 +22,7 @@ const SHARED_NEUTRAL_ENVIRONMENT: Record<string, string | null> = {
   MCP_ALLOWED_ORIGINS: null,
   MCP_AUTHORIZATION_SERVER: null,
   MCP_MAX_BODY_BYTES: null,
+  MCP_SHUTDOWN_GRACE_SECONDS: null,
   MCP_HOST: null,
   MCP_LOG_LEVEL: null,
 };
