@@ -1,0 +1,30 @@
+// The fake API of one server in a process of its own, so that the soak's load and the fake's work do not
+// share one event loop. Started by soak/run.mjs with an IPC channel: it sends { url, credential } once
+// listening, then takes { fault } (a fault for the fake's setFault), { clear: true } and { stop: true }.
+const app = process.argv[2];
+
+async function start() {
+  if (app === "intervals-mcp") {
+    const { startFakeIntervals } = await import("../packages/intervals-icu/dist/testing/index.js");
+    const fake = await startFakeIntervals({ seed: 5, days: 120 });
+    return { fake, credential: fake.apiKey, setFault: (fault) => fake.setFault(fault) };
+  }
+  const { startFakePolar } = await import("../packages/polar-metrics/dist/testing/index.js");
+  const fake = await startFakePolar({ seed: 5 });
+  return {
+    fake,
+    credential: fake.token,
+    setFault: ({ route, ...fault }) => fake.setFault(route, fault),
+  };
+}
+
+const { fake, credential, setFault } = await start();
+process.on("message", async (message) => {
+  if (message.fault) setFault(message.fault);
+  if (message.clear) fake.clearFaults();
+  if (message.stop) {
+    await fake.close();
+    process.exit(0);
+  }
+});
+process.send({ url: fake.url, credential });
