@@ -8,7 +8,7 @@ import {
   startupNeutralEnvironment,
 } from "./config.js";
 import { createConnection } from "./connection.js";
-import { mapError } from "./errors.js";
+import { errorMapper } from "./errors.js";
 import { instructions } from "./instructions.js";
 import { prompts } from "./prompts.js";
 import { resources } from "./resources.js";
@@ -68,7 +68,7 @@ export const app: AppSpec = {
         resources,
       },
       secrets: [config.apiKey, config.accessToken],
-      mapError,
+      mapError: errorMapper({ signIn: settings.oauth !== undefined }),
       close,
     };
   },

@@ -22,16 +22,28 @@ import {
 
 const reason = (error: IntervalsError) => (error.apiMessage ? ` (${error.apiMessage})` : "");
 
+/** What the user does when Intervals.icu refuses the credential: with a key, fix the key; signed in, sign in again. */
+const REFUSED = {
+  apiKey:
+    "Intervals.icu rejected the API key: check INTERVALS_API_KEY against Intervals.icu → Settings → Developer Settings (or generate a new key there).",
+  signIn:
+    "Intervals.icu no longer accepts this sign-in (the app may have been removed from the athlete's Intervals.icu settings): reconnect the connector to sign in again.",
+};
+
 /**
  * Turns the client's errors into tool errors, one sentence each saying what to do next. Every tool's
  * failures pass through here, so no handler catches anything itself.
+ * @param signIn the server signs users in with OAuth (`--oauth`), so a refused token means signing in again
  */
-export const mapError: ErrorMapper = (error) => {
+export const errorMapper =
+  ({ signIn = false } = {}): ErrorMapper =>
+  (error) =>
+    mapIntervalsError(error, signIn);
+
+function mapIntervalsError(error: unknown, signIn: boolean) {
   if (!(error instanceof IntervalsError)) return undefined;
   if (error instanceof IntervalsAuthenticationError) {
-    return new AuthenticationError(
-      "Intervals.icu rejected the API key: check INTERVALS_API_KEY against Intervals.icu → Settings → Developer Settings (or generate a new key there).",
-    );
+    return new AuthenticationError(signIn ? REFUSED.signIn : REFUSED.apiKey);
   }
   if (error instanceof IntervalsPermissionError) {
     return new PermissionError(
@@ -71,4 +83,4 @@ export const mapError: ErrorMapper = (error) => {
     );
   }
   return undefined;
-};
+}

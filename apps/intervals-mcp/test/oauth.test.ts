@@ -71,6 +71,9 @@ describe("signing in with Intervals.icu over OAuth", () => {
       const refused = await call(client, "get_athlete");
       server.recorder.seen.push(refused.text);
       expect(refused.isError).toBe(true);
+      // A signed-in user has no API key to check: the message says to sign in again.
+      expect(refused.text).toMatch(/^Intervals\.icu no longer accepts this sign-in.*reconnect the connector/);
+      expect(refused.text).not.toContain("INTERVALS_API_KEY");
       const response = await server.requestWith(tokens.access_token);
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(

@@ -15,15 +15,25 @@ import {
 export const TOKEN_SETUP =
   "Set the token as POLAR_ACCESS_TOKEN — or, over HTTP, send it as Authorization: Bearer polar_oat_… — and use --sandbox (or POLAR_SERVER=sandbox) for a sandbox token.";
 
+/** Under OAuth sign-in a refused token is the user's own sign-in, not a token to set. */
+export const SIGN_IN_AGAIN =
+  "Polar no longer accepts this sign-in (it may have been revoked in Polar): reconnect the connector to sign in again.";
+
 /**
  * Turns the Polar client's errors into the tool-builder's, each with one sentence to act on. The client's
  * messages already say what failed and what to do, and never contain the token.
+ * @param signIn the server signs users in with OAuth (`--oauth`), so a refused token means signing in again
  */
-export const mapError: ErrorMapper = (error) => {
+export const errorMapper =
+  ({ signIn = false } = {}): ErrorMapper =>
+  (error) =>
+    mapPolarError(error, signIn);
+
+function mapPolarError(error: unknown, signIn: boolean) {
   if (!(error instanceof PolarError)) return undefined;
   switch (error.kind) {
     case "auth":
-      return new AuthenticationError(`${error.message} ${TOKEN_SETUP}`);
+      return new AuthenticationError(signIn ? SIGN_IN_AGAIN : `${error.message} ${TOKEN_SETUP}`);
     case "missing_scope": {
       const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
       return new PermissionError(
@@ -49,4 +59,4 @@ export const mapError: ErrorMapper = (error) => {
     case "invalid_response":
       return new UpstreamUnavailableError(error.message);
   }
-};
+}

@@ -91,6 +91,10 @@ describe("signing in with Polar over OAuth", () => {
       const refused = await client.callTool({ name: "list_products", arguments: {} });
       server.recorder.seen.push(JSON.stringify(refused));
       expect(refused.isError).toBe(true);
+      // A signed-in user has no token to set: the message says to sign in again.
+      const text = JSON.stringify(refused.content);
+      expect(text).toMatch(/Polar no longer accepts this sign-in.*reconnect the connector/);
+      expect(text).not.toContain("POLAR_ACCESS_TOKEN");
       const response = await server.requestWith(tokens.access_token);
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(

@@ -35,6 +35,8 @@ export interface OAuthSettings {
   encryptionKey?: string;
   /** `REDIS_URL`: share sign-ins between replicas through Redis. */
   redisUrl?: string;
+  /** `MCP_TRUST_PROXY`: rate-limit sign-ins by the address the reverse proxy saw (`X-Forwarded-For`). */
+  trustProxy?: boolean;
 }
 
 /** How an app signs users in with its upstream provider when started with `--oauth`. */
@@ -130,6 +132,7 @@ const OAUTH_ENVIRONMENT: Record<string, string> = {
   PUBLIC_URL: "with --oauth: the https origin clients reach this server at",
   TOKEN_ENCRYPTION_KEY: "with --oauth: 32 bytes (hex or base64) encrypting upstream tokens at rest",
   REDIS_URL: "with --oauth: keep sign-ins in Redis so replicas share them (npm install @redis/client)",
+  MCP_TRUST_PROXY: "with --oauth: true behind a reverse proxy, to rate-limit sign-ins by X-Forwarded-For",
 };
 
 const flagsOf = (app: Pick<AppSpec, "flags" | "oauth">): Record<string, AppFlag> =>
@@ -247,6 +250,7 @@ function oauthSettings(env: NodeJS.ProcessEnv): OAuthSettings {
     publicUrl: env.PUBLIC_URL || undefined,
     encryptionKey: env.TOKEN_ENCRYPTION_KEY || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    trustProxy: /^(1|true|yes)$/i.test(env.MCP_TRUST_PROXY ?? ""),
   };
 }
 
@@ -342,6 +346,7 @@ export async function runServer(
             encryptionKey,
             store,
             resourceName: app.name,
+            trustProxy: settings.oauth.trustProxy,
           },
         };
       }

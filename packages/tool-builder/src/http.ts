@@ -315,6 +315,8 @@ export async function startHttpServer(
       maxBodyBytes: maxBody,
       log,
       resourceName: oauth.resourceName,
+      rateLimits: oauth.rateLimits,
+      trustProxy: oauth.trustProxy,
     });
   }
 

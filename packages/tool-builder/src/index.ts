@@ -29,6 +29,7 @@ export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServ
 export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
 export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
 export type { OAuthOptions } from "./oauth/options.js";
+export type { OAuthRateLimits, RateLimit } from "./oauth/rate-limit.js";
 export type { TokenStore } from "./oauth/token-store.js";
 export {
   createOAuth2Upstream,

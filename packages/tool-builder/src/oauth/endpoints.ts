@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { InvalidClientError, OAuthError, ServerError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import {
+  InvalidClientError,
+  OAuthError,
+  ServerError,
+  TooManyRequestsError,
+} from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { HttpError, readBodyText, sendJson } from "../http-io.js";
 import type { Logger } from "../logger.js";
 import {
@@ -21,6 +26,13 @@ import {
   PROTECTED_RESOURCE_PATH,
   protectedResourceMetadata,
 } from "./metadata.js";
+import {
+  clientAddress,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type OAuthRateLimits,
+  type RateLimit,
+} from "./rate-limit.js";
 
 // The SDK's `mcpAuthRouter` and its handlers are Express routers (with cors and express-rate-limit). This
 // server is plain node:http and its bins are bundled into one file, so the few endpoints are served here
@@ -34,9 +46,16 @@ const OPEN_CORS = {
 };
 const NO_STORE = { "cache-control": "no-store" };
 
-function sendOAuthError(res: ServerResponse, error: OAuthError) {
-  const status = error instanceof InvalidClientError ? 401 : error instanceof ServerError ? 500 : 400;
-  sendJson(res, status, error.toResponseObject(), { ...OPEN_CORS, ...NO_STORE });
+function sendOAuthError(res: ServerResponse, error: OAuthError, headers: Record<string, string> = {}) {
+  const status =
+    error instanceof InvalidClientError
+      ? 401
+      : error instanceof ServerError
+        ? 500
+        : error instanceof TooManyRequestsError
+          ? 429
+          : 400;
+  sendJson(res, status, error.toResponseObject(), { ...OPEN_CORS, ...NO_STORE, ...headers });
 }
 
 function redirect(res: ServerResponse, location: string) {
@@ -46,29 +65,51 @@ function redirect(res: ServerResponse, location: string) {
 /** The authorization server's HTTP endpoints; `handle` answers the requests that are theirs and returns true. */
 export function createOAuthEndpoints(
   server: AuthorizationServer,
-  options: { maxBodyBytes: number; log: Logger; resourceName?: string },
+  options: {
+    maxBodyBytes: number;
+    log: Logger;
+    resourceName?: string;
+    rateLimits?: OAuthRateLimits | false;
+    trustProxy?: boolean;
+    /** The clock of the rate limits (tests). */
+    now?: () => number;
+  },
 ) {
   const secure = server.issuer.startsWith("https:");
   const serverName = options.resourceName ?? new URL(server.issuer).host;
   const readForm = async (req: IncomingMessage) =>
     new URLSearchParams(await readBodyText(req, options.maxBodyBytes));
 
+  const limiterFor = (name: keyof OAuthRateLimits) => {
+    const limit: RateLimit | false =
+      options.rateLimits === false ? false : (options.rateLimits?.[name] ?? DEFAULT_RATE_LIMITS[name]);
+    return limit ? createRateLimiter(limit, options.now) : undefined;
+  };
+  const limiters = {
+    register: limiterFor("register"),
+    token: limiterFor("token"),
+    authorize: limiterFor("authorize"),
+  };
+
   const routes: Record<
     string,
     {
       method: "GET" | "POST";
       cors: boolean;
+      limiter: ReturnType<typeof limiterFor>;
       run(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
     }
   > = {
     [AUTHORIZATION_SERVER_PATH]: {
       method: "GET",
       cors: true,
+      limiter: undefined,
       run: async (_req, res) => sendJson(res, 200, authorizationServerMetadata(server.issuer), OPEN_CORS),
     },
     [ENDPOINTS.register]: {
       method: "POST",
       cors: true,
+      limiter: limiters.register,
       run: async (req, res) => {
         let body: unknown;
         try {
@@ -83,6 +124,7 @@ export function createOAuthEndpoints(
     [ENDPOINTS.authorize]: {
       method: "GET",
       cors: false,
+      limiter: limiters.authorize,
       run: async (_req, res, url) => {
         const outcome = await server.authorize(url.searchParams);
         if ("redirect" in outcome) return redirect(res, outcome.redirect);
@@ -98,6 +140,7 @@ export function createOAuthEndpoints(
     [CONSENT_PATH]: {
       method: "POST",
       cors: false,
+      limiter: limiters.authorize,
       run: async (req, res) => {
         const origin = req.headers.origin;
         // A browser posting from the consent page sends this server's own origin.
@@ -118,11 +161,13 @@ export function createOAuthEndpoints(
     [CALLBACK_PATH]: {
       method: "GET",
       cors: false,
+      limiter: limiters.authorize,
       run: async (_req, res, url) => redirect(res, await server.completeSignIn(url.searchParams)),
     },
     [ENDPOINTS.token]: {
       method: "POST",
       cors: true,
+      limiter: limiters.token,
       run: async (req, res) => {
         const tokens = await server.token(await readForm(req), req.headers.authorization);
         sendJson(res, 200, tokens, { ...OPEN_CORS, ...NO_STORE, pragma: "no-cache" });
@@ -131,6 +176,7 @@ export function createOAuthEndpoints(
     [ENDPOINTS.revoke]: {
       method: "POST",
       cors: true,
+      limiter: limiters.token,
       run: async (req, res) => {
         await server.revoke(await readForm(req), req.headers.authorization);
         sendJson(res, 200, {}, { ...OPEN_CORS, ...NO_STORE });
@@ -159,6 +205,15 @@ export function createOAuthEndpoints(
           405,
           { error: "invalid_request", error_description: `Use ${route.method}.` },
           { allow: route.method },
+        );
+        return true;
+      }
+      const wait = route.limiter?.take(clientAddress(req, options.trustProxy === true)) ?? 0;
+      if (wait > 0) {
+        sendOAuthError(
+          res,
+          new TooManyRequestsError(`Too many sign-in requests from this address; try again in ${wait} s.`),
+          { "retry-after": String(wait) },
         );
         return true;
       }

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import { isLoopbackHost } from "../loopback.js";
 import { type AuthorizationServer, createAuthorizationServer } from "./authorization-server.js";
 import { createMemoryTokenStore } from "./memory-token-store.js";
+import type { OAuthRateLimits } from "./rate-limit.js";
 import { createTokenCipher, parseEncryptionKey } from "./token-cipher.js";
 import type { TokenStore } from "./token-store.js";
 import type { UpstreamOAuthProvider } from "./upstream.js";
@@ -32,6 +33,13 @@ export interface OAuthOptions {
   refreshTokenSeconds?: number;
   /** A human-readable name for the protected-resource metadata. */
   resourceName?: string;
+  /** Per-address limits on the sign-in endpoints (429 with `Retry-After` beyond them); `false` turns them off. */
+  rateLimits?: OAuthRateLimits | false;
+  /**
+   * Behind a reverse proxy or load balancer (`MCP_TRUST_PROXY=true`): count requests by the address the
+   * proxy saw (the last `X-Forwarded-For` entry) rather than by the proxy's own address.
+   */
+  trustProxy?: boolean;
 }
 
 /** Checks that a public URL is a bare origin, https unless on loopback, and returns it without a trailing slash. */
