@@ -71,9 +71,14 @@ describe("OAuth configuration", () => {
       publicUrl: "https://mcp.example.com",
       encryptionKey: "k",
       redisUrl: "redis://127.0.0.1:6379",
+      trustProxy: false,
     });
     expect(resolveSettings(app, ["--transport", "http"], { ...env, MCP_OAUTH: "true" }).oauth?.clientId).toBe(
       "id",
+    );
+    const behindProxy = { ...env, MCP_TRUST_PROXY: "true" };
+    expect(resolveSettings(app, ["--oauth", "--transport", "http"], behindProxy).oauth?.trustProxy).toBe(
+      true,
     );
     expect(resolveSettings(app, ["--transport", "http"], env).oauth).toBeUndefined();
   });
