@@ -1,6 +1,7 @@
 // The fake API of one server in a process of its own, so that the soak's load and the fake's work do not
 // share one event loop. Started by soak/run.mjs with an IPC channel: it sends { url, credential } once
-// listening, then takes { fault } (a fault for the fake's setFault), { clear: true } and { stop: true }.
+// listening, then takes { fault } (a fault for the fake's setFault), { clear: true }, { count: true } (answered
+// with { requests }: how many requests it has received) and { stop: true }.
 const app = process.argv[2];
 
 async function start() {
@@ -22,6 +23,7 @@ const { fake, credential, setFault } = await start();
 process.on("message", async (message) => {
   if (message.fault) setFault(message.fault);
   if (message.clear) fake.clearFaults();
+  if (message.count) process.send({ requests: fake.requests.length });
   if (message.stop) {
     await fake.close();
     process.exit(0);

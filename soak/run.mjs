@@ -11,7 +11,7 @@
 // soak-results/latest.json and exits non-zero when a verdict fails. SOAK_SERVERS picks servers (comma-separated).
 // Not part of `pnpm test`: it runs for minutes and its figures depend on the machine.
 import { fork, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -201,8 +201,16 @@ function startServer(app, fakeUrl) {
     child.kill("SIGUSR2");
     const deadline = Date.now() + 30_000;
     while (fullCollections === before && Date.now() < deadline) await sleep(100);
-    // Let the snapshot finish writing before the next load.
-    await sleep(500);
+    // The snapshot is written after the collection: wait until its file stops growing.
+    let size = -1;
+    while (Date.now() < deadline) {
+      await sleep(250);
+      const sizes = readdirSync(snapshots).map((file) => statSync(join(snapshots, file)).size);
+      const total = sizes.reduce((sum, each) => sum + each, 0);
+      if (total > 0 && total === size) break;
+      size = total;
+    }
+    for (const file of readdirSync(snapshots)) rmSync(join(snapshots, file));
     return liveHeapMb;
   };
   const cleanUp = () => rmSync(snapshots, { recursive: true, force: true });
@@ -225,6 +233,14 @@ function startFake(app) {
 }
 
 const openDescriptors = (pid) => readdirSync(`/proc/${pid}/fd`).length;
+
+/** How many requests the fake has received so far. */
+function requestsAtFake(fake) {
+  return new Promise((resolve) => {
+    fake.child.once("message", (message) => resolve(message.requests));
+    fake.child.send({ count: true });
+  });
+}
 
 async function soak(app) {
   const spec = apps[app];
@@ -298,8 +314,9 @@ async function soak(app) {
   };
   await Promise.all(Array.from({ length: CLIENTS }, client));
   fake.child.send({ clear: true });
-  // Let abandoned calls finish upstream and idle sockets close before counting what stays open.
-  await sleep(3_000);
+  // Let abandoned calls finish upstream and idle keep-alive sockets time out (5 s on the server's side)
+  // before counting what stays open.
+  await sleep(6_000);
   if (!crashed) sample("after load");
   clearInterval(sampler);
   if (!crashed) heap.endMb = await server.measureLiveHeap();
@@ -308,13 +325,16 @@ async function soak(app) {
   let sigterm = { skipped: true };
   if (!crashed) {
     fake.child.send({ fault: { route: "*", type: "slow", delayMs: 1_000, times: 16 } });
+    const received = await requestsAtFake(fake);
     const inFlight = Array.from({ length: 16 }, () =>
       call(url, headers, spec.slow).then(
         (result) => result.outcome,
         (error) => `failed: ${error.cause?.code ?? error.message}`,
       ),
     );
-    await sleep(300);
+    // Signal once all 16 have reached the fake, so each one is a call the server is working on.
+    const waitUntil = Date.now() + 10_000;
+    while ((await requestsAtFake(fake)) < received + 16 && Date.now() < waitUntil) await sleep(50);
     const signalled = performance.now();
     server.child.kill("SIGTERM");
     const answers = await Promise.all(inFlight);
