@@ -23,7 +23,9 @@ const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 64);
 const HEAP_GROWTH_MB = Number(process.env.SOAK_HEAP_GROWTH_MB ?? 16);
 const SERVERS = (process.env.SOAK_SERVERS ?? "intervals-mcp,polar-mcp").split(",");
 const SAMPLE_MS = 2_000;
-const TIMEOUT_SECONDS = 2;
+// The servers' time limit per upstream request: short, so that slow faults end in timeouts within the run;
+// longer for Polar, whose fake computes each answer from a year of orders.
+const TIMEOUT_SECONDS = { "intervals-mcp": 2, "polar-mcp": 5 };
 const MB = 1e6;
 
 const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
@@ -36,7 +38,7 @@ delete env.NODE_EXTRA_CA_CERTS;
 
 // Faults a tenth of the calls set at the fake, each for its next request; the slow one outlasts the server's
 // time limit (TIMEOUT_SECONDS), so that call ends in a timeout.
-const faultsOf = (route) => [
+const faultsOf = (route, timeoutSeconds) => [
   { route, type: "status", status: 429, retryAfter: 1, retryAfterSeconds: 1 },
   { route, type: "status", status: 429 },
   { route, type: "status", status: 500 },
@@ -44,16 +46,18 @@ const faultsOf = (route) => [
   { route, type: "html", status: 502 },
   { route, type: "malformedJson" },
   { route, type: "malformed-json" },
-  { route, type: "slow", delayMs: (TIMEOUT_SECONDS + 1) * 1000 },
+  { route, type: "slow", delayMs: (timeoutSeconds + 1) * 1000 },
   { route, type: "drop" },
 ];
 
 const apps = {
   "intervals-mcp": {
     header: "x-intervals-api-key",
-    env: { INTERVALS_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS) },
+    env: { INTERVALS_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS["intervals-mcp"]) },
     // The Polar fake names its malformed-JSON fault differently; each fake ignores the other's.
-    faults: faultsOf("*").filter((fault) => fault.type !== "malformed-json"),
+    faults: faultsOf("*", TIMEOUT_SECONDS["intervals-mcp"]).filter(
+      (fault) => fault.type !== "malformed-json",
+    ),
     valid: [
       ["get_athlete", {}],
       ["get_activities", { limit: 10 }],
@@ -77,8 +81,8 @@ const apps = {
   },
   "polar-mcp": {
     header: "x-polar-access-token",
-    env: { POLAR_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS) },
-    faults: faultsOf("*").filter((fault) => fault.type !== "malformedJson"),
+    env: { POLAR_TIMEOUT_SECONDS: String(TIMEOUT_SECONDS["polar-mcp"]) },
+    faults: faultsOf("*", TIMEOUT_SECONDS["polar-mcp"]).filter((fault) => fault.type !== "malformedJson"),
     valid: [
       ["get_metrics", { metric_names: ["revenue", "orders"], time_range: "last_30_days" }],
       ["get_metrics", { metric_names: ["monthly_recurring_revenue"], time_range: "last_12_months" }],
