@@ -126,7 +126,8 @@ function kindOf(text) {
 
 /** The JSON-RPC message of a Streamable HTTP answer (an SSE event or a JSON body). */
 function messageOf(body) {
-  const data = body.startsWith("event:") || body.startsWith("data:") ? /^data: (.*)$/m.exec(body)?.[1] : body;
+  // An SSE answer may start with keep-alive comments (": keepalive") on a long call.
+  const data = body.trimStart().startsWith("{") ? body : /^data: (.*)$/m.exec(body)?.[1];
   try {
     return JSON.parse(data ?? "");
   } catch {
