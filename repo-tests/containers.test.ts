@@ -98,3 +98,25 @@ describe("deploy/kubernetes.yaml", () => {
     expect(container.ports.some((port) => port.name === target || port.containerPort === target)).toBe(true);
   });
 });
+
+describe("compose.yaml", () => {
+  test("its image holds the whole bundled dist/ next to package.json, as the Dockerfile's does", () => {
+    const [compose] = parseAllDocuments(readFileSync(join(root, "compose.yaml"), "utf8")).map(
+      (document) =>
+        document.toJS() as { services: Record<string, { build?: { dockerfile_inline?: string } }> },
+    );
+    const inline = compose?.services["intervals-mcp"]?.build?.dockerfile_inline ?? "";
+    const runtime = inline.slice(inline.lastIndexOf("FROM "));
+    const copies = [...runtime.matchAll(/^COPY\s+(?:--\S+\s+)*(\S+)\s+(\S+)$/gm)].map(([, from, to]) => ({
+      from,
+      to,
+    }));
+    // The bin imports its chunks from dist/chunks and needs package.json's "type": "module" beside dist/.
+    expect(copies).toContainEqual({ from: "/repo/apps/intervals-mcp/dist", to: "/app/dist" });
+    expect(copies).toContainEqual({ from: "/repo/apps/intervals-mcp/package.json", to: "/app/package.json" });
+    expect(JSON.parse(/^ENTRYPOINT\s+(.+)$/m.exec(runtime)?.[1] ?? "[]")).toEqual([
+      "node",
+      "/app/dist/bin.js",
+    ]);
+  });
+});
