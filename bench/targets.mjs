@@ -81,6 +81,10 @@ export const targets = [
       tool: "get_metrics",
       arguments: { metric_names: ["revenue", "orders"], time_range: "last_30_days" },
     },
+    // The fake computes every metrics answer from a year of orders (about 50 ms each on this machine), so
+    // 10,000 of them would take minutes: the memory phase lists products, which goes through the same
+    // server, client and HTTP path.
+    memoryCall: { tool: "list_products", arguments: {} },
     limits: { toolListBytes: 8_000 },
   },
 ];
