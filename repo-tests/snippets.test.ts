@@ -53,7 +53,13 @@ function flagsOf(app: string): Set<string> {
 
 /** Runs the mcp-remote bridge as the snippet does, in front of intervals-mcp over HTTP with that token. */
 async function throughBridge(options: string[], env: Record<string, string>, token: string) {
-  const { startFakeIntervals } = await import("../packages/intervals-icu/dist/testing/index.js");
+  // Built by the time tests run, not when the root is typechecked: hence a path TypeScript does not follow.
+  const fakeModule = join(root, "packages", "intervals-icu", "dist", "testing", "index.js");
+  const { startFakeIntervals } = (await import(fakeModule)) as {
+    startFakeIntervals(options: {
+      seed: number;
+    }): Promise<{ url: string; apiKey: string; close(): Promise<void> }>;
+  };
   const fake = await startFakeIntervals({ seed: 2 });
   const server = spawn(
     process.execPath,
