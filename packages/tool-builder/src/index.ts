@@ -27,6 +27,7 @@ export {
 } from "./errors.js";
 export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
 export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
+export type { FetchClientMetadata } from "./oauth/client-metadata.js";
 export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
 export type { OAuthOptions } from "./oauth/options.js";
 export type { OAuthRateLimits, RateLimit } from "./oauth/rate-limit.js";

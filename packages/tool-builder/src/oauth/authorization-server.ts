@@ -14,6 +14,12 @@ import {
   type OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { Logger } from "../logger.js";
+import {
+  type FetchClientMetadata,
+  fetchPublicClientMetadata,
+  isClientMetadataUrl,
+  loadClientMetadataDocument,
+} from "./client-metadata.js";
 import { consentCookieValue } from "./consent.js";
 import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
 import { isS256Challenge, verifiesS256 } from "./pkce.js";
@@ -46,7 +52,13 @@ export interface AuthorizationServerOptions {
   accessTokenSeconds?: number;
   /** Lifetime of its refresh tokens and of a sign-in left unused, in seconds (default 30 days). */
   refreshTokenSeconds?: number;
+  /** How client metadata documents are fetched (default: https to public addresses only, no redirects). */
+  fetchClientMetadata?: FetchClientMetadata;
 }
+
+/** How long a client metadata document is used before it is fetched again, and how many are kept. */
+const METADATA_DOCUMENT_MS = 5 * 60_000;
+const MAX_METADATA_DOCUMENTS = 1_000;
 
 /** Who a valid access token belongs to, and that user's upstream access token for the tools. */
 export interface SignedInUser {
@@ -160,7 +172,27 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     const text = take ? await store.take(key) : await store.get(key);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   };
-  const getClient = (clientId: string) => readJson<OAuthClientInformationFull>(`client:${clientId}`);
+  const documents = new Map<string, { client: OAuthClientInformationFull; until: number }>();
+  /**
+   * A registered client, or one identified by the URL of its metadata document (fetched, checked and kept
+   * for a few minutes); `undefined` for an unknown registered id.
+   * @throws InvalidClientError when a metadata document cannot be read or is not acceptable
+   */
+  const getClient = async (clientId: string) => {
+    if (!isClientMetadataUrl(clientId)) return readJson<OAuthClientInformationFull>(`client:${clientId}`);
+    const kept = documents.get(clientId);
+    if (kept && kept.until > Date.now()) return kept.client;
+    const client = await loadClientMetadataDocument(
+      clientId,
+      options.fetchClientMetadata ?? fetchPublicClientMetadata,
+      isAcceptableRedirect,
+    );
+    documents.delete(clientId);
+    const oldest = documents.keys().next();
+    if (documents.size >= MAX_METADATA_DOCUMENTS && !oldest.done) documents.delete(oldest.value);
+    documents.set(clientId, { client, until: Date.now() + METADATA_DOCUMENT_MS });
+    return client;
+  };
 
   const checkResource = (requested: string | null) => {
     if (requested !== null && withoutTrailingSlash(requested) !== resource) {
@@ -291,7 +323,12 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
      */
     async authorize(params: URLSearchParams): Promise<{ redirect: string } | { consent: ConsentRequest }> {
       const clientId = params.get("client_id") ?? "";
-      const client = clientId ? await getClient(clientId) : undefined;
+      const client = clientId
+        ? await getClient(clientId).catch((error: unknown) => {
+            if (error instanceof InvalidClientError) throw new UnredirectableAuthorizeError(error.message);
+            throw error;
+          })
+        : undefined;
       if (!client) throw new UnredirectableAuthorizeError("Unknown client_id; register the client first.");
       const redirectUri = params.get("redirect_uri") ?? "";
       if (!client.redirect_uris.includes(redirectUri)) {

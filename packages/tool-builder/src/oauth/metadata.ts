@@ -28,7 +28,10 @@ export function protectedResourceMetadata(
   };
 }
 
-/** RFC 8414: authorization code with S256 PKCE, refresh tokens, dynamic registration and revocation. */
+/**
+ * RFC 8414: authorization code with S256 PKCE, refresh tokens, dynamic registration, client ID metadata
+ * documents and revocation.
+ */
 export function authorizationServerMetadata(issuer: string): OAuthMetadata {
   return {
     issuer,
@@ -43,5 +46,7 @@ export function authorizationServerMetadata(issuer: string): OAuthMetadata {
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     authorization_response_iss_parameter_supported: true,
+    // A client may use the https URL of its metadata document as its client_id instead of registering.
+    client_id_metadata_document_supported: true,
   };
 }

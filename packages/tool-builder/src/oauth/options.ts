@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "../logger.js";
 import { isLoopbackHost } from "../loopback.js";
 import { type AuthorizationServer, createAuthorizationServer } from "./authorization-server.js";
+import type { FetchClientMetadata } from "./client-metadata.js";
 import { createMemoryTokenStore } from "./memory-token-store.js";
 import type { OAuthRateLimits } from "./rate-limit.js";
 import { createTokenCipher, parseEncryptionKey } from "./token-cipher.js";
@@ -40,6 +41,11 @@ export interface OAuthOptions {
    * proxy saw (the last `X-Forwarded-For` entry) rather than by the proxy's own address.
    */
   trustProxy?: boolean;
+  /**
+   * How client metadata documents (https client_ids) are fetched. The default reaches only public https
+   * addresses and follows no redirects; replace it to go through an egress proxy, or in tests.
+   */
+  fetchClientMetadata?: FetchClientMetadata;
 }
 
 /** Checks that a public URL is a bare origin, https unless on loopback, and returns it without a trailing slash. */
@@ -82,5 +88,6 @@ export function createOAuthServer(
     log,
     accessTokenSeconds: options.accessTokenSeconds,
     refreshTokenSeconds: options.refreshTokenSeconds,
+    fetchClientMetadata: options.fetchClientMetadata,
   });
 }

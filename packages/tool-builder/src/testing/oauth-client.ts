@@ -13,6 +13,9 @@ export const REDIRECT_URI = "http://127.0.0.1:9/oauth/callback";
 
 /** Keeps what the SDK client saves, in memory; the authorization URL is kept for the test's browser. */
 export class InMemoryOAuthClient implements OAuthClientProvider {
+  /** @param clientMetadataUrl where the client's metadata document is, to use it as the client_id */
+  constructor(readonly clientMetadataUrl?: string) {}
+
   authorizationUrl: URL | undefined;
   private information: OAuthClientInformationMixed | undefined;
   private saved: OAuthTokens | undefined;
@@ -83,11 +86,17 @@ export type PlayBrowser = (
 /**
  * The whole sign-in as a host does it: the SDK client meets a 401, discovers the metadata, registers and
  * sends the user to the authorization URL; `browser` plays the user (approves, signs in upstream); the
- * client finishes with the code and connects.
+ * client finishes with the code and connects. With `clientMetadataUrl`, a server that supports client ID
+ * metadata documents is given that URL as the client_id instead of a registration.
  * @param serverUrl the server's origin; the MCP endpoint is `/mcp` below it
  */
-export async function signInWithSdk(serverUrl: string, browser: PlayBrowser, recorder = responseRecorder()) {
-  const provider = new InMemoryOAuthClient();
+export async function signInWithSdk(
+  serverUrl: string,
+  browser: PlayBrowser,
+  recorder = responseRecorder(),
+  options: { clientMetadataUrl?: string } = {},
+) {
+  const provider = new InMemoryOAuthClient(options.clientMetadataUrl);
   const endpoint = new URL(`${serverUrl}/mcp`);
   const first = new StreamableHTTPClientTransport(endpoint, {
     authProvider: provider,
