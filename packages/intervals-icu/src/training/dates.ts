@@ -13,18 +13,30 @@ export function isLocalDateOrDateTime(value: string): boolean {
   return isLocalDate(value) || (localDateTimePattern.test(value) && isLocalDate(value.slice(0, 10)));
 }
 
+/** One formatter per time zone: building one costs more than the rest of a tool call's date work. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /**
  * The calendar date of an instant in a time zone, `YYYY-MM-DD`.
  *
  * @example localDate(new Date("2024-05-01T23:30:00Z"), "Europe/Amsterdam") // "2024-05-02"
  */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(instant);
+  const parts = dayFormatIn(timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((entry) => entry.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
