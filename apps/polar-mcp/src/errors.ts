@@ -52,6 +52,13 @@ function mapPolarError(error: unknown, signIn: boolean) {
         retryAfterSeconds: error instanceof PolarRateLimitError ? error.retryAfterSeconds : undefined,
       });
     case "timeout":
+      // The client names its own option (timeoutMs); a server's user sets the variable instead.
+      return new ToolTimeoutError(
+        error.message.replace(
+          /Try again, or raise timeoutMs\.$/,
+          "Try again, or ask for a shorter range; POLAR_TIMEOUT_SECONDS raises the limit.",
+        ),
+      );
     case "aborted":
       return new ToolTimeoutError(error.message);
     case "server":

@@ -57,7 +57,10 @@ describe("every upstream failure becomes one actionable sentence", () => {
     [{ type: "html", status: 502 }, /Polar failed with 502/],
     [{ type: "malformed-json" }, /not JSON/],
     [{ type: "drop" }, /Could not reach Polar|failed/],
-    [{ type: "slow", delayMs: 3_000 }, /did not answer.*within 1000 ms/],
+    [
+      { type: "slow", delayMs: 3_000 },
+      /did not answer.*within 1000 ms.*POLAR_TIMEOUT_SECONDS raises the limit/,
+    ],
   ] as const)("%j", async (fault, message) => {
     fake.setFault("metrics", fault);
     const result = await call(server, "get_metrics");
