@@ -46,8 +46,11 @@ function mapIntervalsError(error: unknown, signIn: boolean) {
     return new AuthenticationError(signIn ? REFUSED.signIn : REFUSED.apiKey);
   }
   if (error instanceof IntervalsPermissionError) {
+    const credential = signIn
+      ? "if it is the signed-in athlete's own data, reconnect the connector and allow all the access it asks for"
+      : "check that the key is a personal API key, not an OAuth token without the needed scope";
     return new PermissionError(
-      `Intervals.icu denied access${reason(error)}: check athlete_id (that athlete must share their data with you) and that the key is a personal API key, not an OAuth token without the needed scope.`,
+      `Intervals.icu denied access${reason(error)}: check athlete_id (that athlete must share their data with you); ${credential}.`,
     );
   }
   if (error instanceof IntervalsNotFoundError) {

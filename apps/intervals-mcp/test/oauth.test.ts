@@ -63,6 +63,23 @@ describe("signing in with Intervals.icu over OAuth", () => {
     }
   });
 
+  it("a refusal for missing access tells a signed-in athlete to reconnect, not to check an API key", async () => {
+    const { client } = await signIn(fake.athleteId);
+    try {
+      fake.setFault({ route: "getAthlete", type: "status", status: 403, message: "Access denied", times: 1 });
+      const denied = await call(client, "get_athlete");
+      server.recorder.seen.push(denied.text);
+      expect(denied.isError).toBe(true);
+      expect(denied.text).toMatch(/^Intervals\.icu denied access .*reconnect the connector/);
+      expect(denied.text).not.toMatch(/API key|INTERVALS_API_KEY/);
+      // A 403 is not a refused sign-in: the next call works with the same tokens.
+      expect((await call(client, "get_athlete")).data.id).toBe(fake.athleteId);
+    } finally {
+      fake.clearFaults();
+      await client.close();
+    }
+  });
+
   it("when the athlete removes the app at Intervals.icu, the sign-in ends with 401 and WWW-Authenticate", async () => {
     const { client, tokens } = await signIn("i7003");
     try {

@@ -37,7 +37,9 @@ function mapPolarError(error: unknown, signIn: boolean) {
     case "missing_scope": {
       const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
       return new PermissionError(
-        `The Polar token lacks the scope ${scope}; create a token that includes ${scope} (Organization Settings → Developers → New Token) and use it instead.`,
+        signIn
+          ? `This Polar sign-in lacks the scope ${scope}: reconnect the connector and allow all the access it asks for.`
+          : `The Polar token lacks the scope ${scope}; create a token that includes ${scope} (Organization Settings → Developers → New Token) and use it instead.`,
       );
     }
     case "invalid_input":

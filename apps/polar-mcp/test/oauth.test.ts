@@ -83,6 +83,24 @@ describe("signing in with Polar over OAuth", () => {
     }
   });
 
+  it("a missing scope tells a signed-in user to reconnect, not to create a token", async () => {
+    const { client } = await signIn("alice");
+    try {
+      fake.setFault("products", { type: "status", status: 403, times: 1 });
+      const denied = await client.callTool({ name: "list_products", arguments: {} });
+      server.recorder.seen.push(JSON.stringify(denied));
+      expect(denied.isError).toBe(true);
+      const text = JSON.stringify(denied.content);
+      expect(text).toMatch(/This Polar sign-in lacks the scope [\w:]+: reconnect the connector/);
+      expect(text).not.toMatch(/POLAR_ACCESS_TOKEN|New Token/);
+      // A missing scope is not a refused sign-in: the next call works with the same tokens.
+      expect(await productIds(client)).toEqual(storeProductIds("alice"));
+    } finally {
+      fake.clearFaults();
+      await client.close();
+    }
+  });
+
   it("a sign-in revoked at Polar ends: 401 with WWW-Authenticate", async () => {
     const { client, tokens } = await signIn("dave");
     try {

@@ -9,7 +9,7 @@ import {
   type RunningHttpServer,
   startHttpServer,
 } from "../src/index.js";
-import { clientAddress, createRateLimiter } from "../src/oauth/rate-limit.js";
+import { clientAddress, clientKey, createRateLimiter } from "../src/oauth/rate-limit.js";
 import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
 import { REDIRECT_URI } from "./helpers/oauth-client.js";
 
@@ -49,6 +49,15 @@ describe("the rate limiter", () => {
     expect(clientAddress(req, false)).toBe("10.0.0.2");
     // The first entries come from the client and can be forged; the last one is what the proxy saw.
     expect(clientAddress(req, true)).toBe("198.51.100.7");
+  });
+
+  test("counts an IPv6 client by its /64 network and an IPv4-mapped one as IPv4", () => {
+    // Every address of one subscriber's /64 is one client, or a script would rotate through them.
+    expect(clientKey("2001:db8:1:2:aaaa::1")).toBe(clientKey("2001:db8:1:2:bbbb::9"));
+    expect(clientKey("2001:db8:1:2::1")).not.toBe(clientKey("2001:db8:1:3::1"));
+    expect(clientKey("[2001:db8:1:2::1]:443")).toBe("2001:db8:1:2::/64");
+    expect(clientKey("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(clientKey("203.0.113.9:51234")).toBe("203.0.113.9");
   });
 });
 
@@ -115,5 +124,64 @@ describe("rate limits on the sign-in endpoints", () => {
     expect(statuses[3]).toBe(429);
     // Registration from that address is still allowed: the limits are separate.
     expect((await register("192.0.2.3")).status).toBe(201);
+  });
+});
+
+describe("rate limit settings", () => {
+  let upstream: FakeOAuthProvider;
+  const servers: RunningHttpServer[] = [];
+  const start = async (oauth: Record<string, unknown>) => {
+    const log = createLogger({ name: "limits", redact: createRedactor(), write: () => {} });
+    const newServer = () => createMcpServer({ name: "limits", version: "1", tools: [noop] });
+    const upstreamProvider = createOAuth2Upstream({ ...upstream, clientAuthentication: "basic" as const });
+    const server = await startHttpServer(
+      newServer,
+      { host: "127.0.0.1", port: 0, oauth: { upstream: upstreamProvider, ...oauth } },
+      log,
+    );
+    servers.push(server);
+    return server;
+  };
+  const register = (server: RunningHttpServer, from: string) =>
+    fetch(`${server.url}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": from },
+      body: JSON.stringify({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "none" }),
+    });
+
+  beforeAll(async () => {
+    upstream = await startFakeOAuthProvider();
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await upstream.close();
+  });
+
+  test("without trustProxy a forged X-Forwarded-For does not escape the limit", async () => {
+    const server = await start({ rateLimits: { register: { max: 2, windowSeconds: 600 } } });
+    const statuses = [];
+    for (const from of ["192.0.2.10", "192.0.2.11", "192.0.2.12"])
+      statuses.push((await register(server, from)).status);
+    expect(statuses).toEqual([201, 201, 429]);
+  });
+
+  test("/authorize is limited too, before the request is even checked", async () => {
+    const server = await start({ rateLimits: { authorize: { max: 2, windowSeconds: 60 } } });
+    const authorize = () => fetch(`${server.url}/authorize?client_id=nobody`, { redirect: "manual" });
+    expect((await authorize()).status).toBe(400);
+    expect((await authorize()).status).toBe(400);
+    const refused = await authorize();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: "too_many_requests" });
+  });
+
+  test("rateLimits: false turns them off", async () => {
+    const server = await start({ rateLimits: false });
+    const statuses = new Set<number>();
+    // More than the default of 20 registrations per 15 minutes.
+    for (let i = 0; i < 25; i++) statuses.add((await register(server, "192.0.2.20")).status);
+    expect([...statuses]).toEqual([201]);
   });
 });

@@ -16,10 +16,11 @@ import {
 import type { Logger } from "../logger.js";
 import {
   type FetchClientMetadata,
-  fetchPublicClientMetadata,
   isClientMetadataUrl,
   loadClientMetadataDocument,
+  looksLikeUrl,
 } from "./client-metadata.js";
+import { createClientMetadataFetch } from "./client-metadata-fetch.js";
 import { consentCookieValue } from "./consent.js";
 import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
 import { isS256Challenge, verifiesS256 } from "./pkce.js";
@@ -54,6 +55,8 @@ export interface AuthorizationServerOptions {
   refreshTokenSeconds?: number;
   /** How client metadata documents are fetched (default: https to public addresses only, no redirects). */
   fetchClientMetadata?: FetchClientMetadata;
+  /** Tests only: accept `http://` client_id URLs on a loopback host and fetch documents from loopback. */
+  allowLoopbackClientMetadata?: boolean;
 }
 
 /** How long a client metadata document is used before it is fetched again, and how many are kept. */
@@ -78,6 +81,8 @@ export interface ConsentRequest {
   browserSecret: string;
   /** The name the client registered itself with, if any; not verified by anyone. */
   clientName?: string;
+  /** For a client identified by a metadata document, the host that served it: the one verified fact. */
+  clientHost?: string;
   redirectUri: string;
   /** The host of the upstream sign-in page, e.g. `intervals.icu`. */
   upstreamHost: string;
@@ -172,21 +177,27 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     const text = take ? await store.take(key) : await store.get(key);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   };
+  const allowLoopbackDocuments = options.allowLoopbackClientMetadata === true;
+  const fetchDocument =
+    options.fetchClientMetadata ?? createClientMetadataFetch({ allowLoopback: allowLoopbackDocuments });
   const documents = new Map<string, { client: OAuthClientInformationFull; until: number }>();
   /**
    * A registered client, or one identified by the URL of its metadata document (fetched, checked and kept
    * for a few minutes); `undefined` for an unknown registered id.
-   * @throws InvalidClientError when a metadata document cannot be read or is not acceptable
+   * @throws InvalidClientError when a client_id URL is not usable or its document cannot be read or accepted
    */
   const getClient = async (clientId: string) => {
-    if (!isClientMetadataUrl(clientId)) return readJson<OAuthClientInformationFull>(`client:${clientId}`);
+    if (!isClientMetadataUrl(clientId, allowLoopbackDocuments)) {
+      if (looksLikeUrl(clientId)) {
+        throw new InvalidClientError(
+          "A client_id URL must be an https URL with a path, written in normal form (such as https://client.example/oauth/client.json), pointing at the client's metadata document.",
+        );
+      }
+      return readJson<OAuthClientInformationFull>(`client:${clientId}`);
+    }
     const kept = documents.get(clientId);
     if (kept && kept.until > Date.now()) return kept.client;
-    const client = await loadClientMetadataDocument(
-      clientId,
-      options.fetchClientMetadata ?? fetchPublicClientMetadata,
-      isAcceptableRedirect,
-    );
+    const client = await loadClientMetadataDocument(clientId, fetchDocument, isAcceptableRedirect);
     documents.delete(clientId);
     const oldest = documents.keys().next();
     if (documents.size >= MAX_METADATA_DOCUMENTS && !oldest.done) documents.delete(oldest.value);
@@ -372,6 +383,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
           token,
           browserSecret,
           clientName: client.client_name,
+          ...(isClientMetadataUrl(clientId, allowLoopbackDocuments) && {
+            clientHost: new URL(clientId).host,
+          }),
           redirectUri,
           upstreamHost: new URL(upstream.authorizeUrl("", callbackUrl, options.scopes)).host,
         },

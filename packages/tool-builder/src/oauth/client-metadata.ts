@@ -1,68 +1,49 @@
 // Client ID metadata documents (the MCP authorization spec of 2025-11-25): a client may use an https URL as
 // its client_id, and the authorization server reads the client's metadata from that URL instead of asking it
 // to register. Such a client is public (no secret); the document must name itself as the client_id.
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
 import { InvalidClientError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import {
   type OAuthClientInformationFull,
   OAuthClientMetadataSchema,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
+import { isLoopbackHost } from "../loopback.js";
 
-/** Fetches a client's metadata document; the default refuses private addresses and redirects. */
+/**
+ * Fetches a client's metadata document. The default (`createClientMetadataFetch`) reaches only public https
+ * hosts and follows no redirects; a replacement (an egress proxy, a test) must keep to the same rules.
+ */
 export type FetchClientMetadata = (url: URL, signal: AbortSignal) => Promise<Response>;
 
 /** Metadata documents are small; anything larger is refused unread. */
 export const MAX_METADATA_DOCUMENT_BYTES = 5 * 1024;
-const FETCH_TIMEOUT_MS = 5_000;
+/** How long a client_id URL may take to answer, in milliseconds. */
+export const METADATA_FETCH_TIMEOUT_MS = 5_000;
 
-/** Whether a client_id is a metadata document URL: https, with a path (the spec's form), not a registered id. */
-export function isClientMetadataUrl(clientId: string): boolean {
-  if (!clientId.startsWith("https://")) return false;
+/**
+ * Whether a client_id is a metadata document URL: https with a path (the spec's form), not a registered id.
+ * @param allowLoopback also accept `http://` on a loopback host (tests only)
+ */
+export function isClientMetadataUrl(clientId: string, allowLoopback = false): boolean {
+  let url: URL;
   try {
-    const url = new URL(clientId);
-    return url.pathname !== "/" && url.hash === "" && url.username === "" && url.password === "";
+    url = new URL(clientId);
   } catch {
     return false;
   }
+  const scheme =
+    url.protocol === "https:" || (allowLoopback && url.protocol === "http:" && isLoopbackHost(url.hostname));
+  return (
+    scheme &&
+    url.href === clientId &&
+    url.pathname !== "/" &&
+    url.hash === "" &&
+    url.username === "" &&
+    url.password === ""
+  );
 }
 
-/** Loopback, private, link-local, shared and unspecified addresses: nothing a public client lives on. */
-function isPrivateAddress(address: string): boolean {
-  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.(\d+)$/i.exec(address);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      a >= 224
-    );
-  }
-  const v6 = address.toLowerCase();
-  return v6 === "::" || v6 === "::1" || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6);
-}
-
-/**
- * The default fetch: only https, only hosts whose every address is public (so that a client_id cannot make
- * the server read its own network), no redirects followed.
- */
-export const fetchPublicClientMetadata: FetchClientMetadata = async (url, signal) => {
-  if (url.protocol !== "https:") throw new InvalidClientError("A client_id URL must use https.");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const addresses = isIP(host)
-    ? [host]
-    : (await lookup(host, { all: true }).catch(() => [])).map((entry) => entry.address);
-  if (addresses.length === 0) throw new InvalidClientError(`The client_id host ${host} does not resolve.`);
-  if (addresses.some(isPrivateAddress)) {
-    throw new InvalidClientError(`The client_id host ${host} is a private address; it must be public.`);
-  }
-  return fetch(url, { signal, redirect: "error", headers: { accept: "application/json" } });
-};
+/** Whether a client_id looks like a URL at all, to refuse an unusable one with a reason, not as unknown. */
+export const looksLikeUrl = (clientId: string) => /^[a-z][a-z\d+.-]*:\/\//i.test(clientId);
 
 async function readLimited(response: Response): Promise<string> {
   const declared = Number(response.headers.get("content-length") ?? 0);
@@ -83,39 +64,55 @@ async function readLimited(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Lets go of a body that will not be read. */
+const discard = (response: Response) => void response.body?.cancel().catch(() => {});
+
 const tooLarge = () =>
   new InvalidClientError(`The client metadata document is larger than ${MAX_METADATA_DOCUMENT_BYTES} bytes.`);
 
 /**
  * Reads and checks the metadata document a client_id URL points at.
  * @param acceptableRedirect the server's rule for redirect URIs, as for registered clients
+ * @param options.timeoutMs how long the URL may take to answer (default 5000)
  * @throws InvalidClientError saying what is wrong with the document or why it could not be read
  */
 export async function loadClientMetadataDocument(
   clientId: string,
   fetchDocument: FetchClientMetadata,
   acceptableRedirect: (uri: string) => boolean,
+  options: { timeoutMs?: number } = {},
 ): Promise<OAuthClientInformationFull> {
-  let response: Response;
-  try {
-    response = await fetchDocument(new URL(clientId), AbortSignal.timeout(FETCH_TIMEOUT_MS));
-  } catch (error) {
-    if (error instanceof InvalidClientError) throw error;
-    throw new InvalidClientError("The client metadata document could not be fetched from the client_id URL.");
-  }
-  if (!response.ok) {
-    throw new InvalidClientError(
-      `The client_id URL answered HTTP ${response.status}, not a metadata document.`,
+  const timeoutMs = options.timeoutMs ?? METADATA_FETCH_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const unreadable = () =>
+    new InvalidClientError(
+      signal.aborted
+        ? `The client_id URL did not answer within ${timeoutMs / 1000} s; the client's metadata document must be quick to fetch.`
+        : "The client metadata document could not be fetched from the client_id URL; check that it is reachable over https.",
     );
-  }
-  if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(response.headers.get("content-type") ?? "")) {
-    throw new InvalidClientError("The client metadata document must be served as JSON.");
+  let text: string;
+  try {
+    const response = await fetchDocument(new URL(clientId), signal);
+    if (!response.ok) {
+      discard(response);
+      throw new InvalidClientError(
+        `The client_id URL answered HTTP ${response.status}, not a metadata document${response.status >= 300 && response.status < 400 ? " (redirects are not followed)" : ""}.`,
+      );
+    }
+    if (!/^application\/(?:[\w.+-]*\+)?json\b/i.test(response.headers.get("content-type") ?? "")) {
+      discard(response);
+      throw new InvalidClientError(
+        "The client metadata document must be served as JSON (Content-Type application/json).",
+      );
+    }
+    text = await readLimited(response);
+  } catch (error) {
+    throw error instanceof InvalidClientError ? error : unreadable();
   }
   let document: unknown;
   try {
-    document = JSON.parse(await readLimited(response));
-  } catch (error) {
-    if (error instanceof InvalidClientError) throw error;
+    document = JSON.parse(text);
+  } catch {
     throw new InvalidClientError("The client metadata document is not valid JSON.");
   }
   const parsed = OAuthClientMetadataSchema.safeParse(document);
@@ -132,6 +129,12 @@ export async function loadClientMetadataDocument(
   if (metadata.redirect_uris.length === 0 || !metadata.redirect_uris.every(acceptableRedirect)) {
     throw new InvalidClientError(
       "The client metadata document's redirect_uris must be https URLs, http URLs on a loopback host, or private-use schemes.",
+    );
+  }
+  const secret = document as { client_secret?: unknown; client_secret_expires_at?: unknown };
+  if (secret.client_secret !== undefined || secret.client_secret_expires_at !== undefined) {
+    throw new InvalidClientError(
+      "The client metadata document must not contain client_secret: the document is public, so such a secret would be too.",
     );
   }
   if ((metadata.token_endpoint_auth_method ?? "none") !== "none") {

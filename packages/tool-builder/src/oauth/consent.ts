@@ -48,7 +48,11 @@ export const CONSENT_PAGE_HEADERS = {
 
 /** The approval page: which client asks, where it will receive the result, and where the user signs in. */
 export function renderConsentPage(request: ConsentRequest, serverName: string): string {
-  const client = request.clientName ? escapeHtml(request.clientName) : "An unnamed MCP client";
+  const name = request.clientName ? escapeHtml(request.clientName) : "An unnamed MCP client";
+  // A metadata document's host is known (the server fetched it from there); the name is only claimed.
+  const client = request.clientHost
+    ? `<strong>${name}</strong> (from <strong>${escapeHtml(request.clientHost)}</strong>)`
+    : `<strong>${name}</strong>`;
   const server = escapeHtml(serverName);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
@@ -56,7 +60,7 @@ export function renderConsentPage(request: ConsentRequest, serverName: string): 
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}code{word-break:break-all}button{font:inherit;padding:.4rem 1.2rem;margin-right:.5rem}</style>
 </head><body>
 <h1>Allow access to ${server}?</h1>
-<p><strong>${client}</strong> asks to use ${server} with your account. The name is the client's own claim:
+<p>${client} asks to use ${server} with your account. The name is the client's own claim:
 approve only if you started this from an MCP client you trust.</p>
 <p>It will receive access at <code>${escapeHtml(request.redirectUri)}</code>.</p>
 <p>If you approve, you sign in at <strong>${escapeHtml(request.upstreamHost)}</strong> next.</p>

@@ -46,6 +46,12 @@ export interface OAuthOptions {
    * addresses and follows no redirects; replace it to go through an egress proxy, or in tests.
    */
   fetchClientMetadata?: FetchClientMetadata;
+  /**
+   * Tests only: also accept `http://` client_id URLs on a loopback host (`http://127.0.0.1:port/client.json`)
+   * and let the default fetcher connect to loopback addresses, so that a test can serve a client metadata
+   * document on its own machine. Never set it on a deployed server. Default false.
+   */
+  allowLoopbackClientMetadata?: boolean;
 }
 
 /** Checks that a public URL is a bare origin, https unless on loopback, and returns it without a trailing slash. */
@@ -89,5 +95,6 @@ export function createOAuthServer(
     accessTokenSeconds: options.accessTokenSeconds,
     refreshTokenSeconds: options.refreshTokenSeconds,
     fetchClientMetadata: options.fetchClientMetadata,
+    allowLoopbackClientMetadata: options.allowLoopbackClientMetadata,
   });
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { isIP } from "node:net";
 
 /** At most `max` requests per `windowSeconds` from one client address. */
 export interface RateLimit {
@@ -62,11 +63,32 @@ export function createRateLimiter(limit: RateLimit, now: () => number = Date.now
 }
 
 /**
- * The address a request comes from: the socket's peer, or, behind a proxy you trust (`trustProxy`), the
- * address that proxy saw, which it appended last to `X-Forwarded-For` (earlier entries can be forged).
+ * What a client is counted by: an IPv4 address, or an IPv6 address's /64 network (one subscriber's
+ * allocation, which holds more addresses than a script could ever use up). IPv4-mapped IPv6 addresses count as
+ * their IPv4 address; a port or brackets a proxy added are dropped.
+ */
+export function clientKey(address: string): string {
+  const bare =
+    /^\[([^\]]+)\](?::\d+)?$/.exec(address)?.[1] ?? address.replace(/^(\d+(?:\.\d+){3}):\d+$/, "$1");
+  const host = bare.replace(/%.*$/, "").replace(/^::ffff:(\d+(?:\.\d+){3})$/i, "$1");
+  if (isIP(host) !== 6) return host;
+  const [left = "", right] = host.split("::");
+  const head = left ? left.split(":") : [];
+  const tail = right ? right.split(":") : [];
+  const groups = [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill("0"), ...tail];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/**
+ * The address a request comes from, as {@link clientKey} counts it: the socket's peer, or, behind a proxy you
+ * trust (`trustProxy`), the address that proxy saw, which it appended last to `X-Forwarded-For` (earlier
+ * entries can be forged).
  */
 export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
   const forwarded = req.headers["x-forwarded-for"];
   const last = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded)?.split(",").at(-1)?.trim();
-  return (trustProxy && last) || req.socket.remoteAddress || "unknown";
+  return clientKey((trustProxy && last) || req.socket.remoteAddress || "unknown");
 }
