@@ -11,6 +11,7 @@ export {
   type Transport,
   UsageError,
 } from "./cli.js";
+export { compactSchema } from "./compact-schema.js";
 export { renderToolTable, updateToolTable } from "./docs/table.js";
 export {
   AuthenticationError,

@@ -8,6 +8,7 @@ import {
   type ServerRequest,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { compactSchema } from "./compact-schema.js";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
@@ -37,7 +38,8 @@ export interface RegisterOptions extends ToolSelection {
   maxOutputChars?: number;
   /**
    * Answer `tools/list` from these tools alone, without the `$schema` and `execution` keys the SDK adds to
-   * every tool (they cost tokens and say nothing to a model). Leave it off when other code registers tools
+   * every tool and with schema keywords that tell a client nothing left out (they cost tokens and say nothing
+   * to a model; see compact-schema.ts). Leave it off when other code registers tools
    * on the same server, or they would not be listed. `createMcpServer` turns it on.
    */
   leanToolList?: boolean;
@@ -205,9 +207,9 @@ async function callTool(
 
 const listedTools = new WeakMap<AnyToolDefinition, Tool>();
 
-function withoutSchemaKeyword(schema: Record<string, unknown>): Tool["inputSchema"] {
+function listedSchema(schema: Record<string, unknown>, output: boolean): Tool["inputSchema"] {
   const { $schema: _ignored, ...rest } = schema;
-  return rest as Tool["inputSchema"];
+  return compactSchema(rest, { output }) as Tool["inputSchema"];
 }
 
 /** A tool as `tools/list` shows it, computed once per definition. */
@@ -218,12 +220,14 @@ function listedTool(tool: AnyToolDefinition): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: withoutSchemaKeyword(
+    inputSchema: listedSchema(
       toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: "input" }),
+      false,
     ),
     ...(tool.output && {
-      outputSchema: withoutSchemaKeyword(
+      outputSchema: listedSchema(
         toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
+        true,
       ),
     }),
     annotations: { ...tool.annotations },
