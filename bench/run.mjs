@@ -205,19 +205,25 @@ for (const subject of subjects) {
     const gap = subject.upstreamRequestsPerSecond
       ? (1000 * upstream.length * 1.1) / subject.upstreamRequestsPerSecond
       : 0;
-    const latencies = await repeat(CALLS, async () => {
+    // Tool calls and raw fetches alternate, each after the same pause, so that both pay the same for an idle
+    // gap (cold caches, a keep-alive socket woken up) and a noisy moment hits both.
+    const paced = async (work) => {
       const started = performance.now();
-      await invoke();
+      await work();
       const elapsed = performance.now() - started;
       if (gap > elapsed) await sleep(gap - elapsed);
       return elapsed;
-    });
-    const raw = await repeat(CALLS, async () => {
-      const started = performance.now();
+    };
+    const fetchUpstream = async () => {
       for (const request of upstream)
         await (await fetch(request.url, { headers: request.headers })).arrayBuffer();
-      return performance.now() - started;
-    });
+    };
+    const latencies = [];
+    const raw = [];
+    for (let i = 0; i < CALLS; i++) {
+      latencies.push(await paced(invoke));
+      raw.push(await paced(fetchUpstream));
+    }
     const tool = summarize(latencies);
     const fetchOnly = summarize(raw);
     const textBytes = Buffer.byteLength(first.content.map((part) => part.text ?? "").join(""));

@@ -42,6 +42,27 @@ describe("lenient parsing of shapes the live API sends", () => {
     expect(isUnavailableActivity(unavailable[0])).toBe(true);
   });
 
+  test("a list asking for some fields checks those fields as the full schema does", async () => {
+    const fake = await startFake();
+    fake.store.activities = fixture<Json[]>("activities-list.json");
+    const client = clientFor(fake);
+    const window = { oldest: "2026-09-23", newest: "2026-09-24" };
+    const fields = ["start_date_local", "type", "SWOLF", "distance", "source", "_note"];
+    const { activities, unavailable } = await client.activities.list({ ...window, fields });
+    const strength = activities.find((activity) => activity.type === "WeightTraining");
+    expect(strength?.SWOLF).toBeNull();
+    for (const key of Object.keys(strength ?? {})) expect(["id", ...fields]).toContain(key);
+    expect(unavailable).toHaveLength(1);
+    expect(isUnavailableActivity(unavailable[0])).toBe(true);
+    // A field asked for with the wrong type is refused, with or without a field list.
+    (fake.store.activities[0] as Json).type = 42;
+    await expect(client.activities.list({ ...window, fields })).rejects.toThrow(/unexpected shape/);
+    await expect(client.activities.list(window)).rejects.toThrow(/unexpected shape/);
+    await expect(
+      client.activities.list({ ...window, fields: ["start_date_local", "name"] }),
+    ).resolves.toBeDefined();
+  });
+
   test("intervals, streams, wellness, gear, sport settings, pace curves and events", () => {
     const intervals = activityIntervalsSchema.parse(fixture("activity-intervals.json"));
     expect(intervals.icu_intervals[0]?.average_gradient).toBeLessThan(0);

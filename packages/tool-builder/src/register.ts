@@ -254,6 +254,7 @@ export function registerTools(
     maxOutputChars: options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS,
   };
   const selected = selectTools(tools, options);
+  const lean = options.leanToolList === true && server instanceof McpServer;
   for (const tool of selected) {
     server.registerTool(
       tool.name,
@@ -261,13 +262,15 @@ export function registerTools(
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
-        outputSchema: tool.output,
+        // callTool already checks every result against the output schema; with the lean list, which shows
+        // the schema itself, the SDK is not asked to check it a second time.
+        outputSchema: lean ? undefined : tool.output,
         annotations: { ...tool.annotations },
       },
       (args: unknown, extra: HandlerExtra | ContextV2) => callTool(tool, args, extra, resolved),
     );
   }
-  if (options.leanToolList && server instanceof McpServer) {
+  if (lean) {
     const listed = selected.map(listedTool);
     server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   }

@@ -4,6 +4,7 @@ import { IntervalsValidationError } from "../errors/IntervalsValidationError.js"
 import {
   type Activity,
   type ActivitySearchResult,
+  activityListSchema,
   activityOrStubSchema,
   activitySearchResultSchema,
   isUnavailableActivity,
@@ -87,7 +88,7 @@ export function createActivitiesResource({ transport, athletePath }: ResourceCon
         method: "GET",
         path: `${athletePath}/activities`,
         searchParams: { oldest, newest, limit: query.limit, fields: query.fields?.join(",") },
-        schema: z.array(activityOrStubSchema),
+        schema: activityListSchema(query.fields),
         signal: options.signal,
       });
       const inWindow = (start: string | undefined) =>
