@@ -1,4 +1,5 @@
-import { createIntervalsClient, type IntervalsClient } from "@mcp-connectors/intervals-icu";
+import { createHash } from "node:crypto";
+import { createIntervalsClient, type IntervalsClient, localDate } from "@mcp-connectors/intervals-icu";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
 
@@ -44,6 +45,7 @@ export function createConnection(
     requestCredential === "accessToken"
       ? { ...options, accessToken: credential }
       : { ...options, apiKey: credential };
+  const zones = createZoneCache();
   return {
     open(context, athleteId) {
       const base =
@@ -52,8 +54,43 @@ export function createConnection(
       if (!base) throw new AuthenticationError(MISSING_CREDENTIALS);
       const client = athleteId ? base.forAthlete(athleteId) : base;
       const signal = context.signal;
-      // The client keeps each athlete's time zone; a per-request client, and so its answers, lives for one call.
-      return { client, signal, today: () => client.athlete.today({ signal }) };
+      if (configured || !context.credential) {
+        // The configured client keeps each athlete's time zone for the life of the server.
+        return { client, signal, today: () => client.athlete.today({ signal }) };
+      }
+      // A request's own credential gets a client for that call only; its athletes' time zones are kept here
+      // so that each call does not fetch the profile again.
+      const key = zoneKey(context.credential, client.athleteId);
+      const today = async () =>
+        localDate(new Date(), await zones.get(key, () => client.athlete.timeZone({ signal })));
+      return { client, signal, today };
+    },
+  };
+}
+
+const ZONES_KEPT = 1_000;
+const ZONE_LIFETIME_MS = 60 * 60 * 1000;
+
+/**
+ * Where a request's credential and athlete id lead, as a SHA-256 digest: the cache below never holds a
+ * credential, and a time zone fetched with one key is never handed to a request with another.
+ */
+function zoneKey(credential: string, athleteId: string): string {
+  return createHash("sha256").update(credential).update("\0").update(athleteId).digest("base64url");
+}
+
+/** Time zones by key for an hour, the most recently fetched 1,000 of them; failed fetches are not kept. */
+function createZoneCache() {
+  const zones = new Map<string, { zone: string; until: number }>();
+  return {
+    async get(key: string, fetchZone: () => Promise<string>): Promise<string> {
+      const kept = zones.get(key);
+      if (kept && kept.until > Date.now()) return kept.zone;
+      const zone = await fetchZone();
+      zones.delete(key);
+      if (zones.size >= ZONES_KEPT) zones.delete(zones.keys().next().value as string);
+      zones.set(key, { zone, until: Date.now() + ZONE_LIFETIME_MS });
+      return zone;
     },
   };
 }

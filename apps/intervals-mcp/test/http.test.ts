@@ -70,6 +70,27 @@ describe("per-request credentials over HTTP", () => {
     }
   });
 
+  it("fetches an athlete's time zone once per key, not once per call", async () => {
+    const alice = await connectClient(
+      { transport: "http", server: open },
+      { authorization: `Bearer ${CANARY}` },
+    );
+    const profileFetches = () =>
+      fake.requests.filter((request) => request.route === "getAthlete" && request.status === 200).length;
+    try {
+      const before = profileFetches();
+      // Each of these needs the athlete's local "today" for its default window.
+      for (const tool of ["get_activities", "get_fitness", "get_events", "get_wellness_data"]) {
+        const result = await call(alice.client, tool);
+        outputs.push(result.text);
+        expect(result.isError).toBe(false);
+      }
+      expect(profileFetches() - before).toBeLessThanOrEqual(1);
+    } finally {
+      await alice.close();
+    }
+  });
+
   it("with MCP_AUTH_TOKEN, takes the key from x-intervals-api-key", async () => {
     const client = await connectClient(
       { transport: "http", server: guarded },
