@@ -11,12 +11,20 @@ export interface FormatOptions {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** A number formatter, built once per locale and options: building one costs far more than using it. */
-function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale ?? "en-US"}|${JSON.stringify(options)}`;
+/**
+ * A number formatter, built once per locale and kind: building one costs far more than using it. `kind`
+ * names `options` (the same kind must always come with the same options), so that finding the formatter
+ * for each of hundreds of values is one short string, not the options serialised.
+ */
+function numberFormat(
+  locale: string | undefined,
+  kind: string,
+  options: () => Intl.NumberFormatOptions,
+): Intl.NumberFormat {
+  const key = `${locale ?? "en-US"}|${kind}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale ?? "en-US", options);
+    formatter = new Intl.NumberFormat(locale ?? "en-US", options());
     formatters.set(key, formatter);
   }
   return formatter;
@@ -27,7 +35,8 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
  * @example formatMoney(123456) // "$1,234.56"
  */
 export function formatMoney(cents: number, options: FormatOptions = {}): string {
-  return numberFormat(options.locale, { style: "currency", currency: options.currency ?? "USD" }).format(
+  const currency = options.currency ?? "USD";
+  return numberFormat(options.locale, `money ${currency}`, () => ({ style: "currency", currency })).format(
     cents / 100,
   );
 }
@@ -40,10 +49,11 @@ export function formatMoney(cents: number, options: FormatOptions = {}): string 
  * @example formatPercent(0.0014) // "0.14%"
  */
 export function formatPercent(fraction: number, options: FormatOptions & { digits?: number } = {}): string {
-  return numberFormat(options.locale, {
+  const { digits } = options;
+  return numberFormat(options.locale, `percent ${digits ?? "readable"}`, () => ({
     style: "percent",
-    ...(options.digits === undefined ? readableDigits : { maximumFractionDigits: options.digits }),
-  }).format(fraction);
+    ...(digits === undefined ? readableDigits : { maximumFractionDigits: digits }),
+  })).format(fraction);
 }
 
 /** Writes a metric's value in its unit: money for cents, % for fractions, a plain number otherwise; "n/a" for null. */
@@ -55,7 +65,7 @@ export function formatMetricValue(
   if (value === null) return "n/a";
   if (metric.unit === "cents") return formatMoney(value, options);
   if (metric.unit === "fraction") return formatPercent(value, options);
-  return numberFormat(options.locale, { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(options.locale, "number", () => ({ maximumFractionDigits: 2 })).format(value);
 }
 
 /**
@@ -81,6 +91,6 @@ const readableDigits: Intl.NumberFormatOptions = {
 };
 
 function signed(value: number, options: FormatOptions): string {
-  const text = numberFormat(options.locale, readableDigits).format(value);
+  const text = numberFormat(options.locale, "readable", () => readableDigits).format(value);
   return value > 0 ? `+${text}` : text;
 }
