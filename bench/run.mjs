@@ -2,7 +2,8 @@
 // footprint of each server, against the packages' fake APIs on loopback. Prints one table, the issue's
 // targets with the figures measured, and writes bench-results/latest.json. Times are medians of repeated
 // runs with min/max and, because the machines are shared and noisy, ratios against baselines measured in
-// the same run (cold starts are interleaved with the baselines').
+// the same run (cold starts are interleaved with the baselines'). Memory is measured twice: as Node runs the
+// bin by default, and with V8's young generation capped (--max-semi-space-size=16), with its cost in calls/s.
 // Environment: BENCH_RUNS (cold starts, and starts to a first tool call, per server, default 15), BENCH_SECONDS (per HTTP load level, default
 // 10), BENCH_CALLS (per-call latency samples, default 100), BENCH_MEMORY_CALLS (default 10000), and
 // BENCH_BEFORE: a folder holding an earlier build as <app>/package.json and <app>/dist/, measured in the
@@ -21,6 +22,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const MEMORY_CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 10_000);
 const MEMORY_WARMUP_CALLS = Math.min(1_000, MEMORY_CALLS);
+const CAPPED_SEMI_SPACE_MB = 16;
 const BEFORE = process.env.BENCH_BEFORE;
 const MB = 1e6;
 
@@ -42,12 +44,6 @@ const rows = [];
 const row = (what, value, detail = "") => rows.push([what, value, detail]);
 const ms = (s) => `${round(s.median)} ms (min ${round(s.min)}, max ${round(s.max)})`;
 const sleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
-async function repeat(times, fn) {
-  const values = [];
-  for (let i = 0; i < times; i++) values.push(await fn(i));
-  return values;
-}
 
 // Each server as built now, and, with BENCH_BEFORE, as built earlier.
 const subjects = targets.flatMap((target) => {
@@ -266,22 +262,11 @@ for (const subject of subjects) {
   // The memory phase's many calls: the load call, or a cheaper one where the fake's own work would make
   // 10,000 calls take minutes.
   const memoryCall = { ...(subject.memoryCall ?? subject.loadCall), headers: subject.httpHeaders(fake) };
-  await sleep(500);
-  const idle = rssOf(http.pid);
-  await callMany(http.url, memoryCall, MEMORY_WARMUP_CALLS);
-  const afterWarmup = rssOf(http.pid);
-  await callMany(http.url, memoryCall, MEMORY_CALLS - MEMORY_WARMUP_CALLS);
-  const afterCalls = rssOf(http.pid);
-  out.memory = {
-    idleRss: idle,
-    [`rssAfter${MEMORY_WARMUP_CALLS}Calls`]: afterWarmup,
-    [`rssAfter${MEMORY_CALLS}Calls`]: afterCalls,
-    growth: afterCalls - afterWarmup,
-  };
+  out.memory = await memoryPhase(http, memoryCall);
   row(
     `${name}: RSS`,
-    `idle ${round(idle / MB)} MB`,
-    `after ${MEMORY_WARMUP_CALLS} HTTP calls ${round(afterWarmup / MB)} MB, after ${MEMORY_CALLS} ${round(afterCalls / MB)} MB`,
+    `idle ${round(out.memory.idleRss / MB)} MB`,
+    `after ${MEMORY_WARMUP_CALLS} HTTP calls ${round(out.memory.rssAfterWarmup / MB)} MB, after ${MEMORY_CALLS} ${round(out.memory.rssAfterCalls / MB)} MB`,
   );
   out.http = {};
   for (const concurrency of [1, 8, 32]) {
@@ -303,6 +288,28 @@ for (const subject of subjects) {
   row(`${name}: HTTP 32 clients vs minimal SDK echo`, `${round(out.http.vsMinimalSdk32 * 100)}%`);
   http.close();
 
+  // V8 sizes its young generation from the machine's memory (up to 3 × 64 MB semi-spaces with gigabytes
+  // free) and keeps what it grew to: the same server with the semi-space capped, as a memory limit on a
+  // container or NODE_OPTIONS would do, shows what that costs in calls/s.
+  const capped = await startHttpServer(
+    [`--max-semi-space-size=${CAPPED_SEMI_SPACE_MB}`, subject.bin, "--transport", "http", "--port", "0"],
+    { ...env, ...subject.httpEnv(fake) },
+  );
+  const cappedMemory = await memoryPhase(capped, memoryCall);
+  const cappedLoad = await loadTest(capped.url, loadCall, 32, SECONDS);
+  capped.close();
+  out.cappedYoungGeneration = {
+    semiSpaceMb: CAPPED_SEMI_SPACE_MB,
+    memory: cappedMemory,
+    callsPerSecond32: cappedLoad.callsPerSecond,
+    vsDefault32: cappedLoad.callsPerSecond / out.http[32].callsPerSecond,
+  };
+  row(
+    `${name}: … with --max-semi-space-size=${CAPPED_SEMI_SPACE_MB}`,
+    `RSS growth ${round(cappedMemory.growth / MB)} MB`,
+    `idle ${round(cappedMemory.idleRss / MB)} MB, after ${MEMORY_WARMUP_CALLS} ${round(cappedMemory.rssAfterWarmup / MB)} MB, after ${MEMORY_CALLS} ${round(cappedMemory.rssAfterCalls / MB)} MB; 32 clients ${round(cappedLoad.callsPerSecond)} calls/s (${round(out.cappedYoungGeneration.vsDefault32 * 100)}% of the default)`,
+  );
+
   // 7. Install footprint of the published bin package.
   out.install = installFootprint(subject.packageDir);
   row(
@@ -314,6 +321,17 @@ for (const subject of subjects) {
   if (!subject.before) checkTargets(subject, out);
 }
 for (const fake of fakes.values()) await fake.close();
+
+/** RSS of a just-started HTTP server, then after MEMORY_WARMUP_CALLS and after MEMORY_CALLS calls. */
+async function memoryPhase(server, call) {
+  await sleep(500);
+  const idleRss = rssOf(server.pid);
+  await callMany(server.url, call, MEMORY_WARMUP_CALLS);
+  const rssAfterWarmup = rssOf(server.pid);
+  await callMany(server.url, call, MEMORY_CALLS - MEMORY_WARMUP_CALLS);
+  const rssAfterCalls = rssOf(server.pid);
+  return { idleRss, rssAfterWarmup, rssAfterCalls, growth: rssAfterCalls - rssAfterWarmup };
+}
 
 /** The issue's targets, each with the figure measured. */
 function checkTargets(subject, out) {
