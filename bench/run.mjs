@@ -259,10 +259,7 @@ for (const subject of subjects) {
     ...subject.httpEnv(fake),
   });
   const loadCall = { ...subject.loadCall, headers: subject.httpHeaders(fake) };
-  // The memory phase's many calls: the load call, or a cheaper one where the fake's own work would make
-  // 10,000 calls take minutes.
-  const memoryCall = { ...(subject.memoryCall ?? subject.loadCall), headers: subject.httpHeaders(fake) };
-  out.memory = await memoryPhase(http, memoryCall);
+  out.memory = await memoryPhase(http, loadCall);
   row(
     `${name}: RSS`,
     `idle ${round(out.memory.idleRss / MB)} MB`,
@@ -295,7 +292,7 @@ for (const subject of subjects) {
     [`--max-semi-space-size=${CAPPED_SEMI_SPACE_MB}`, subject.bin, "--transport", "http", "--port", "0"],
     { ...env, ...subject.httpEnv(fake) },
   );
-  const cappedMemory = await memoryPhase(capped, memoryCall);
+  const cappedMemory = await memoryPhase(capped, loadCall);
   const cappedLoad = await loadTest(capped.url, loadCall, 32, SECONDS);
   capped.close();
   out.cappedYoungGeneration = {
@@ -322,9 +319,9 @@ for (const subject of subjects) {
 }
 for (const fake of fakes.values()) await fake.close();
 
-/** RSS of a just-started HTTP server, then after MEMORY_WARMUP_CALLS and after MEMORY_CALLS calls. */
+/** RSS of an HTTP server idle for 2 s after it started, then after MEMORY_WARMUP_CALLS and MEMORY_CALLS calls. */
 async function memoryPhase(server, call) {
-  await sleep(500);
+  await sleep(2_000);
   const idleRss = rssOf(server.pid);
   await callMany(server.url, call, MEMORY_WARMUP_CALLS);
   const rssAfterWarmup = rssOf(server.pid);

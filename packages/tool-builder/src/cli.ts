@@ -13,6 +13,7 @@ import type { ToolSelection } from "./register.js";
 import { createMcpServer, type ServerDefinition } from "./server.js";
 import { claimStdioHandover } from "./startup/front.js";
 import { HandoverTransport } from "./startup/handover-transport.js";
+import { collectStartupGarbage } from "./startup/settle.js";
 import { RECORD_STARTUP_ENV } from "./startup/snapshot.js";
 
 export type Transport = "stdio" | "http" | "sse";
@@ -368,6 +369,7 @@ export async function runServer(
     process.exitCode = 1;
     return;
   }
+  collectStartupGarbage();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
