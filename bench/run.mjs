@@ -108,6 +108,31 @@ row(
   `${round(minimal.median / bare.median, 2)}× bare node`,
 );
 
+// Per-call baseline: the minimal SDK server's echo tool over stdio, back to back and after the pause the
+// Intervals calls take below (its client allows 10 requests/s): the floor of any stdio tools/call.
+const ECHO_PAUSE_MS = 110;
+const echoSession = await startStdioSession([minimalScript], env);
+const echoCall = () => echoSession.request("tools/call", { name: "echo", arguments: { text: "hello" } });
+for (let i = 0; i < 20; i++) await echoCall();
+const echoTimes = { backToBack: [], paused: [] };
+for (let i = 0; i < Math.max(10, CALLS / 2); i++) {
+  let started = performance.now();
+  await echoCall();
+  echoTimes.backToBack.push(performance.now() - started);
+  await sleep(ECHO_PAUSE_MS);
+  started = performance.now();
+  await echoCall();
+  echoTimes.paused.push(performance.now() - started);
+}
+echoSession.close();
+const echoStdio = { backToBack: summarize(echoTimes.backToBack), paused: summarize(echoTimes.paused) };
+results.baselines.minimalSdkEchoStdio = { ...echoStdio, pauseMs: ECHO_PAUSE_MS };
+row(
+  "baseline: minimal SDK server, echo call over stdio",
+  `p50 ${round(echoStdio.backToBack.median, 2)} ms`,
+  `${round(echoStdio.paused.median, 2)} ms after a ${ECHO_PAUSE_MS} ms pause`,
+);
+
 // HTTP baseline: the SDK's stateless pattern with an echo tool, at the highest load level.
 const minimalHttp = await startHttpServer(
   [fileURLToPath(new URL("fixtures/minimal-sdk-http-server.mjs", import.meta.url))],
