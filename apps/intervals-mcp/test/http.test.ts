@@ -91,6 +91,27 @@ describe("per-request credentials over HTTP", () => {
     }
   });
 
+  it("serves prompts and resources over stateless HTTP, next to tool calls", async () => {
+    const alice = await connectClient(
+      { transport: "http", server: open },
+      { authorization: `Bearer ${CANARY}` },
+    );
+    try {
+      const { prompts } = await alice.client.listPrompts();
+      expect(prompts.map((p) => p.name).sort()).toEqual(["plan_next_week", "weekly_training_review"]);
+      const prompt = await alice.client.getPrompt({ name: "plan_next_week", arguments: { goal: "a 10k" } });
+      expect(JSON.stringify(prompt.messages)).toContain("Goal: a 10k.");
+      const { resources } = await alice.client.listResources();
+      const { contents } = await alice.client.readResource({ uri: resources[0]?.uri ?? "" });
+      expect(JSON.stringify(contents)).toContain("4x");
+      const result = await call(alice.client, "get_events");
+      outputs.push(result.text);
+      expect(result.isError).toBe(false);
+    } finally {
+      await alice.close();
+    }
+  });
+
   it("with MCP_AUTH_TOKEN, takes the key from x-intervals-api-key", async () => {
     const client = await connectClient(
       { transport: "http", server: guarded },

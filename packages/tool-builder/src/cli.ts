@@ -10,7 +10,7 @@ import type { TokenStore } from "./oauth/token-store.js";
 import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
-import { createMcpServer, type ServerDefinition } from "./server.js";
+import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { claimStdioHandover } from "./startup/front.js";
 import { HandoverTransport } from "./startup/handover-transport.js";
 import { collectStartupGarbage } from "./startup/settle.js";
@@ -278,10 +278,13 @@ export function serverFactory(
   settings: ServeSettings,
   redact: Redactor,
   log: Logger,
-): () => McpServer {
+): (body?: unknown) => McpServer {
   redact.add(...(instance.secrets ?? []));
   const registerOptions = { ...settings, redact, logger: log, mapError: instance.mapError };
-  return () => createMcpServer(instance.definition, registerOptions);
+  const definition = instance.definition;
+  const toolsOnly = { ...definition, prompts: [], resources: [] };
+  // Over stateless HTTP, a request's own server: without prompts and resources when it asks only for tools.
+  return (body) => createMcpServer(asksOnlyForTools(body) ? toolsOnly : definition, registerOptions);
 }
 
 /**

@@ -86,9 +86,11 @@ function jsonRpcError(res: ServerResponse, status: number, code: number, message
 /**
  * Serves MCP over Streamable HTTP (`/mcp`, stateless: a fresh server per request, so any number of
  * instances can run behind a load balancer) and legacy SSE (`/sse` + `/messages`), with `/healthz`.
+ * `createServerForRequest` gets a Streamable HTTP request's parsed JSON-RPC body, so that it can build less
+ * for a request that needs less (see `asksOnlyForTools`); for an SSE stream it gets nothing.
  */
 export async function startHttpServer(
-  createServerForRequest: () => McpServer,
+  createServerForRequest: (body?: unknown) => McpServer,
   options: HttpOptions,
   log: Logger,
 ): Promise<RunningHttpServer> {
@@ -193,7 +195,7 @@ export async function startHttpServer(
       return;
     }
     const body = await readJsonBody(req, maxBody);
-    const server = createServerForRequest();
+    const server = createServerForRequest(body);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: options.jsonResponse ?? false,

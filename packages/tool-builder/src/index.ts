@@ -52,6 +52,7 @@ export {
 } from "./register.js";
 export { describeTruncation, dropNulls, fitToBudget, renderCompactText, type Truncation } from "./render.js";
 export {
+  asksOnlyForTools,
   createMcpServer,
   type PromptDefinition,
   type ResourceDefinition,
