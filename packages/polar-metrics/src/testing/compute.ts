@@ -117,7 +117,30 @@ export function computeMetrics(store: FakeStore, query: MetricsQuery) {
     .sort((a, b) => a - b)
     .map((at) => ({ at }));
 
+  // A bucket's start stock is the previous bucket's end stock: each instant is counted once.
+  const stocks = new Map<number, ReturnType<typeof countStock>>();
   const stockAt = (time: number) => {
+    let stock = stocks.get(time);
+    if (!stock) {
+      stock = countStock(time);
+      stocks.set(time, stock);
+    }
+    return stock;
+  };
+  // Subscriptions by the instant each event happened, for the ones that happened inside a bucket.
+  const byEvent = (field: "startedAt" | "endedAt" | "canceledAt") => {
+    const events = subscriptions
+      .filter((subscription) => subscription[field] !== null)
+      .map((subscription) => ({ at: subscription[field] as number, subscription }))
+      .sort((a, b) => a.at - b.at);
+    return (from: number, to: number) =>
+      events.slice(lowerBound(events, from), lowerBound(events, to)).map((event) => event.subscription);
+  };
+  const startedIn = byEvent("startedAt");
+  const endedIn = byEvent("endedAt");
+  const canceledIn = byEvent("canceledAt");
+
+  const countStock = (time: number) => {
     const stock = {
       active: 0,
       committed: 0,
@@ -162,11 +185,9 @@ export function computeMetrics(store: FakeStore, query: MetricsQuery) {
     const count = (kind: string) => window.filter((order) => order.kind === kind);
     const sum = (list: typeof window, field: "subtotal" | "net") =>
       list.reduce((total, order) => total + order[field], 0);
-    const started = subscriptions.filter((s) => s.startedAt >= from && s.startedAt < to);
-    const ended = subscriptions.filter((s) => s.endedAt !== null && s.endedAt >= from && s.endedAt < to);
-    const canceled = subscriptions.filter(
-      (s) => s.canceledAt !== null && s.canceledAt >= from && s.canceledAt < to,
-    );
+    const started = startedIn(from, to);
+    const ended = endedIn(from, to);
+    const canceled = canceledIn(from, to);
     const stock = stockAt(asOf - 1);
     const activeAtStart = stockAt(from - 1).active;
     const revenue = sum(window, "subtotal");
