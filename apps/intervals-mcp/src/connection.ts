@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { createIntervalsClient, type IntervalsClient, localDate } from "@mcp-connectors/intervals-icu";
+import {
+  createIntervalsClient,
+  createRateLimiter,
+  type IntervalsClient,
+  localDate,
+  type RateLimiter,
+} from "@mcp-connectors/intervals-icu";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
 
@@ -46,37 +52,47 @@ export function createConnection(
       ? { ...options, accessToken: credential }
       : { ...options, apiKey: credential };
   const zones = createZoneCache();
+  const limiters = createLimiterCache();
   return {
     open(context, athleteId) {
-      const base =
-        configured ??
-        (context.credential ? createIntervalsClient(withCredential(context.credential)) : undefined);
-      if (!base) throw new AuthenticationError(MISSING_CREDENTIALS);
-      const client = athleteId ? base.forAthlete(athleteId) : base;
       const signal = context.signal;
-      if (configured || !context.credential) {
-        // The configured client keeps each athlete's time zone for the life of the server.
+      if (configured) {
+        const client = athleteId ? configured.forAthlete(athleteId) : configured;
+        // The configured client keeps its rate limiter and each athlete's time zone for the server's life.
         return { client, signal, today: () => client.athlete.today({ signal }) };
       }
-      // A request's own credential gets a client for that call only; its athletes' time zones are kept here
-      // so that each call does not fetch the profile again.
-      const key = zoneKey(context.credential, client.athleteId);
+      if (!context.credential) throw new AuthenticationError(MISSING_CREDENTIALS);
+      // A request's own credential gets a client for that call only. What the API limits and what a call
+      // would otherwise fetch again is kept here, by a digest of the credential: its rate limiter (the
+      // API's limit is per key, whichever request uses it) and its athletes' time zones.
+      const keyDigest = digest(context.credential);
+      const base = createIntervalsClient({
+        ...withCredential(context.credential),
+        rateLimit: limiters.get(keyDigest),
+      });
+      const client = athleteId ? base.forAthlete(athleteId) : base;
+      const zoneKey = `${keyDigest}:${client.athleteId}`;
       const today = async () =>
-        localDate(new Date(), await zones.get(key, () => client.athlete.timeZone({ signal })));
+        localDate(new Date(), await zones.get(zoneKey, () => client.athlete.timeZone({ signal })));
       return { client, signal, today };
     },
   };
 }
 
-const ZONES_KEPT = 1_000;
+const KEYS_KEPT = 1_000;
 const ZONE_LIFETIME_MS = 60 * 60 * 1000;
 
-/**
- * Where a request's credential and athlete id lead, as a SHA-256 digest: the cache below never holds a
- * credential, and a time zone fetched with one key is never handed to a request with another.
- */
-function zoneKey(credential: string, athleteId: string): string {
-  return createHash("sha256").update(credential).update("\0").update(athleteId).digest("base64url");
+/** A credential as the caches below know it: its SHA-256 digest, never the credential itself. */
+function digest(credential: string): string {
+  return createHash("sha256").update(credential).digest("base64url");
+}
+
+/** Adds `key` as the newest entry of a map kept to KEYS_KEPT entries, dropping the oldest. */
+function keep<V>(map: Map<string, V>, key: string, value: V): V {
+  map.delete(key);
+  if (map.size >= KEYS_KEPT) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+  return value;
 }
 
 /** Time zones by key for an hour, the most recently fetched 1,000 of them; failed fetches are not kept. */
@@ -87,10 +103,18 @@ function createZoneCache() {
       const kept = zones.get(key);
       if (kept && kept.until > Date.now()) return kept.zone;
       const zone = await fetchZone();
-      zones.delete(key);
-      if (zones.size >= ZONES_KEPT) zones.delete(zones.keys().next().value as string);
-      zones.set(key, { zone, until: Date.now() + ZONE_LIFETIME_MS });
+      keep(zones, key, { zone, until: Date.now() + ZONE_LIFETIME_MS });
       return zone;
+    },
+  };
+}
+
+/** One rate limiter per credential digest, for the 1,000 credentials used most recently. */
+function createLimiterCache() {
+  const limiters = new Map<string, RateLimiter>();
+  return {
+    get(key: string): RateLimiter {
+      return keep(limiters, key, limiters.get(key) ?? createRateLimiter());
     },
   };
 }

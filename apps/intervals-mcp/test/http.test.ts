@@ -112,6 +112,30 @@ describe("per-request credentials over HTTP", () => {
     }
   });
 
+  it("holds one key's requests from concurrent calls to one rate limit (10/s, bursts of 10)", async () => {
+    const alice = await connectClient(
+      { transport: "http", server: open },
+      { authorization: `Bearer ${CANARY}` },
+    );
+    try {
+      const before = fake.requests.length;
+      const results = await Promise.all(Array.from({ length: 16 }, () => call(alice.client, "get_athlete")));
+      outputs.push(...results.map((result) => result.text));
+      expect(results.every((result) => !result.isError)).toBe(true);
+      const sent = fake.requests
+        .slice(before)
+        .filter((request) => request.route === "getAthlete")
+        .map((request) => request.at)
+        .sort((a, b) => a - b);
+      expect(sent).toHaveLength(16);
+      // Each call is its own HTTP request and client: only a limiter shared by the key holds the 13th
+      // request back until three more tokens have come in (300 ms). A slow machine only widens the gap.
+      expect(Number(sent[12]) - Number(sent[0])).toBeGreaterThanOrEqual(250);
+    } finally {
+      await alice.close();
+    }
+  });
+
   it("with MCP_AUTH_TOKEN, takes the key from x-intervals-api-key", async () => {
     const client = await connectClient(
       { transport: "http", server: guarded },

@@ -11,7 +11,7 @@ export type {
   RequestOptions,
   RetryOptions,
 } from "./client/options.js";
-export type { RateLimitOptions } from "./client/rate-limiter.js";
+export { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./client/rate-limiter.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
 export type { AthleteResource } from "./resources/athlete.js";

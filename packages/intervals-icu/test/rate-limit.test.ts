@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { createRateLimiter } from "../src/index.js";
 import { clientFor, startFake } from "./helpers.js";
 
 /**
@@ -58,4 +59,21 @@ test("with the limiter off, calls go out at once", async () => {
   const client = clientFor(fake, { rateLimit: false, fetch: recorder.fetch });
   await Promise.all(Array.from({ length: 30 }, () => client.gear.list()));
   expect(recorder.maxInFlight()).toBe(30);
+});
+
+test("clients sharing a rate limiter share its tokens; clients with their own do not", async () => {
+  const fake = await startFake();
+  // Two tokens, and the next one in about 17 minutes: a third request waits until its signal gives up.
+  const slow = { requestsPerSecond: 0.001, burst: 2 };
+  const shared = createRateLimiter(slow);
+  const [a, b] = [clientFor(fake, { rateLimit: shared }), clientFor(fake, { rateLimit: shared })];
+  await a.gear.list();
+  await b.gear.list();
+  const third = a.gear.list({ signal: AbortSignal.timeout(200) });
+  await expect(third).rejects.toThrow();
+  expect(fake.requests).toHaveLength(2);
+
+  const [c, d] = [clientFor(fake, { rateLimit: slow }), clientFor(fake, { rateLimit: slow })];
+  await Promise.all([c.gear.list(), c.gear.list(), d.gear.list(), d.gear.list()]);
+  expect(fake.requests).toHaveLength(6);
 });

@@ -6,7 +6,7 @@ import { createGearResource, type GearCache, type GearResource } from "../resour
 import { createSportSettingsResource, type SportSettingsResource } from "../resources/sport-settings.js";
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
-import { TokenBucket } from "./rate-limiter.js";
+import { type RateLimiter, type RateLimitOptions, TokenBucket } from "./rate-limiter.js";
 import { type Credential, createTransport, type Transport } from "./transport.js";
 
 /** The Intervals.icu API, grouped by resource. Every method accepts `{ signal }` as its last argument. */
@@ -55,7 +55,7 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     userAgent: options.userAgent ? `${options.userAgent} ${libraryAgent}` : libraryAgent,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: options.retry === false ? false : { ...defaultRetry, ...options.retry },
-    rateLimiter: options.rateLimit === false ? undefined : new TokenBucket(options.rateLimit),
+    rateLimiter: rateLimiterFor(options.rateLimit),
     fetch: options.fetch,
     signal: options.signal,
   });
@@ -105,4 +105,12 @@ export function normalizeAthleteId(athleteId: string | number): string {
   if (/^\d+$/.test(id)) return `i${id}`;
   if (/^i\d+$/i.test(id)) return id.toLowerCase();
   throw new TypeError(`athleteId must look like "i12345", "12345" or "0", got ${JSON.stringify(athleteId)}.`);
+}
+
+function rateLimiterFor(
+  rateLimit: RateLimitOptions | RateLimiter | false | undefined,
+): RateLimiter | undefined {
+  if (rateLimit === false) return undefined;
+  if (rateLimit && "take" in rateLimit) return rateLimit;
+  return new TokenBucket(rateLimit);
 }
