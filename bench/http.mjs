@@ -26,7 +26,8 @@ export function rssOf(pid) {
 
 /**
  * One stateless Streamable HTTP tools/call (`call`: tool, arguments and extra headers such as a per-request
- * credential); resolves with its latency in milliseconds, and throws unless the tool answered without error.
+ * credential, or a function giving each call its headers); resolves with its latency in milliseconds, and
+ * throws unless the tool answered without error.
  */
 export async function callOverHttp(url, call, id = 1) {
   const started = performance.now();
@@ -35,7 +36,7 @@ export async function callOverHttp(url, call, id = 1) {
     headers: {
       "content-type": "application/json",
       accept: "application/json, text/event-stream",
-      ...call.headers,
+      ...(typeof call.headers === "function" ? call.headers() : call.headers),
     },
     body: JSON.stringify({
       jsonrpc: "2.0",

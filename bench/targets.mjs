@@ -17,6 +17,7 @@ function replay(baseUrl, recorded, headers) {
 }
 
 const activities = { start_date: daysAgo(90), limit: 30 };
+const HTTP_KEYS = Array.from({ length: 256 }, (_, index) => `bench-intervals-key-${index}`);
 const fourMetrics = {
   metric_names: ["revenue", "orders", "monthly_recurring_revenue", "active_subscriptions"],
   time_range: "last_90_days",
@@ -29,14 +30,18 @@ export const targets = [
     packageDir: path("../apps/intervals-mcp"),
     startFake: async () => {
       const { startFakeIntervals } = await import("../packages/intervals-icu/dist/testing/index.js");
-      return startFakeIntervals({ seed: 1, days: 120 });
+      return startFakeIntervals({ seed: 1, days: 120, moreApiKeys: HTTP_KEYS });
     },
     // Over stdio the key comes from the environment, as a desktop client runs the server.
     env: (fake) => ({ INTERVALS_API_KEY: fake.apiKey, INTERVALS_API_BASE_URL: fake.url }),
-    // Over HTTP each request brings its own key, as a host serving many users runs it: one key in the
-    // environment would make the client's 10 requests/s limit for that key the figure measured.
+    // Over HTTP each request brings its own key, as a host serving many users runs it. The server holds
+    // each key to the API's 10 requests/s, so the calls are spread over 256 keys the fake accepts (as
+    // many people's): with one key, that limit would be the figure measured.
     httpEnv: (fake) => ({ INTERVALS_API_BASE_URL: fake.url }),
-    httpHeaders: (fake) => ({ "x-intervals-api-key": fake.apiKey }),
+    httpHeaders: () => {
+      let next = 0;
+      return () => ({ "x-intervals-api-key": HTTP_KEYS[next++ % HTTP_KEYS.length] });
+    },
     // The client allows 10 requests/s per key (Intervals.icu's stated limit); calls are paced below it.
     upstreamRequestsPerSecond: 10,
     upstreamRequests: (fake, recorded) =>

@@ -254,7 +254,8 @@ async function soak(app) {
   const url = await Promise.race([server.url, sleep(15_000).then(() => undefined)]);
   if (!url) throw new Error(`${app} did not say where it listens: ${server.stderr()}`);
   const pid = server.child.pid;
-  const headers = { [spec.header]: fake.credential };
+  // Each client its own credential where the fake has enough, as separate people calling one server.
+  const headersFor = (index) => ({ [spec.header]: fake.credentials[index % fake.credentials.length] });
   const outcomes = {};
   const samples = [];
   const okLatencies = [];
@@ -287,7 +288,8 @@ async function soak(app) {
     },
     (SECONDS * 1000) / 4,
   );
-  const client = async () => {
+  const client = async (_, index) => {
+    const headers = headersFor(index);
     while (performance.now() < deadline && !crashed) {
       const roll = Math.random();
       // A fifth bad input, a tenth cut off by the client, a tenth sent with a fault waiting at the fake (for
@@ -331,8 +333,8 @@ async function soak(app) {
   if (!crashed) {
     fake.child.send({ fault: { route: "*", type: "slow", delayMs: 1_000, times: 16 } });
     const received = await requestsAtFake(fake);
-    const inFlight = Array.from({ length: 16 }, () =>
-      call(url, headers, spec.slow).then(
+    const inFlight = Array.from({ length: 16 }, (_, index) =>
+      call(url, headersFor(index), spec.slow).then(
         (result) => result.outcome,
         (error) => `failed: ${error.cause?.code ?? error.message}`,
       ),

@@ -14,6 +14,8 @@ export interface IntervalsConfig {
   timeoutMs: number;
   /** Retries of a failed read (429, 5xx, network). */
   maxRetries: number;
+  /** Requests per second to Intervals.icu per key (also the burst after a quiet spell). */
+  maxRequestsPerSecond: number;
 }
 
 /** The environment variables the server reads, one line each, for `--help` and the README. */
@@ -24,6 +26,8 @@ export const environment: Record<string, string> = {
   INTERVALS_API_BASE_URL: `API root (default ${DEFAULT_BASE_URL})`,
   INTERVALS_TIMEOUT_SECONDS: "time limit of one request to Intervals.icu (default 30)",
   INTERVALS_MAX_RETRIES: "retries of a failed read on 429, 5xx or network errors (default 3)",
+  INTERVALS_MAX_REQUESTS_PER_SECOND:
+    "requests per second to Intervals.icu per key, shared by all calls with that key (default 10, the API's stated rate)",
 };
 
 /** Thrown for a setting the server cannot use; the message names the variable and what is allowed. */
@@ -63,6 +67,11 @@ export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
     baseUrl: nonEmpty(env.INTERVALS_API_BASE_URL) ?? DEFAULT_BASE_URL,
     timeoutMs: wholeNumber(env, "INTERVALS_TIMEOUT_SECONDS", { fallback: 30, min: 1, max: 600 }) * 1000,
     maxRetries: wholeNumber(env, "INTERVALS_MAX_RETRIES", { fallback: 3, min: 0, max: 10 }),
+    maxRequestsPerSecond: wholeNumber(env, "INTERVALS_MAX_REQUESTS_PER_SECOND", {
+      fallback: 10,
+      min: 1,
+      max: 1000,
+    }),
   };
 }
 
@@ -98,4 +107,5 @@ export const startupNeutralEnvironment: Record<string, RegExp | true> = {
   ATHLETE_ID: /^\s*(?:\d+|[iI]\d+)\s*$/,
   INTERVALS_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,
   INTERVALS_TIMEOUT_SECONDS: /^\s*[1-9]\d?\s*$/,
+  INTERVALS_MAX_REQUESTS_PER_SECOND: /^\s*[1-9]\d{0,2}\s*$/,
 };

@@ -5,6 +5,7 @@ import {
   type IntervalsClient,
   localDate,
   type RateLimiter,
+  type RateLimitOptions,
 } from "@mcp-connectors/intervals-icu";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
@@ -35,11 +36,13 @@ export function createConnection(
   userAgent: string,
   requestCredential: "apiKey" | "accessToken" = "apiKey",
 ): Connection {
+  const rate = { requestsPerSecond: config.maxRequestsPerSecond, burst: config.maxRequestsPerSecond };
   const options = {
     athleteId: config.athleteId,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs,
     retry: { limit: config.maxRetries },
+    rateLimit: rate,
     userAgent,
   };
   const configured = config.apiKey
@@ -52,7 +55,7 @@ export function createConnection(
       ? { ...options, accessToken: credential }
       : { ...options, apiKey: credential };
   const zones = createZoneCache();
-  const limiters = createLimiterCache();
+  const limiters = createLimiterCache(rate);
   return {
     open(context, athleteId) {
       const signal = context.signal;
@@ -110,11 +113,11 @@ function createZoneCache() {
 }
 
 /** One rate limiter per credential digest, for the 1,000 credentials used most recently. */
-function createLimiterCache() {
+function createLimiterCache(rate: RateLimitOptions) {
   const limiters = new Map<string, RateLimiter>();
   return {
     get(key: string): RateLimiter {
-      return keep(limiters, key, limiters.get(key) ?? createRateLimiter());
+      return keep(limiters, key, limiters.get(key) ?? createRateLimiter(rate));
     },
   };
 }

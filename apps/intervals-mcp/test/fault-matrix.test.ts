@@ -14,8 +14,8 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 
-// Each HTTP request brings its own key, so each call gets its own client and rate limit: the matrix runs
-// every tool at once. One server never retries (to see each fault's message), the other retries twice.
+// Each HTTP request brings its own key and gets its own client; the key's rate limit is raised so that the
+// matrix runs every tool at once. One server never retries (to see each fault's message), the other twice.
 let fake: FakeIntervals;
 let once: HttpServerProcess;
 let retrying: HttpServerProcess;
@@ -29,6 +29,7 @@ beforeAll(async () => {
       INTERVALS_API_BASE_URL: fake.url,
       INTERVALS_TIMEOUT_SECONDS: "1",
       INTERVALS_MAX_RETRIES: retries,
+      INTERVALS_MAX_REQUESTS_PER_SECOND: "1000",
     });
   [once, retrying] = await Promise.all([
     startHttpServerProcess({ script: BIN, args: ["--enable-destructive"], env: env("0") }),

@@ -34,6 +34,8 @@ beforeAll(async () => {
     INTERVALS_API_BASE_URL: fake.url,
     INTERVALS_TIMEOUT_SECONDS: "1",
     MCP_LOG_LEVEL: "debug",
+    // Every tool under every fault with one key: at the default 10 requests/s that takes many seconds.
+    INTERVALS_MAX_REQUESTS_PER_SECOND: "1000",
   });
   const args = ["--enable-destructive"];
   [stdio, open, guarded] = await Promise.all([

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { startFakeIntervals } from "../src/testing/index.js";
-import { startFake, TODAY } from "./helpers.js";
+import { clientFor, startFake, TODAY } from "./helpers.js";
 
 const basic = (key: string) => `Basic ${Buffer.from(`API_KEY:${key}`).toString("base64")}`;
 
@@ -76,4 +76,11 @@ test("faults apply per route, count down and can be cleared", async () => {
     ["getAthlete", 500],
     ["getAthlete", 200],
   ]);
+});
+
+test("the fake accepts its further keys for the same athlete, and still refuses others", async () => {
+  const fake = await startFake({ moreApiKeys: ["second-key-0001", "second-key-0002"] });
+  const athlete = await clientFor(fake, { apiKey: "second-key-0002" }).athlete.get();
+  expect(athlete.id).toBe(fake.athleteId);
+  await expect(clientFor(fake, { apiKey: "second-key-9999" }).athlete.get()).rejects.toThrow(/API key/);
 });

@@ -35,6 +35,11 @@ export interface FakeIntervalsOptions {
   faults?: readonly Fault[];
   /** The personal API key the fake accepts (Basic, user `API_KEY`). Default `fake-intervals-api-key`. */
   apiKey?: string;
+  /**
+   * More keys it accepts for the same athlete, as if several people held one. A server limits requests per
+   * key, so a benchmark that wants more than 10 requests/s spreads its calls over such keys.
+   */
+  moreApiKeys?: readonly string[];
   /** The OAuth access token the fake accepts (Bearer). Default `fake-intervals-access-token`. */
   accessToken?: string;
   /** Live-API misbehaviours to reproduce. */
@@ -95,7 +100,7 @@ export async function startFakeIntervals(options: FakeIntervalsOptions = {}): Pr
     oauth,
     store,
     seed,
-    apiKey,
+    apiKeys: new Set([apiKey, ...(options.moreApiKeys ?? [])]),
     accessToken,
     quirks: options.quirks ?? {},
     faults,

@@ -33,7 +33,8 @@ export interface RecordedRequest {
 export interface ServerSettings {
   store: FakeStore;
   seed: number;
-  apiKey: string;
+  /** Every personal API key the fake accepts. */
+  apiKeys: ReadonlySet<string>;
   accessToken: string;
   oauth: FakeIntervalsOAuthRoutes;
   quirks: FakeQuirks;
@@ -154,7 +155,7 @@ async function handle(
   const signedIn = settings.oauth.storeFor(request.headers);
   const auth = signedIn
     ? ({ ok: true, scheme: "bearer" } as const)
-    : checkAuth(request.headers, settings.apiKey, settings.accessToken);
+    : checkAuth(request.headers, settings.apiKeys, settings.accessToken);
   record.auth = auth.scheme;
 
   const fault = settings.faults.take(route?.name);
