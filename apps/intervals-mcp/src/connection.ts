@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
 import {
   createIntervalsClient,
-  createRateLimiter,
+  createSharedState,
   type IntervalsClient,
-  localDate,
-  type RateLimiter,
-  type RateLimitOptions,
+  type SharedClientState,
 } from "@mcp-connectors/intervals-icu";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
@@ -54,70 +52,39 @@ export function createConnection(
     requestCredential === "accessToken"
       ? { ...options, accessToken: credential }
       : { ...options, apiKey: credential };
-  const zones = createZoneCache();
-  const limiters = createLimiterCache(rate);
+  const states = createStatesByKey(rate);
+  // A request's own credential gets a client for that call only, with the state kept for that key: its
+  // rate limit (the API limits the key, whichever request uses it) and athletes' time zones and gear.
+  const clientForRequest = (credential: string) =>
+    createIntervalsClient({ ...withCredential(credential), shared: states.get(credential) });
   return {
     open(context, athleteId) {
-      const signal = context.signal;
-      if (configured) {
-        const client = athleteId ? configured.forAthlete(athleteId) : configured;
-        // The configured client keeps its rate limiter and each athlete's time zone for the server's life.
-        return { client, signal, today: () => client.athlete.today({ signal }) };
-      }
-      if (!context.credential) throw new AuthenticationError(MISSING_CREDENTIALS);
-      // A request's own credential gets a client for that call only. What the API limits and what a call
-      // would otherwise fetch again is kept here, by a digest of the credential: its rate limiter (the
-      // API's limit is per key, whichever request uses it) and its athletes' time zones.
-      const keyDigest = digest(context.credential);
-      const base = createIntervalsClient({
-        ...withCredential(context.credential),
-        rateLimit: limiters.get(keyDigest),
-      });
+      const base = configured ?? (context.credential ? clientForRequest(context.credential) : undefined);
+      if (!base) throw new AuthenticationError(MISSING_CREDENTIALS);
       const client = athleteId ? base.forAthlete(athleteId) : base;
-      const zoneKey = `${keyDigest}:${client.athleteId}`;
-      const today = async () =>
-        localDate(new Date(), await zones.get(zoneKey, () => client.athlete.timeZone({ signal })));
-      return { client, signal, today };
+      const signal = context.signal;
+      return { client, signal, today: () => client.athlete.today({ signal }) };
     },
   };
 }
 
 const KEYS_KEPT = 1_000;
-const ZONE_LIFETIME_MS = 60 * 60 * 1000;
 
-/** A credential as the caches below know it: its SHA-256 digest, never the credential itself. */
-function digest(credential: string): string {
-  return createHash("sha256").update(credential).digest("base64url");
-}
-
-/** Adds `key` as the newest entry of a map kept to KEYS_KEPT entries, dropping the oldest. */
-function keep<V>(map: Map<string, V>, key: string, value: V): V {
-  map.delete(key);
-  if (map.size >= KEYS_KEPT) map.delete(map.keys().next().value as string);
-  map.set(key, value);
-  return value;
-}
-
-/** Time zones by key for an hour, the most recently fetched 1,000 of them; failed fetches are not kept. */
-function createZoneCache() {
-  const zones = new Map<string, { zone: string; until: number }>();
+/**
+ * Client state per credential, for the 1,000 credentials used most recently. It is found by the
+ * credential's SHA-256 digest: the server never keeps a request's key, and one key's state never serves
+ * another.
+ */
+function createStatesByKey(rate: { requestsPerSecond: number; burst: number }) {
+  const states = new Map<string, SharedClientState>();
   return {
-    async get(key: string, fetchZone: () => Promise<string>): Promise<string> {
-      const kept = zones.get(key);
-      if (kept && kept.until > Date.now()) return kept.zone;
-      const zone = await fetchZone();
-      keep(zones, key, { zone, until: Date.now() + ZONE_LIFETIME_MS });
-      return zone;
-    },
-  };
-}
-
-/** One rate limiter per credential digest, for the 1,000 credentials used most recently. */
-function createLimiterCache(rate: RateLimitOptions) {
-  const limiters = new Map<string, RateLimiter>();
-  return {
-    get(key: string): RateLimiter {
-      return keep(limiters, key, limiters.get(key) ?? createRateLimiter(rate));
+    get(credential: string): SharedClientState {
+      const key = createHash("sha256").update(credential).digest("base64url");
+      const state = states.get(key) ?? createSharedState({ rateLimit: rate });
+      states.delete(key);
+      if (states.size >= KEYS_KEPT) states.delete(states.keys().next().value as string);
+      states.set(key, state);
+      return state;
     },
   };
 }

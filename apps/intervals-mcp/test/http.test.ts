@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
 import {
+  type ConnectedClient,
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
@@ -30,6 +31,19 @@ afterAll(async () => {
   for (const text of [...outputs, open.stderr(), guarded.stderr()]) expect(text).not.toContain(CANARY);
   await fake?.close();
 });
+
+/** Runs `use` with a client over Streamable HTTP whose requests bring the canary key, then closes it. */
+async function asAlice(use: (alice: ConnectedClient) => Promise<void>): Promise<void> {
+  const alice = await connectClient(
+    { transport: "http", server: open },
+    { authorization: `Bearer ${CANARY}` },
+  );
+  try {
+    await use(alice);
+  } finally {
+    await alice.close();
+  }
+}
 
 describe("per-request credentials over HTTP", () => {
   it("uses each request's own key, two users interleaved, and keeps none", async () => {
@@ -71,13 +85,9 @@ describe("per-request credentials over HTTP", () => {
   });
 
   it("fetches an athlete's time zone once per key, not once per call", async () => {
-    const alice = await connectClient(
-      { transport: "http", server: open },
-      { authorization: `Bearer ${CANARY}` },
-    );
     const profileFetches = () =>
       fake.requests.filter((request) => request.route === "getAthlete" && request.status === 200).length;
-    try {
+    await asAlice(async (alice) => {
       const before = profileFetches();
       // Each of these needs the athlete's local "today" for its default window.
       for (const tool of ["get_activities", "get_fitness", "get_events", "get_wellness_data"]) {
@@ -86,17 +96,11 @@ describe("per-request credentials over HTTP", () => {
         expect(result.isError).toBe(false);
       }
       expect(profileFetches() - before).toBeLessThanOrEqual(1);
-    } finally {
-      await alice.close();
-    }
+    });
   });
 
   it("serves prompts and resources over stateless HTTP, next to tool calls", async () => {
-    const alice = await connectClient(
-      { transport: "http", server: open },
-      { authorization: `Bearer ${CANARY}` },
-    );
-    try {
+    await asAlice(async (alice) => {
       const { prompts } = await alice.client.listPrompts();
       expect(prompts.map((p) => p.name).sort()).toEqual(["plan_next_week", "weekly_training_review"]);
       const prompt = await alice.client.getPrompt({ name: "plan_next_week", arguments: { goal: "a 10k" } });
@@ -107,17 +111,11 @@ describe("per-request credentials over HTTP", () => {
       const result = await call(alice.client, "get_events");
       outputs.push(result.text);
       expect(result.isError).toBe(false);
-    } finally {
-      await alice.close();
-    }
+    });
   });
 
   it("holds one key's requests from concurrent calls to one rate limit (10/s, bursts of 10)", async () => {
-    const alice = await connectClient(
-      { transport: "http", server: open },
-      { authorization: `Bearer ${CANARY}` },
-    );
-    try {
+    await asAlice(async (alice) => {
       const before = fake.requests.length;
       const results = await Promise.all(Array.from({ length: 16 }, () => call(alice.client, "get_athlete")));
       outputs.push(...results.map((result) => result.text));
@@ -131,9 +129,7 @@ describe("per-request credentials over HTTP", () => {
       // Each call is its own HTTP request and client: only a limiter shared by the key holds the 13th
       // request back until three more tokens have come in (300 ms). A slow machine only widens the gap.
       expect(Number(sent[12]) - Number(sent[0])).toBeGreaterThanOrEqual(250);
-    } finally {
-      await alice.close();
-    }
+    });
   });
 
   it("with MCP_AUTH_TOKEN, takes the key from x-intervals-api-key", async () => {

@@ -1,8 +1,10 @@
 export {
   createIntervalsClient,
+  createSharedState,
   DEFAULT_BASE_URL,
   type IntervalsClient,
   normalizeAthleteId,
+  type SharedClientState,
 } from "./client/create-client.js";
 export type {
   AccessTokenClientOptions,
@@ -11,7 +13,7 @@ export type {
   RequestOptions,
   RetryOptions,
 } from "./client/options.js";
-export { createRateLimiter, type RateLimiter, type RateLimitOptions } from "./client/rate-limiter.js";
+export type { RateLimitOptions } from "./client/rate-limiter.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
 export type { AthleteResource } from "./resources/athlete.js";

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { createRateLimiter } from "../src/index.js";
+import { createSharedState } from "../src/index.js";
 import { clientFor, startFake } from "./helpers.js";
 
 /**
@@ -61,12 +61,12 @@ test("with the limiter off, calls go out at once", async () => {
   expect(recorder.maxInFlight()).toBe(30);
 });
 
-test("clients sharing a rate limiter share its tokens; clients with their own do not", async () => {
+test("clients sharing state share its rate limit's tokens; clients with their own do not", async () => {
   const fake = await startFake();
   // Two tokens, and the next one in about 17 minutes: a third request waits until its signal gives up.
   const slow = { requestsPerSecond: 0.001, burst: 2 };
-  const shared = createRateLimiter(slow);
-  const [a, b] = [clientFor(fake, { rateLimit: shared }), clientFor(fake, { rateLimit: shared })];
+  const shared = createSharedState({ rateLimit: slow });
+  const [a, b] = [clientFor(fake, { shared }), clientFor(fake, { shared })];
   await a.gear.list();
   await b.gear.list();
   const third = a.gear.list({ signal: AbortSignal.timeout(200) });

@@ -6,7 +6,7 @@ import { createGearResource, type GearCache, type GearResource } from "../resour
 import { createSportSettingsResource, type SportSettingsResource } from "../resources/sport-settings.js";
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
-import { type RateLimiter, type RateLimitOptions, TokenBucket } from "./rate-limiter.js";
+import { type RateLimitOptions, TokenBucket } from "./rate-limiter.js";
 import { type Credential, createTransport, type Transport } from "./transport.js";
 
 /** The Intervals.icu API, grouped by resource. Every method accepts `{ signal }` as its last argument. */
@@ -49,26 +49,49 @@ const defaultRetry: Required<RetryOptions> = {
  * const { activities } = await client.activities.list({ oldest: "2024-05-01", newest: "2024-05-31" });
  */
 export function createIntervalsClient(options: IntervalsClientOptions): IntervalsClient {
+  const shared = options.shared ?? createSharedState({ rateLimit: options.rateLimit });
   const transport = createTransport({
     credential: credentialFrom(options),
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     userAgent: options.userAgent ? `${options.userAgent} ${libraryAgent}` : libraryAgent,
     timeoutMs: options.timeoutMs ?? 30_000,
     retry: options.retry === false ? false : { ...defaultRetry, ...options.retry },
-    rateLimiter: rateLimiterFor(options.rateLimit),
+    rateLimiter: shared.rateLimiter,
     fetch: options.fetch,
     signal: options.signal,
   });
-  return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), {
-    timeZones: new Map(),
-    gearLists: new Map(),
-  });
+  return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), shared.cache);
 }
 
 /** What a client remembers between calls, per athlete: profile time zones and gear lists. */
 interface ClientCache {
   timeZones: TimeZoneCache;
   gearLists: GearCache;
+}
+
+/**
+ * What clients made for one credential share: its rate limit and what they remember between calls. A server
+ * that makes a client per request for the request's own key passes each the state kept for that key, so
+ * that the key stays within the API's limit and a call does not fetch the profile again.
+ */
+export interface SharedClientState {
+  readonly rateLimiter: TokenBucket | undefined;
+  readonly cache: ClientCache;
+}
+
+/**
+ * State to pass as `shared` to every client made for one credential.
+ *
+ * @example
+ * const state = createSharedState();
+ * const a = createIntervalsClient({ apiKey, shared: state });
+ * const b = createIntervalsClient({ apiKey, shared: state }); // one 10 requests/s limit, one cache
+ */
+export function createSharedState(options: { rateLimit?: RateLimitOptions | false } = {}): SharedClientState {
+  return {
+    rateLimiter: options.rateLimit === false ? undefined : new TokenBucket(options.rateLimit),
+    cache: { timeZones: new Map(), gearLists: new Map() },
+  };
 }
 
 function clientFor(transport: Transport, athleteId: string, cache: ClientCache): IntervalsClient {
@@ -105,12 +128,4 @@ export function normalizeAthleteId(athleteId: string | number): string {
   if (/^\d+$/.test(id)) return `i${id}`;
   if (/^i\d+$/i.test(id)) return id.toLowerCase();
   throw new TypeError(`athleteId must look like "i12345", "12345" or "0", got ${JSON.stringify(athleteId)}.`);
-}
-
-function rateLimiterFor(
-  rateLimit: RateLimitOptions | RateLimiter | false | undefined,
-): RateLimiter | undefined {
-  if (rateLimit === false) return undefined;
-  if (rateLimit && "take" in rateLimit) return rateLimit;
-  return new TokenBucket(rateLimit);
 }

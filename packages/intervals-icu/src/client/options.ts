@@ -1,4 +1,5 @@
-import type { RateLimiter, RateLimitOptions } from "./rate-limiter.js";
+import type { SharedClientState } from "./create-client.js";
+import type { RateLimitOptions } from "./rate-limiter.js";
 
 /** How failed requests are retried. */
 export interface RetryOptions {
@@ -29,11 +30,14 @@ interface CommonClientOptions {
   timeoutMs?: number;
   /** Retry policy for 429, 5xx and network errors on GET, PUT and DELETE; `false` turns retries off. */
   retry?: RetryOptions | false;
+  /** Client-side token bucket; `false` turns it off. Default 10 requests/s with a burst of 10. */
+  rateLimit?: RateLimitOptions | false;
   /**
-   * Client-side token bucket: its options, a limiter shared with other clients (`createRateLimiter`), or
-   * `false` to turn it off. Default: a bucket of this client's own, 10 requests/s with a burst of 10.
+   * What this client shares with the other clients made for the same credential (`createSharedState`): the
+   * rate limit, which the API applies per credential, and what clients remember (athletes' time zones, gear
+   * lists). `rateLimit` is then the shared state's. Default: state of this client's own.
    */
-  rateLimit?: RateLimitOptions | RateLimiter | false;
+  shared?: SharedClientState;
   /**
    * Your application's name and version, e.g. `"my-coach-app/1.2 (me@example.com)"`, sent in front of this
    * library's own `User-Agent` (the API sits behind a CDN that challenges anonymous agents).

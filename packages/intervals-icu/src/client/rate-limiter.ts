@@ -6,25 +6,6 @@ export interface RateLimitOptions {
   burst?: number;
 }
 
-/** What the client waits on before each request; make one with `createRateLimiter` to share it. */
-export interface RateLimiter {
-  /** Resolves when a request may be sent; rejects with the signal's reason if it aborts first. */
-  take(signal?: AbortSignal): Promise<void>;
-}
-
-/**
- * A rate limiter that several clients can share, e.g. every client a server creates for the same
- * credential: the API's limit is per credential, not per client object.
- *
- * @example
- * const limiter = createRateLimiter();
- * const a = createIntervalsClient({ apiKey, rateLimit: limiter });
- * const b = createIntervalsClient({ apiKey, rateLimit: limiter }); // a and b share 10 requests/s
- */
-export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
-  return new TokenBucket(options);
-}
-
 interface Waiter {
   resolve: () => void;
   reject: (reason: unknown) => void;
@@ -36,7 +17,7 @@ interface Waiter {
  * A token bucket shared by every request of a client (and of the clients `forAthlete` derives from it).
  * Waiters are served first come, first served, so concurrent callers cannot starve one another.
  */
-export class TokenBucket implements RateLimiter {
+export class TokenBucket {
   readonly #ratePerMs: number;
   readonly #capacity: number;
   #tokens: number;

@@ -2,7 +2,7 @@ import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions }
 import type { z } from "zod";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { TokenBucket } from "./rate-limiter.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
 export type Credential = { type: "apiKey"; apiKey: string } | { type: "accessToken"; accessToken: string };
@@ -13,7 +13,7 @@ export interface TransportOptions {
   userAgent: string;
   timeoutMs: number;
   retry: Required<RetryOptions> | false;
-  rateLimiter: RateLimiter | undefined;
+  rateLimiter: TokenBucket | undefined;
   fetch: typeof globalThis.fetch | undefined;
   signal: AbortSignal | undefined;
 }
