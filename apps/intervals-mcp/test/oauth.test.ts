@@ -100,4 +100,13 @@ describe("signing in with Intervals.icu over OAuth", () => {
       await client.close();
     }
   });
+
+  it("a provider link approved in one browser is refused in another: the attacker's client gets no code", async () => {
+    const issued = fake.oauth.issuedTokens().length;
+    const victim = await server.handOverSignIn({ athlete: fake.athleteId });
+    expect(victim.code).toBeUndefined();
+    expect(victim.stopped).toMatch(/\/oauth\/callback with HTTP 400/);
+    expect(victim.lastPage).toContain("approved in another browser");
+    expect(fake.oauth.issuedTokens().length).toBe(issued);
+  });
 });

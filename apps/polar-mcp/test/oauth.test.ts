@@ -122,4 +122,13 @@ describe("signing in with Polar over OAuth", () => {
       await client.close();
     }
   });
+
+  it("a provider link approved in one browser is refused in another: the attacker's client gets no code", async () => {
+    const exchanges = fake.oauth.counts.codeExchanges;
+    const victim = await server.handOverSignIn({ user: "victim" });
+    expect(victim.code).toBeUndefined();
+    expect(victim.stopped).toMatch(/\/oauth\/callback with HTTP 400/);
+    expect(victim.lastPage).toContain("approved in another browser");
+    expect(fake.oauth.counts.codeExchanges).toBe(exchanges);
+  });
 });

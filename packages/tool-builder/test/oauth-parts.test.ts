@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { resolveSettings, UsageError } from "../src/cli.js";
+import { bindingCookie, bindingCookieValue, expiredBindingCookie } from "../src/oauth/browser-binding.js";
 import { createMemoryTokenStore } from "../src/oauth/memory-token-store.js";
 import { parsePublicUrl } from "../src/oauth/options.js";
 import { createTokenCipher, parseEncryptionKey } from "../src/oauth/token-cipher.js";
@@ -27,6 +28,25 @@ describe("token encryption at rest", () => {
     expect(parseEncryptionKey(key.toString("base64"))).toEqual(key);
     expect(parseEncryptionKey(key.toString("base64url"))).toEqual(key);
     expect(() => parseEncryptionKey("too-short")).toThrow(/32 random bytes.*openssl rand -base64 32/);
+  });
+});
+
+describe("browser binding cookies", () => {
+  test("are Secure on an https server, scoped to their step's path, and read back only for their key", () => {
+    const onHttps = bindingCookie("callback", "state-1", "secret-1", true);
+    expect(onHttps).toMatch(
+      /^mcp_signin_[\w-]{16}=secret-1; Path=\/oauth\/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/,
+    );
+    expect(bindingCookie("consent", "token-1", "secret-2", false)).toMatch(
+      /^mcp_consent_[\w-]{16}=secret-2; Path=\/oauth\/consent; Max-Age=600; HttpOnly; SameSite=Lax$/,
+    );
+    expect(expiredBindingCookie("callback", "state-1", true)).toMatch(
+      /=; Path=\/oauth\/callback; Max-Age=0;.*; Secure$/,
+    );
+    const header = `other=1; ${onHttps.split(";")[0]}`;
+    expect(bindingCookieValue(header, "callback", "state-1")).toBe("secret-1");
+    expect(bindingCookieValue(header, "callback", "state-2")).toBeUndefined();
+    expect(bindingCookieValue(header, "consent", "state-1")).toBeUndefined();
   });
 });
 

@@ -335,6 +335,64 @@ describe("OAuth sign-in with the SDK client", () => {
     expect(reused.status).toBe(400);
   });
 
+  test("a provider link approved in one browser and opened in another is refused: no code, no token (confused deputy)", async () => {
+    // The attacker registers a client with a redirect URI of theirs and approves it in their own browser,
+    // stopping at the genuine provider link that the approval leads to.
+    const attackerClient = await registerClient(server.url);
+    const attacker = pkce();
+    const providerLink = await browse(
+      authorizeUrl(server.url, attackerClient, attacker.challenge),
+      upstream.authorizationEndpoint,
+    );
+    expect(providerLink.searchParams.get("state")).toMatch(/^[\w-]{43}$/);
+
+    // The victim opens the link in their own browser (another cookie jar) and signs in at the provider.
+    const exchanges = upstream.counts.codeExchanges;
+    const victimSaw: Array<{ text: string; headers: Headers }> = [];
+    const victim = upstream.signIn(providerLink, "victim", REDIRECT_URI, (text, headers) =>
+      victimSaw.push({ text, headers }),
+    );
+    await expect(victim).rejects.toThrow(
+      /stopped at http:\/\/127\.0\.0\.1:\d+\/oauth\/callback with HTTP 400/,
+    );
+    const refusal = victimSaw.at(-1);
+    expect(refusal?.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(refusal?.text).toContain("approved in another browser");
+    expect(refusal?.headers.get("location")).toBeNull();
+    // The provider's code was never exchanged, so no upstream token exists for the attacker's client.
+    expect(upstream.counts.codeExchanges).toBe(exchanges);
+    expect(upstream.accessTokenOf("victim")).toBeUndefined();
+
+    // Nor can the attacker's browser finish with the state afterwards: it was spent by the refused arrival.
+    const replay = new URL(`${server.url}/oauth/callback`);
+    replay.search = new URLSearchParams({
+      state: providerLink.searchParams.get("state") ?? "",
+      code: "x",
+    }).toString();
+    await expect(browse(replay, REDIRECT_URI)).rejects.toThrow(/HTTP 400/);
+    expect(upstream.counts.codeExchanges).toBe(exchanges);
+  });
+
+  test("the approving browser gets a sign-in cookie scoped to the callback, HttpOnly and SameSite=Lax", async () => {
+    const clientId = await registerClient(server.url);
+    const page = await fetch(authorizeUrl(server.url, clientId, pkce().challenge), { redirect: "manual" });
+    const token = /name="consent" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const approved = await fetch(`${server.url}/oauth/consent`, {
+      method: "POST",
+      headers: { cookie: (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "" },
+      body: new URLSearchParams({ consent: token, decision: "approve" }),
+      redirect: "manual",
+    });
+    expect(approved.status).toBe(302);
+    const signIn = approved.headers.getSetCookie().find((line) => line.startsWith("mcp_signin_"));
+    expect(signIn).toMatch(
+      /^mcp_signin_[\w-]{16}=[\w-]{43}; Path=\/oauth\/callback; Max-Age=600; HttpOnly; SameSite=Lax$/,
+    );
+    // The cookie holds a secret of its own, not the state that travels through the provider.
+    const state = new URL(approved.headers.get("location") ?? "").searchParams.get("state") ?? "";
+    expect(signIn).not.toContain(state);
+  });
+
   test("registration refuses redirect URIs that are not https or loopback", async () => {
     const response = await fetch(`${server.url}/register`, {
       method: "POST",

@@ -14,6 +14,7 @@ import {
   type OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
 import type { Logger } from "../logger.js";
+import { BINDING_SECONDS, bindingCookieValue, CALLBACK_PATH } from "./browser-binding.js";
 import {
   type FetchClientMetadata,
   isClientMetadataUrl,
@@ -21,7 +22,6 @@ import {
   looksLikeUrl,
 } from "./client-metadata.js";
 import { createClientMetadataFetch } from "./client-metadata-fetch.js";
-import { consentCookieValue } from "./consent.js";
 import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
 import { isS256Challenge, verifiesS256 } from "./pkce.js";
 import type { TokenCipher } from "./token-cipher.js";
@@ -30,15 +30,14 @@ import { type UpstreamOAuthProvider, UpstreamRefusedError, type UpstreamTokens }
 
 /** How long things live, in seconds. */
 const CLIENT_SECONDS = 365 * 24 * 3600;
-const PENDING_SECONDS = 10 * 60;
+const PENDING_SECONDS = BINDING_SECONDS;
 const CODE_SECONDS = 5 * 60;
 const DEFAULT_ACCESS_SECONDS = 3600;
 const DEFAULT_REFRESH_SECONDS = 30 * 24 * 3600;
 /** An upstream token this close to expiry is refreshed before use. */
 const EXPIRY_SKEW_SECONDS = 30;
 
-/** The path the upstream provider sends the user's browser back to. */
-export const CALLBACK_PATH = "/oauth/callback";
+export { CALLBACK_PATH };
 
 export interface AuthorizationServerOptions {
   /** This server's public origin, e.g. `https://intervals-mcp.example.com`: the issuer and the tokens' audience. */
@@ -106,6 +105,20 @@ interface PendingConsent {
   pending: PendingAuthorization;
   /** Hash of the secret in the consent cookie. */
   browser: string;
+}
+
+/** An approved request waiting for the provider's callback, bound to the browser that approved it. */
+interface PendingSignIn {
+  pending: PendingAuthorization;
+  /** Hash of the secret in the sign-in cookie. */
+  browser: string;
+}
+
+/** Where the consent page's answer sends the browser, and the cookie that binds the sign-in to it. */
+export interface ConsentDecision {
+  location: string;
+  /** On approval: the upstream state and the secret the callback will expect in the browser's cookie. */
+  signIn?: { state: string; browserSecret: string };
 }
 
 interface IssuedCode extends PendingAuthorization {
@@ -397,10 +410,10 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
      * to the client with `access_denied`. The token works once, and only with the cookie set with the page.
      * @throws UnredirectableAuthorizeError when the token is unknown, used, expired or from another browser
      */
-    async decide(params: URLSearchParams, cookies: string | undefined): Promise<string> {
+    async decide(params: URLSearchParams, cookies: string | undefined): Promise<ConsentDecision> {
       const token = params.get("consent") ?? "";
       const consent = token ? await readJson<PendingConsent>(`consent:${digest(token)}`, true) : undefined;
-      const browserSecret = consentCookieValue(cookies, token);
+      const browserSecret = bindingCookieValue(cookies, "consent", token);
       if (!consent || !browserSecret || !sameSecret(digest(browserSecret), consent.browser)) {
         throw new UnredirectableAuthorizeError(
           "This approval is unknown, already used, expired or was sent from another browser; start again from your MCP client.",
@@ -409,31 +422,50 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
       const { pending } = consent;
       if (params.get("decision") !== "approve") {
         log.info("a user denied an OAuth client", { client: pending.clientId });
-        return backToClient(pending.redirectUri, pending.state, {
-          error: "access_denied",
-          error_description: "The user denied the request.",
-        });
+        return {
+          location: backToClient(pending.redirectUri, pending.state, {
+            error: "access_denied",
+            error_description: "The user denied the request.",
+          }),
+        };
       }
       const upstreamState = newSecret();
-      await store.set(`pending:${digest(upstreamState)}`, JSON.stringify(pending), PENDING_SECONDS);
-      return String(upstream.authorizeUrl(upstreamState, callbackUrl, options.scopes));
+      const signInSecret = newSecret();
+      const signIn: PendingSignIn = { pending, browser: digest(signInSecret) };
+      await store.set(`pending:${digest(upstreamState)}`, JSON.stringify(signIn), PENDING_SECONDS);
+      return {
+        location: String(upstream.authorizeUrl(upstreamState, callbackUrl, options.scopes)),
+        signIn: { state: upstreamState, browserSecret: signInSecret },
+      };
     },
 
     /**
      * The upstream provider's redirect after the user signed in: exchanges its code and sends the browser
-     * back to the MCP client with a code of this server's own.
-     * @throws UnredirectableAuthorizeError when the state is unknown or expired
+     * back to the MCP client with a code of this server's own. Only the browser that approved the consent
+     * page gets there: the state is taken at the first arrival, so a refused one cannot be retried.
+     * @throws UnredirectableAuthorizeError when the state is unknown or expired, or the browser is not the one
+     *   that approved (no upstream code is exchanged and no code issued)
      */
-    async completeSignIn(params: URLSearchParams): Promise<string> {
+    async completeSignIn(params: URLSearchParams, cookies: string | undefined): Promise<string> {
       const upstreamState = params.get("state") ?? "";
-      const pending = upstreamState
-        ? await readJson<PendingAuthorization>(`pending:${digest(upstreamState)}`, true)
+      const signIn = upstreamState
+        ? await readJson<PendingSignIn>(`pending:${digest(upstreamState)}`, true)
         : undefined;
-      if (!pending) {
+      if (!signIn) {
         throw new UnredirectableAuthorizeError(
           "This sign-in link is unknown or has expired; start again from your MCP client.",
         );
       }
+      const browserSecret = bindingCookieValue(cookies, "callback", upstreamState);
+      if (!browserSecret || !sameSecret(digest(browserSecret), signIn.browser)) {
+        log.warn("refused a provider callback from a browser that did not approve the client", {
+          client: signIn.pending.clientId,
+        });
+        throw new UnredirectableAuthorizeError(
+          "This sign-in was approved in another browser, so it cannot finish in this one; to connect an MCP client, start from that client.",
+        );
+      }
+      const { pending } = signIn;
       const url = new URL(pending.redirectUri);
       if (pending.state !== undefined) url.searchParams.set("state", pending.state);
       url.searchParams.set("iss", issuer);

@@ -7,18 +7,9 @@ import {
 } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { HttpError, readBodyText, sendJson } from "../http-io.js";
 import type { Logger } from "../logger.js";
-import {
-  type AuthorizationServer,
-  CALLBACK_PATH,
-  UnredirectableAuthorizeError,
-} from "./authorization-server.js";
-import {
-  CONSENT_PAGE_HEADERS,
-  CONSENT_PATH,
-  consentCookie,
-  expiredConsentCookie,
-  renderConsentPage,
-} from "./consent.js";
+import { type AuthorizationServer, UnredirectableAuthorizeError } from "./authorization-server.js";
+import { bindingCookie, CALLBACK_PATH, CONSENT_PATH, expiredBindingCookie } from "./browser-binding.js";
+import { CONSENT_PAGE_HEADERS, renderConsentPage, renderErrorPage } from "./consent.js";
 import {
   AUTHORIZATION_SERVER_PATH,
   authorizationServerMetadata,
@@ -132,7 +123,7 @@ export function createOAuthEndpoints(
         res
           .writeHead(200, {
             ...CONSENT_PAGE_HEADERS,
-            "set-cookie": consentCookie(consent.token, consent.browserSecret, secure),
+            "set-cookie": bindingCookie("consent", consent.token, consent.browserSecret, secure),
           })
           .end(renderConsentPage(consent, serverName));
       },
@@ -148,21 +139,22 @@ export function createOAuthEndpoints(
           throw new UnredirectableAuthorizeError("The approval must come from this server's own page.");
         }
         const form = await readForm(req);
-        const location = await server.decide(form, req.headers.cookie);
-        res
-          .writeHead(302, {
-            location,
-            ...NO_STORE,
-            "set-cookie": expiredConsentCookie(form.get("consent") ?? "", secure),
-          })
-          .end();
+        const { location, signIn } = await server.decide(form, req.headers.cookie);
+        const cookies = [expiredBindingCookie("consent", form.get("consent") ?? "", secure)];
+        if (signIn) cookies.push(bindingCookie("callback", signIn.state, signIn.browserSecret, secure));
+        res.writeHead(302, { location, ...NO_STORE, "set-cookie": cookies }).end();
       },
     },
     [CALLBACK_PATH]: {
       method: "GET",
       cors: false,
       limiter: limiters.authorize,
-      run: async (_req, res, url) => redirect(res, await server.completeSignIn(url.searchParams)),
+      run: async (req, res, url) => {
+        // Cleared whatever the outcome: the state it binds is taken at the first arrival.
+        const clear = expiredBindingCookie("callback", url.searchParams.get("state") ?? "", secure);
+        res.setHeader("set-cookie", clear);
+        redirect(res, await server.completeSignIn(url.searchParams, req.headers.cookie));
+      },
     },
     [ENDPOINTS.token]: {
       method: "POST",
@@ -182,6 +174,13 @@ export function createOAuthEndpoints(
         sendJson(res, 200, {}, { ...OPEN_CORS, ...NO_STORE });
       },
     },
+  };
+
+  /** A browser gets a page saying what went wrong; a program (no text/html in Accept) the OAuth JSON. */
+  const refuseInBrowser = (req: IncomingMessage, res: ServerResponse, message: string) => {
+    if (/\btext\/html\b/.test(req.headers.accept ?? "")) {
+      res.writeHead(400, CONSENT_PAGE_HEADERS).end(renderErrorPage(message, serverName));
+    } else sendJson(res, 400, { error: "invalid_request", error_description: message }, NO_STORE);
   };
 
   return {
@@ -221,9 +220,8 @@ export function createOAuthEndpoints(
         await route.run(req, res, url);
       } catch (error) {
         if (error instanceof OAuthError) sendOAuthError(res, error);
-        else if (error instanceof UnredirectableAuthorizeError) {
-          sendJson(res, 400, { error: "invalid_request", error_description: error.message }, NO_STORE);
-        } else if (error instanceof HttpError) throw error;
+        else if (error instanceof UnredirectableAuthorizeError) refuseInBrowser(req, res, error.message);
+        else if (error instanceof HttpError) throw error;
         else {
           options.log.error("OAuth request failed", {
             path: url.pathname,

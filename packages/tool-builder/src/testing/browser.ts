@@ -59,7 +59,8 @@ export async function browse(start: URL | string, until: string, options: Browse
     const response = await fetch(url, {
       ...init,
       redirect: "manual",
-      headers: cookie ? { cookie } : {},
+      // As a browser navigating: it asks for HTML, so refusals come as pages.
+      headers: { accept: "text/html,*/*;q=0.8", ...(cookie && { cookie }) },
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair = "", ...attributes] = line.split(";");

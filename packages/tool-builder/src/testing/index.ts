@@ -15,7 +15,11 @@ export {
   responseRecorder,
   signInWithSdk,
 } from "./oauth-client.js";
-export { type OAuthServerProcess, startOAuthServerProcess } from "./oauth-server-process.js";
+export {
+  type HandedOverSignIn,
+  type OAuthServerProcess,
+  startOAuthServerProcess,
+} from "./oauth-server-process.js";
 export {
   type ConnectedClient,
   connectClient,

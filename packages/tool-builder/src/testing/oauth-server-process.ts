@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { browse } from "./browser.js";
-import { responseRecorder, signInWithSdk } from "./oauth-client.js";
+import { REDIRECT_URI, responseRecorder, signInWithSdk } from "./oauth-client.js";
 import { type HttpServerProcess, type ServerProcessOptions, startHttpServerProcess } from "./process.js";
 
 /** A server bin started with `--oauth` against an upstream provider, with what its tests need. */
@@ -14,8 +14,60 @@ export interface OAuthServerProcess extends HttpServerProcess {
   signIn(fill: Record<string, string>): ReturnType<typeof signInWithSdk>;
   /** A request to `/mcp` with one of the server's access tokens, recorded, to see whether it is refused. */
   requestWith(accessToken: string | undefined): Promise<Response>;
+  /**
+   * Plays the confused-deputy attack: an attacker registers a client, approves its consent page in their own
+   * browser and hands the provider link it leads to to a victim, whose browser (with cookies of its own) signs
+   * in at the provider with `fill`. Says where the victim's browser ended: at the attacker's redirect URI with a
+   * code (the attack worked), or stopped with an error and the last page it was shown.
+   */
+  handOverSignIn(fill: Record<string, string>): Promise<HandedOverSignIn>;
   /** Which of `secrets` (and the app's client secret and encryption key) its stderr or any response holds. */
   leaked(secrets: readonly string[]): string[];
+}
+
+/** Where the victim's browser ended in {@link OAuthServerProcess.handOverSignIn}. */
+export interface HandedOverSignIn {
+  /** The authorization code delivered to the attacker's redirect URI, if the attack worked. */
+  code?: string;
+  /** Why the victim's browser stopped, when it did. */
+  stopped?: string;
+  /** The last page the victim's browser was shown. */
+  lastPage: string;
+}
+
+/** The attacker's half: a registered client approved in the attacker's browser, up to the provider link. */
+async function approvedProviderLink(serverUrl: string): Promise<URL> {
+  const registered = await fetch(`${serverUrl}/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "none" }),
+  });
+  const { client_id } = (await registered.json()) as { client_id: string };
+  const authorize = new URL(`${serverUrl}/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: "code",
+    client_id,
+    redirect_uri: REDIRECT_URI,
+    code_challenge: createHash("sha256").update(randomBytes(32).toString("base64url")).digest("base64url"),
+    code_challenge_method: "S256",
+  }).toString();
+  const page = await fetch(authorize);
+  const consent = /name="consent" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!consent) throw new Error(`The attacker's /authorize gave no consent page (HTTP ${page.status}).`);
+  const approved = await fetch(`${serverUrl}/oauth/consent`, {
+    method: "POST",
+    headers: {
+      cookie: page.headers
+        .getSetCookie()
+        .map((line) => line.split(";")[0])
+        .join("; "),
+    },
+    body: new URLSearchParams({ consent, decision: "approve" }),
+    redirect: "manual",
+  });
+  const location = approved.headers.get("location");
+  if (!location) throw new Error(`The attacker's approval was refused (HTTP ${approved.status}).`);
+  return new URL(location);
 }
 
 /**
@@ -57,6 +109,20 @@ export async function startOAuthServerProcess(
       });
       recorder.record(await response.clone().text(), response.headers);
       return response;
+    },
+    async handOverSignIn(fill) {
+      const link = await approvedProviderLink(server.url);
+      let lastPage = "";
+      const onResponse = (text: string, headers: Headers) => {
+        recorder.record(text, headers);
+        lastPage = text;
+      };
+      try {
+        const reached = await browse(link, REDIRECT_URI, { fill, onResponse });
+        return { code: reached.searchParams.get("code") ?? undefined, lastPage };
+      } catch (error) {
+        return { stopped: (error as Error).message, lastPage };
+      }
     },
     leaked(secrets) {
       const everything = [server.stderr(), ...recorder.seen].join("\n");
