@@ -50,6 +50,22 @@ function authorizeUrl(
 const postForm = (url: string, form: Record<string, string>) =>
   fetch(url, { method: "POST", body: new URLSearchParams(form) });
 
+/** Whether the server accepts one of its access tokens at /mcp (anything but 401). */
+const accepts = async (serverUrl: string, accessToken: string) => {
+  const response = await fetch(`${serverUrl}/mcp`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  await response.body?.cancel();
+  return response.status !== 401;
+};
+
+interface IssuedTokens {
+  access_token: string;
+  refresh_token: string;
+}
+
 describe("OAuth sign-in with the SDK client", () => {
   let upstream: FakeOAuthProvider;
   let server: SpawnedServer;
@@ -174,12 +190,7 @@ describe("OAuth sign-in with the SDK client", () => {
     });
     const tokens = (await refreshed.json()) as { access_token: string; refresh_token: string };
     expect(refreshed.status).toBe(200);
-    const reused = await postForm(`${server.url}/token`, {
-      grant_type: "refresh_token",
-      refresh_token: erin.tokens.refresh_token ?? "",
-      client_id: clientId,
-    });
-    expect(await reused.json()).toMatchObject({ error: "invalid_grant" });
+    expect(tokens.refresh_token).not.toBe(erin.tokens.refresh_token);
     const revocations = upstream.counts.revocations;
     const revoke = await postForm(`${server.url}/revoke`, {
       token: tokens.refresh_token,
@@ -194,6 +205,89 @@ describe("OAuth sign-in with the SDK client", () => {
     });
     expect(after.status).toBe(401);
     await erin.client.close();
+  });
+
+  test("replaying a rotated refresh token ends the whole family: the access and refresh tokens issued after it stop working", async () => {
+    const grace = await signInWithSdk(server.url, upstream, "grace", recorder);
+    const clientId = String(grace.provider.clientInformation()?.client_id);
+    const refresh = (refreshToken: string) =>
+      postForm(`${server.url}/token`, {
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+        client_id: clientId,
+      });
+    const first = grace.tokens as IssuedTokens;
+    const rotated = await refresh(first.refresh_token);
+    expect(rotated.status).toBe(200);
+    const second = (await rotated.json()) as IssuedTokens;
+    expect(await accepts(server.url, second.access_token)).toBe(true);
+
+    const revocations = upstream.counts.revocations;
+    const replay = await refresh(first.refresh_token);
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toMatchObject({ error: "invalid_grant" });
+    expect(await accepts(server.url, second.access_token)).toBe(false);
+    expect(await accepts(server.url, first.access_token)).toBe(false);
+    expect(await (await refresh(second.refresh_token)).json()).toMatchObject({ error: "invalid_grant" });
+    // The user's upstream sign-in is revoked too: the family may have leaked with it.
+    expect(upstream.counts.revocations).toBe(revocations + 1);
+    await grace.client.close();
+  });
+
+  test("replaying an authorization code revokes the tokens issued from it", async () => {
+    const clientId = await registerClient(server.url);
+    const { verifier, challenge } = pkce();
+    const back = await upstream.signIn(authorizeUrl(server.url, clientId, challenge), "henry", REDIRECT_URI);
+    const redeem = () =>
+      postForm(`${server.url}/token`, {
+        grant_type: "authorization_code",
+        code: back.searchParams.get("code") ?? "",
+        code_verifier: verifier,
+        redirect_uri: REDIRECT_URI,
+        client_id: clientId,
+      });
+    const redeemed = await redeem();
+    expect(redeemed.status).toBe(200);
+    const tokens = (await redeemed.json()) as IssuedTokens;
+    expect(await accepts(server.url, tokens.access_token)).toBe(true);
+
+    const replay = await redeem();
+    expect(await replay.json()).toMatchObject({ error: "invalid_grant" });
+    expect(await accepts(server.url, tokens.access_token)).toBe(false);
+    const refreshed = await postForm(`${server.url}/token`, {
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token,
+      client_id: clientId,
+    });
+    expect(await refreshed.json()).toMatchObject({ error: "invalid_grant" });
+  });
+
+  test("a code or refresh token presented by another client is refused without being spent", async () => {
+    const owner = await registerClient(server.url);
+    const other = await registerClient(server.url);
+    const { verifier, challenge } = pkce();
+    const back = await upstream.signIn(authorizeUrl(server.url, owner, challenge), "ivan", REDIRECT_URI);
+    const redeem = (clientId: string) =>
+      postForm(`${server.url}/token`, {
+        grant_type: "authorization_code",
+        code: back.searchParams.get("code") ?? "",
+        code_verifier: verifier,
+        redirect_uri: REDIRECT_URI,
+        client_id: clientId,
+      });
+    expect(await (await redeem(other)).json()).toMatchObject({ error: "invalid_grant" });
+    const redeemed = await redeem(owner);
+    expect(redeemed.status).toBe(200);
+    const tokens = (await redeemed.json()) as IssuedTokens;
+
+    const refresh = (clientId: string) =>
+      postForm(`${server.url}/token`, {
+        grant_type: "refresh_token",
+        refresh_token: tokens.refresh_token,
+        client_id: clientId,
+      });
+    expect(await (await refresh(other)).json()).toMatchObject({ error: "invalid_grant" });
+    expect((await refresh(owner)).status).toBe(200);
   });
 
   test("a wrong PKCE verifier, a reused code and a wrong redirect URI are refused", async () => {

@@ -88,5 +88,40 @@ describe("the Redis token store", () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toContain(fingerprint(upstream.accessTokenOf("heidi") ?? ""));
     });
+
+    test("a rotated refresh token replayed at one replica ends the family at the other", async () => {
+      const [first, second] = replicas as [SpawnedServer, SpawnedServer];
+      const { client, tokens, provider } = await signInWithSdk(first.url, upstream, "judy");
+      await client.close();
+      const refresh = (replica: SpawnedServer, refreshToken: string | undefined) =>
+        fetch(`${replica.url}/token`, {
+          method: "POST",
+          body: new URLSearchParams({
+            grant_type: "refresh_token",
+            refresh_token: refreshToken ?? "",
+            client_id: String(provider.clientInformation()?.client_id),
+          }),
+        });
+      const rotated = await refresh(first, tokens.refresh_token);
+      expect(rotated.status).toBe(200);
+      const next = (await rotated.json()) as { access_token: string; refresh_token: string };
+      const accepted = async (replica: SpawnedServer) =>
+        (
+          await fetch(`${replica.url}/mcp`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${next.access_token}`, "content-type": "application/json" },
+            body: "{}",
+          })
+        ).status !== 401;
+      expect(await accepted(first)).toBe(true);
+
+      expect(await (await refresh(second, tokens.refresh_token)).json()).toMatchObject({
+        error: "invalid_grant",
+      });
+      expect(await accepted(first)).toBe(false);
+      expect(await (await refresh(first, next.refresh_token)).json()).toMatchObject({
+        error: "invalid_grant",
+      });
+    });
   });
 });

@@ -126,6 +126,12 @@ interface IssuedCode extends PendingAuthorization {
   upstream: string;
 }
 
+/** A spent code or rotated refresh token, remembered so that its replay can end the grant it led to. */
+interface UsedSecret {
+  grantId: string;
+  clientId: string;
+}
+
 interface TokenRecord {
   grantId: string;
   clientId: string;
@@ -298,6 +304,32 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     const refresh = refreshUpstream(grant, session).finally(() => refreshing.delete(grant.id));
     refreshing.set(grant.id, refresh);
     return refresh;
+  };
+
+  /** Ends a sign-in: every token issued from the grant stops working, and the upstream tokens are revoked. */
+  const endGrant = async (grant: Grant) => {
+    await grants.forget(grant.id);
+    const session = grants.session(grant);
+    await upstream.revoke?.(session.refreshToken ?? session.accessToken).catch((error: unknown) =>
+      log.warn("the upstream provider did not confirm a revocation", {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  };
+
+  /** A spent code or rotated refresh token came back: whoever holds it is not alone, so the family ends. */
+  const endReplayedFamily = async (usedKey: string, clientId: string, kind: "code" | "refresh") => {
+    const used = await readJson<UsedSecret>(usedKey);
+    if (!used || used.clientId !== clientId) return;
+    const grant = await grants.load(used.grantId);
+    if (!grant) return;
+    await endGrant(grant);
+    log.warn(
+      kind === "code"
+        ? "an authorization code was redeemed twice: ended the sign-in it started"
+        : "a rotated refresh token was used again: ended its sign-in",
+      { client: clientId },
+    );
   };
 
   return {
@@ -516,9 +548,13 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         const verifier = params.get("code_verifier") ?? "";
         if (!code || !verifier) throw new InvalidRequestError("code and code_verifier are required.");
         const key = `code:${digest(code)}`;
-        // Taken before any check: a code gets one attempt, so a wrong verifier cannot be retried.
-        const issued = await readJson<IssuedCode>(key, true);
-        if (!issued || issued.clientId !== client.client_id) {
+        // Another client's code is refused untouched; the client's own is taken before any other check, so
+        // a code gets one attempt and a wrong verifier cannot be retried.
+        const seen = await readJson<IssuedCode>(key);
+        const issued =
+          seen && seen.clientId === client.client_id ? await readJson<IssuedCode>(key, true) : undefined;
+        if (!issued) {
+          if (!seen) await endReplayedFamily(`used-code:${digest(code)}`, client.client_id, "code");
           throw new InvalidGrantError("The authorization code is unknown, expired or already used.");
         }
         if (params.get("redirect_uri") !== issued.redirectUri) {
@@ -539,21 +575,36 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
           },
           session,
         );
+        // A second redemption of this code means it leaked: remembered for as long as the code could be valid.
+        const used: UsedSecret = { grantId: grant.id, clientId: client.client_id };
+        await store.set(`used-code:${digest(code)}`, JSON.stringify(used), CODE_SECONDS);
         log.info("a user signed in", { client: client.client_id });
         return issueTokens(grant);
       }
       if (grantType === "refresh_token") {
         const refreshToken = params.get("refresh_token") ?? "";
-        const record = refreshToken
-          ? await readJson<TokenRecord>(`refresh:${digest(refreshToken)}`, true)
-          : undefined;
-        const grant =
-          record && record.clientId === client.client_id ? await grants.load(record.grantId) : undefined;
-        if (!record || !grant || record.resource !== resource) {
+        if (!refreshToken) throw new InvalidRequestError("refresh_token is required.");
+        const key = `refresh:${digest(refreshToken)}`;
+        // Checked before it is taken, so another client presenting it does not spend it.
+        const seen = await readJson<TokenRecord>(key);
+        const record =
+          seen && seen.clientId === client.client_id ? await readJson<TokenRecord>(key, true) : undefined;
+        const grant = record && record.resource === resource ? await grants.load(record.grantId) : undefined;
+        if (!record || !grant) {
+          if (!seen)
+            await endReplayedFamily(`used-refresh:${digest(refreshToken)}`, client.client_id, "refresh");
           throw new InvalidGrantError(
             "The refresh token is unknown, expired, revoked or for another client.",
           );
         }
+        // A rotated token presented again means it leaked (OAuth 2.1 section 4.3.1): remembered while it could
+        // have been used, so that its replay ends the whole family.
+        const used: UsedSecret = { grantId: grant.id, clientId: client.client_id };
+        await store.set(
+          `used-refresh:${digest(refreshToken)}`,
+          JSON.stringify(used),
+          Math.max(1, record.expiresAt - nowSeconds()),
+        );
         return issueTokens(await grants.update(grant, { expiresAt: nowSeconds() + refreshSeconds }));
       }
       throw new UnsupportedGrantTypeError("grant_type must be authorization_code or refresh_token.");
@@ -565,17 +616,12 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
       const token = params.get("token");
       if (!token) throw new InvalidRequestError("token is required.");
       await store.delete(`access:${digest(token)}`);
-      const record = await readJson<TokenRecord>(`refresh:${digest(token)}`, true);
+      const key = `refresh:${digest(token)}`;
+      const record = await readJson<TokenRecord>(key);
       if (!record || record.clientId !== client.client_id) return;
+      await store.delete(key);
       const grant = await grants.load(record.grantId);
-      if (!grant) return;
-      await grants.forget(grant.id);
-      const session = grants.session(grant);
-      await upstream.revoke?.(session.refreshToken ?? session.accessToken).catch((error: unknown) =>
-        log.warn("the upstream provider did not confirm a revocation", {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      );
+      if (grant) await endGrant(grant);
     },
 
     /**
