@@ -338,8 +338,18 @@ describe("OAuth sign-in with the SDK client", () => {
     expect(unregistered.headers.get("location")).toBeNull();
   });
 
-  test("authorization requests without S256 PKCE or for another resource are sent back with an error", async () => {
-    const clientId = await registerClient(server.url);
+  test("invalid authorization requests get a page with a link back to the client, never a redirect (no open redirector)", async () => {
+    // Anyone can register a client with a redirect URI of their own: an automatic error redirect to it
+    // would let them bounce users off this server to any site.
+    const response = await fetch(`${server.url}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        redirect_uris: ["https://evil.example/cb"],
+        token_endpoint_auth_method: "none",
+      }),
+    });
+    const { client_id: clientId } = (await response.json()) as { client_id: string };
     const { challenge } = pkce();
     const cases: Array<[Record<string, string>, string]> = [
       [{ code_challenge_method: "plain" }, "invalid_request"],
@@ -348,14 +358,30 @@ describe("OAuth sign-in with the SDK client", () => {
       [{ response_type: "token" }, "unsupported_response_type"],
     ];
     for (const [extra, error] of cases) {
-      const response = await fetch(authorizeUrl(server.url, clientId, challenge, extra), {
-        redirect: "manual",
+      const url = authorizeUrl(server.url, clientId, challenge, {
+        redirect_uri: "https://evil.example/cb",
+        ...extra,
       });
-      expect(response.status).toBe(302);
-      const location = new URL(response.headers.get("location") ?? "");
-      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
-      expect(location.searchParams.get("error")).toBe(error);
+      const page = await fetch(url, { redirect: "manual", headers: { accept: "text/html" } });
+      expect(page.status).toBe(400);
+      expect(page.headers.get("location")).toBeNull();
+      const link = /<a href="([^"]+)">evil\.example<\/a>/.exec(await page.text())?.[1] ?? "";
+      const back = new URL(link.replaceAll("&amp;", "&"));
+      expect(`${back.origin}${back.pathname}`).toBe("https://evil.example/cb");
+      expect(back.searchParams.get("error")).toBe(error);
+      expect(back.searchParams.get("state")).toBe("client-state-1");
     }
+    // A program (no text/html in Accept) gets the OAuth error as JSON, and no redirect either.
+    const program = await fetch(
+      authorizeUrl(server.url, clientId, challenge, {
+        redirect_uri: "https://evil.example/cb",
+        response_type: "token",
+      }),
+      { redirect: "manual" },
+    );
+    expect(program.status).toBe(400);
+    expect(program.headers.get("location")).toBeNull();
+    expect(await program.json()).toMatchObject({ error: "unsupported_response_type" });
   });
 
   test("the consent page names the client, its redirect URI and the provider, and cannot be framed", async () => {

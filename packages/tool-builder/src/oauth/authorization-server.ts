@@ -87,9 +87,24 @@ export interface ConsentRequest {
   upstreamHost: string;
 }
 
-/** An /authorize request that cannot be answered by redirecting to the client (unknown client or redirect URI). */
+/**
+ * A sign-in step refused in the user's browser, which is shown a page rather than redirected: the client or
+ * redirect URI is unknown, the step came from another browser, or (with `backToClient`) the request is invalid.
+ */
 export class UnredirectableAuthorizeError extends Error {
   override name = "UnredirectableAuthorizeError";
+  /**
+   * @param details.error the OAuth error code (default `invalid_request`)
+   * @param details.backToClient the client's registered redirect URI carrying the error, offered as a link to
+   *   follow, never as an automatic redirect: any web origin can register a client, so redirecting on errors
+   *   before the user has done anything would make this server an open redirector (RFC 9700, section 4.11.2)
+   */
+  constructor(
+    message: string,
+    readonly details: { error?: string; backToClient?: string } = {},
+  ) {
+    super(message);
+  }
 }
 
 interface PendingAuthorization {
@@ -374,10 +389,11 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
 
     /**
      * Checks an authorization request. A valid one is kept for the user's approval, which the consent page
-     * asks for; an invalid one is sent back to the client with an error.
-     * @throws UnredirectableAuthorizeError when the client or redirect URI is unknown, so no redirect is safe
+     * asks for.
+     * @throws UnredirectableAuthorizeError when the request is invalid: with no way back when the client or
+     *   redirect URI is unknown, else with a link back to the client carrying the error
      */
-    async authorize(params: URLSearchParams): Promise<{ redirect: string } | { consent: ConsentRequest }> {
+    async authorize(params: URLSearchParams): Promise<ConsentRequest> {
       const clientId = params.get("client_id") ?? "";
       const client = clientId
         ? await getClient(clientId).catch((error: unknown) => {
@@ -393,22 +409,24 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         );
       }
       const state = params.get("state") ?? undefined;
-      const back = (error: string, description: string) => ({
-        redirect: backToClient(redirectUri, state, { error, error_description: description }),
-      });
+      const refusal = (error: string, description: string) =>
+        new UnredirectableAuthorizeError(description, {
+          error,
+          backToClient: backToClient(redirectUri, state, { error, error_description: description }),
+        });
       if (params.get("response_type") !== "code") {
-        return back("unsupported_response_type", "Only response_type=code is supported.");
+        throw refusal("unsupported_response_type", "Only response_type=code is supported.");
       }
       const codeChallenge = params.get("code_challenge") ?? "";
       if (params.get("code_challenge_method") !== "S256" || !isS256Challenge(codeChallenge)) {
-        return back(
+        throw refusal(
           "invalid_request",
           "PKCE is required: send code_challenge with code_challenge_method=S256.",
         );
       }
       const requested = params.get("resource");
       if (requested !== null && withoutTrailingSlash(requested) !== resource) {
-        return back("invalid_target", `This server issues tokens only for the resource ${resource}.`);
+        throw refusal("invalid_target", `This server issues tokens only for the resource ${resource}.`);
       }
       const pending: PendingAuthorization = {
         clientId,
@@ -424,16 +442,14 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
       const consent: PendingConsent = { pending, browser: digest(browserSecret) };
       await store.set(`consent:${digest(token)}`, JSON.stringify(consent), PENDING_SECONDS);
       return {
-        consent: {
-          token,
-          browserSecret,
-          clientName: client.client_name,
-          ...(isClientMetadataUrl(clientId, allowLoopbackDocuments) && {
-            clientHost: new URL(clientId).host,
-          }),
-          redirectUri,
-          upstreamHost: new URL(upstream.authorizeUrl("", callbackUrl, options.scopes)).host,
-        },
+        token,
+        browserSecret,
+        clientName: client.client_name,
+        ...(isClientMetadataUrl(clientId, allowLoopbackDocuments) && {
+          clientHost: new URL(clientId).host,
+        }),
+        redirectUri,
+        upstreamHost: new URL(upstream.authorizeUrl("", callbackUrl, options.scopes)).host,
       };
     },
 

@@ -21,17 +21,24 @@ const PAGE_HEAD = `<!doctype html>
 const PAGE_STYLE =
   "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}code{word-break:break-all}button{font:inherit;padding:.4rem 1.2rem;margin-right:.5rem}</style>";
 
-/** The page a browser gets when a sign-in step is refused and sending it back to the client is not safe. */
-export function renderErrorPage(message: string, serverName: string): string {
+/**
+ * The page a browser gets when a sign-in step is refused and an automatic redirect is not safe.
+ * @param backToClient the client's redirect URI with the error, offered as a link the user may follow
+ */
+export function renderErrorPage(message: string, serverName: string, backToClient?: string): string {
   const server = escapeHtml(serverName);
+  const next = backToClient
+    ? `<p>To tell the client, which will show the error, continue to
+<a href="${escapeHtml(backToClient)}">${escapeHtml(new URL(backToClient).host || backToClient)}</a>.</p>`
+    : `<p>Nothing was shared with the client. If you did not start this sign-in yourself, someone may have sent
+you this link: close this page.</p>`;
   return `${PAGE_HEAD}
 <title>Sign-in to ${server} stopped</title>
 ${PAGE_STYLE}
 </head><body>
 <h1>Sign-in to ${server} stopped</h1>
 <p>${escapeHtml(message)}</p>
-<p>Nothing was shared with the client. If you did not start this sign-in yourself, someone may have sent
-you this link: close this page.</p>
+${next}
 </body></html>
 `;
 }

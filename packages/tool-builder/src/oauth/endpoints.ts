@@ -117,9 +117,7 @@ export function createOAuthEndpoints(
       cors: false,
       limiter: limiters.authorize,
       run: async (_req, res, url) => {
-        const outcome = await server.authorize(url.searchParams);
-        if ("redirect" in outcome) return redirect(res, outcome.redirect);
-        const { consent } = outcome;
+        const consent = await server.authorize(url.searchParams);
         res
           .writeHead(200, {
             ...CONSENT_PAGE_HEADERS,
@@ -177,10 +175,17 @@ export function createOAuthEndpoints(
   };
 
   /** A browser gets a page saying what went wrong; a program (no text/html in Accept) the OAuth JSON. */
-  const refuseInBrowser = (req: IncomingMessage, res: ServerResponse, message: string) => {
+  const refuseInBrowser = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    refusal: UnredirectableAuthorizeError,
+  ) => {
+    const { error = "invalid_request", backToClient } = refusal.details;
     if (/\btext\/html\b/.test(req.headers.accept ?? "")) {
-      res.writeHead(400, CONSENT_PAGE_HEADERS).end(renderErrorPage(message, serverName));
-    } else sendJson(res, 400, { error: "invalid_request", error_description: message }, NO_STORE);
+      res
+        .writeHead(400, CONSENT_PAGE_HEADERS)
+        .end(renderErrorPage(refusal.message, serverName, backToClient));
+    } else sendJson(res, 400, { error, error_description: refusal.message }, NO_STORE);
   };
 
   return {
@@ -220,7 +225,7 @@ export function createOAuthEndpoints(
         await route.run(req, res, url);
       } catch (error) {
         if (error instanceof OAuthError) sendOAuthError(res, error);
-        else if (error instanceof UnredirectableAuthorizeError) refuseInBrowser(req, res, error.message);
+        else if (error instanceof UnredirectableAuthorizeError) refuseInBrowser(req, res, error);
         else if (error instanceof HttpError) throw error;
         else {
           options.log.error("OAuth request failed", {
