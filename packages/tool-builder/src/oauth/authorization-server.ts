@@ -24,6 +24,7 @@ import {
 import { createClientMetadataFetch } from "./client-metadata-fetch.js";
 import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
 import { isS256Challenge, verifiesS256 } from "./pkce.js";
+import { isAcceptableRedirectUri, REDIRECT_URI_RULE } from "./redirect-uri.js";
 import type { TokenCipher } from "./token-cipher.js";
 import type { TokenStore } from "./token-store.js";
 import { type UpstreamOAuthProvider, UpstreamRefusedError, type UpstreamTokens } from "./upstream.js";
@@ -167,13 +168,27 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** OAuth 2.1 allows https redirects, http only to loopback, and private-use schemes of native apps. */
-function isAcceptableRedirect(uri: string): boolean {
-  const url = new URL(uri);
-  if (url.hash) return false;
-  if (url.protocol === "https:") return true;
-  if (url.protocol === "http:") return ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-  return !["javascript:", "data:", "file:", "vbscript:", "about:", "blob:"].includes(url.protocol);
+/**
+ * The client id and secret of an HTTP Basic header's value (RFC 6749 section 2.3.1: each form-encoded, joined by
+ * a colon, in base64).
+ * @throws InvalidClientError when it is not such a pair, so a garbled header is a 401, not a server error
+ */
+function parseBasicCredentials(encoded: string): { clientId: string; secret: string } {
+  const malformed = () =>
+    new InvalidClientError(
+      "The Authorization header is not valid Basic client authentication: send base64(client_id:client_secret), each URL-encoded.",
+    );
+  const value = encoded.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw malformed();
+  const pair = Buffer.from(value, "base64").toString("utf8");
+  const colon = pair.indexOf(":");
+  if (colon < 1) throw malformed();
+  try {
+    const decode = (part: string) => decodeURIComponent(part.replaceAll("+", " "));
+    return { clientId: decode(pair.slice(0, colon)), secret: decode(pair.slice(colon + 1)) };
+  } catch {
+    throw malformed();
+  }
 }
 
 function sessionFrom(tokens: UpstreamTokens, previous?: UpstreamSession): UpstreamSession {
@@ -231,7 +246,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     }
     const kept = documents.get(clientId);
     if (kept && kept.until > Date.now()) return kept.client;
-    const client = await loadClientMetadataDocument(clientId, fetchDocument, isAcceptableRedirect);
+    const client = await loadClientMetadataDocument(clientId, fetchDocument, isAcceptableRedirectUri);
     documents.delete(clientId);
     const oldest = documents.keys().next();
     if (documents.size >= MAX_METADATA_DOCUMENTS && !oldest.done) documents.delete(oldest.value);
@@ -249,12 +264,8 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
   const authenticateClient = async (params: URLSearchParams, authorization: string | undefined) => {
     let clientId = params.get("client_id") ?? undefined;
     let secret = params.get("client_secret") ?? undefined;
-    const basic = /^Basic\s+(.+)$/i.exec(authorization ?? "");
-    if (basic?.[1]) {
-      const [id, password] = Buffer.from(basic[1], "base64").toString("utf8").split(":");
-      clientId = decodeURIComponent(id ?? "");
-      secret = decodeURIComponent(password ?? "");
-    }
+    const basic = /^Basic\s+(.*)$/i.exec(authorization ?? "");
+    if (basic) ({ clientId, secret } = parseBasicCredentials(basic[1] ?? ""));
     const client = clientId ? await getClient(clientId) : undefined;
     if (!client) throw new InvalidClientError("Unknown client_id; register the client again.");
     if (client.client_secret && !(secret && sameSecret(secret, client.client_secret))) {
@@ -321,6 +332,26 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     return refresh;
   };
 
+  /**
+   * The scopes an authorization request is granted: those asked for, which must be among the server's (the
+   * scopes it asks of the upstream provider), or all of them when none are asked for, as the upstream sign-in
+   * grants all of them anyway.
+   */
+  const grantedScopes = (
+    requested: string | null,
+    refusal: (error: string, description: string) => Error,
+  ): string[] => {
+    const asked = [...new Set((requested ?? "").split(" ").filter(Boolean))];
+    const unknown = asked.find((scope) => !options.scopes.includes(scope));
+    if (unknown !== undefined) {
+      throw refusal(
+        "invalid_scope",
+        `This server does not grant the scope "${unknown.slice(0, 100)}"; it grants ${options.scopes.length > 0 ? options.scopes.join(" ") : "no scopes"}, and all of them when scope is left out.`,
+      );
+    }
+    return asked.length > 0 ? asked : [...options.scopes];
+  };
+
   /** Ends a sign-in: every token issued from the grant stops working, and the upstream tokens are revoked. */
   const endGrant = async (grant: Grant) => {
     await grants.forget(grant.id);
@@ -351,6 +382,8 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     issuer,
     resource,
     callbackUrl,
+    /** The scopes this server grants (`scopes_supported`): the ones it asks of the upstream provider. */
+    scopes: options.scopes,
 
     /** RFC 7591 dynamic client registration. */
     async registerClient(body: unknown): Promise<OAuthClientInformationFull> {
@@ -362,10 +395,8 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         );
       }
       const metadata = parsed.data;
-      if (metadata.redirect_uris.length === 0 || !metadata.redirect_uris.every(isAcceptableRedirect)) {
-        throw new InvalidClientMetadataError(
-          "redirect_uris must list https URLs, http URLs on a loopback host, or private-use schemes, without fragments.",
-        );
+      if (metadata.redirect_uris.length === 0 || !metadata.redirect_uris.every(isAcceptableRedirectUri)) {
+        throw new InvalidClientMetadataError(`redirect_uris must list ${REDIRECT_URI_RULE}.`);
       }
       const method = metadata.token_endpoint_auth_method ?? "client_secret_basic";
       if (!["none", "client_secret_post", "client_secret_basic"].includes(method)) {
@@ -433,7 +464,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         redirectUri,
         codeChallenge,
         state,
-        scopes: (params.get("scope") ?? "").split(" ").filter(Boolean),
+        scopes: grantedScopes(params.get("scope"), refusal),
       };
       // Always asked (no remembered approvals): without a user session, a remembered client_id would let
       // anyone who registered that client skip the question.

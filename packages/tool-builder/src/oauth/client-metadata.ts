@@ -7,6 +7,7 @@ import {
   OAuthClientMetadataSchema,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
 import { isLoopbackHost } from "../loopback.js";
+import { REDIRECT_URI_RULE } from "./redirect-uri.js";
 
 /**
  * Fetches a client's metadata document. The default (`createClientMetadataFetch`) reaches only public https
@@ -128,7 +129,7 @@ export async function loadClientMetadataDocument(
   const metadata = parsed.data;
   if (metadata.redirect_uris.length === 0 || !metadata.redirect_uris.every(acceptableRedirect)) {
     throw new InvalidClientError(
-      "The client metadata document's redirect_uris must be https URLs, http URLs on a loopback host, or private-use schemes.",
+      `The client metadata document's redirect_uris must be ${REDIRECT_URI_RULE}.`,
     );
   }
   const secret = document as { client_secret?: unknown; client_secret_expires_at?: unknown };

@@ -95,7 +95,8 @@ export function createOAuthEndpoints(
       method: "GET",
       cors: true,
       limiter: undefined,
-      run: async (_req, res) => sendJson(res, 200, authorizationServerMetadata(server.issuer), OPEN_CORS),
+      run: async (_req, res) =>
+        sendJson(res, 200, authorizationServerMetadata(server.issuer, server.scopes), OPEN_CORS),
     },
     [ENDPOINTS.register]: {
       method: "POST",

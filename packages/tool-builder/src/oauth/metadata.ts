@@ -32,9 +32,10 @@ export function protectedResourceMetadata(
  * RFC 8414: authorization code with S256 PKCE, refresh tokens, dynamic registration, client ID metadata
  * documents and revocation.
  */
-export function authorizationServerMetadata(issuer: string): OAuthMetadata {
+export function authorizationServerMetadata(issuer: string, scopes: readonly string[]): OAuthMetadata {
   return {
     issuer,
+    ...(scopes.length > 0 && { scopes_supported: [...scopes] }),
     authorization_endpoint: `${issuer}${ENDPOINTS.authorize}`,
     token_endpoint: `${issuer}${ENDPOINTS.token}`,
     registration_endpoint: `${issuer}${ENDPOINTS.register}`,

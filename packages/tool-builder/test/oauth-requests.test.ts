@@ -1,0 +1,169 @@
+import { createHash, randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { isAcceptableRedirectUri } from "../src/oauth/redirect-uri.js";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
+import { REDIRECT_URI } from "./helpers/oauth-client.js";
+import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
+
+const OAUTH_FIXTURE = new URL("./fixtures/oauth-fixture-server.ts", import.meta.url).pathname;
+
+// Requests a misbehaving or hostile client sends to the authorization server's endpoints.
+describe("the OAuth endpoints refuse malformed and out-of-rule requests", () => {
+  let upstream: FakeOAuthProvider;
+  let server: SpawnedServer;
+
+  beforeAll(async () => {
+    upstream = await startFakeOAuthProvider();
+    server = await spawnHttpServer(OAUTH_FIXTURE, ["--oauth"], {
+      FAKE_UPSTREAM_URL: upstream.url,
+      OAUTH_UPSTREAM_CLIENT_ID: upstream.clientId,
+      OAUTH_UPSTREAM_CLIENT_SECRET: upstream.clientSecret,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    });
+  });
+  afterAll(async () => {
+    expect(await server.stop()).toBe(0);
+    await upstream.close();
+  });
+
+  const register = (metadata: Record<string, unknown>) =>
+    fetch(`${server.url}/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(metadata),
+    });
+
+  test("a malformed Basic header at /token and /revoke is a 401 invalid_client, not a server error", async () => {
+    const confidential = (await (await register({ redirect_uris: [REDIRECT_URI] })).json()) as {
+      client_id: string;
+    };
+    const headers = [
+      "Basic !!!not-base64!!!",
+      "Basic ",
+      `Basic ${Buffer.from("no-colon-here").toString("base64")}`,
+      `Basic ${Buffer.from(`${confidential.client_id}:%E0%A4%A`).toString("base64")}`,
+      `Basic ${Buffer.from("%ZZ:secret").toString("base64")}`,
+    ];
+    for (const path of ["/token", "/revoke"]) {
+      for (const authorization of headers) {
+        const response = await fetch(`${server.url}${path}`, {
+          method: "POST",
+          headers: { authorization, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "x", token: "x" }),
+        });
+        expect(response.status, `${path} with ${authorization}`).toBe(401);
+        expect(await response.json()).toMatchObject({ error: "invalid_client" });
+      }
+    }
+  });
+
+  test("redirect URIs follow an allow-list: https, http on loopback, reverse-domain app schemes; no user info", async () => {
+    for (const uri of [
+      "ftp://files.example/cb",
+      "ws://127.0.0.1:4000/cb",
+      "https://localhost@evil.example/cb",
+      "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "http://evil.example/cb",
+    ]) {
+      const response = await register({ redirect_uris: [uri], token_endpoint_auth_method: "none" });
+      expect(response.status, uri).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: "invalid_client_metadata",
+        error_description: expect.stringMatching(/redirect_uris/),
+      });
+    }
+    const accepted = await register({
+      redirect_uris: [
+        "https://client.example/cb",
+        "http://127.0.0.1:4000/cb",
+        "http://[::1]:4000/cb",
+        "http://localhost:4000/cb",
+        "com.example.app:/oauth/cb",
+      ],
+      token_endpoint_auth_method: "none",
+    });
+    expect(accepted.status).toBe(201);
+  });
+
+  test("the requested scope must be one the server grants; none asked means all of them", async () => {
+    const metadata = await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json();
+    expect(metadata).toMatchObject({ scopes_supported: ["profile:read"] });
+    const { client_id } = (await (
+      await register({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "none" })
+    ).json()) as { client_id: string };
+    const authorize = (scope: string | undefined) => {
+      const verifier = randomBytes(32).toString("base64url");
+      const url = new URL(`${server.url}/authorize`);
+      url.search = new URLSearchParams({
+        response_type: "code",
+        client_id,
+        redirect_uri: REDIRECT_URI,
+        code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+        code_challenge_method: "S256",
+        ...(scope !== undefined && { scope }),
+      }).toString();
+      return { url, verifier };
+    };
+
+    const admin = await fetch(authorize("profile:read admin:everything").url, { redirect: "manual" });
+    expect(admin.status).toBe(400);
+    expect(admin.headers.get("location")).toBeNull();
+    expect(await admin.json()).toEqual({
+      error: "invalid_scope",
+      error_description: expect.stringMatching(
+        /does not grant the scope "admin:everything"; it grants profile:read/,
+      ),
+    });
+
+    for (const [scope, granted] of [
+      [undefined, "profile:read"],
+      ["profile:read", "profile:read"],
+    ] as const) {
+      const { url, verifier } = authorize(scope);
+      const back = await upstream.signIn(url, "kim", REDIRECT_URI);
+      const tokens = await fetch(`${server.url}/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          code: back.searchParams.get("code") ?? "",
+          code_verifier: verifier,
+          redirect_uri: REDIRECT_URI,
+          client_id,
+        }),
+      });
+      expect(await tokens.json()).toMatchObject({ scope: granted });
+    }
+  });
+});
+
+describe("the redirect URI rule", () => {
+  test.each([
+    ["https://client.example/cb", true],
+    ["https://client.example:8443/cb?x=1", true],
+    ["http://127.0.0.1:4000/cb", true],
+    ["http://127.5.6.7/cb", true],
+    ["http://[::1]:4000/cb", true],
+    ["http://localhost/cb", true],
+    ["com.example.app:/oauth/cb", true],
+    ["com.example.app://callback", true],
+    ["http://evil.example/cb", false],
+    ["http://localhost.evil.example/cb", false],
+    ["https://localhost@evil.example/cb", false],
+    ["https://user:pass@client.example/cb", false],
+    ["https://@client.example/cb", false],
+    ["http://127.0.0.1@evil.example/cb", false],
+    ["https://client.example/cb#fragment", false],
+    ["ftp://files.example/cb", false],
+    ["ws://127.0.0.1/cb", false],
+    ["wss://client.example/cb", false],
+    ["javascript:alert(1)", false],
+    ["data:text/html,hi", false],
+    ["file:///etc/passwd", false],
+    ["vbscript:msgbox", false],
+    ["myapp:/cb", false],
+    ["not a url", false],
+  ])("%s → %s", (uri, accepted) => {
+    expect(isAcceptableRedirectUri(uri)).toBe(accepted);
+  });
+});
