@@ -64,6 +64,22 @@ describe("the in-memory token store", () => {
   });
 });
 
+describe("the in-memory token store's bounded groups", () => {
+  test("refuse new members when full, replace existing ones, and free room as members expire", async () => {
+    let now = 1_000_000;
+    const store = createMemoryTokenStore(() => now);
+    expect(await store.setInGroup?.("clients", "client:1", "one", 10, 2)).toBe(true);
+    expect(await store.setInGroup?.("clients", "client:2", "two", 60, 2)).toBe(true);
+    expect(await store.setInGroup?.("clients", "client:3", "three", 60, 2)).toBe(false);
+    expect(await store.get("client:3")).toBeUndefined();
+    expect(await store.setInGroup?.("clients", "client:2", "two again", 60, 2)).toBe(true);
+    expect(await store.get("client:2")).toBe("two again");
+    now += 10_001;
+    expect(await store.setInGroup?.("clients", "client:3", "three", 60, 2)).toBe(true);
+    expect(await store.setInGroup?.("clients", "client:4", "four", 60, 2)).toBe(false);
+  });
+});
+
 describe("OAuth configuration", () => {
   const app = {
     oauth: {

@@ -38,6 +38,24 @@ describe("the Redis token store", () => {
     expect(await store.get("short")).toBeUndefined();
   });
 
+  test("a bounded group (the registered clients) refuses new members when full and frees room as they expire", async () => {
+    expect(await store.setInGroup?.("clients", "client:1", "one", 1, 2)).toBe(true);
+    expect(await store.setInGroup?.("clients", "client:2", "two", 60, 2)).toBe(true);
+    expect(await store.setInGroup?.("clients", "client:3", "three", 60, 2)).toBe(false);
+    expect(await store.get("client:3")).toBeUndefined();
+    // A member already in the group is replaced, with its new lifetime, even when the group is full.
+    expect(await store.setInGroup?.("clients", "client:2", "two again", 60, 2)).toBe(true);
+    expect(await store.get("client:2")).toBe("two again");
+    // Concurrent additions from several replicas cannot overshoot the bound.
+    const racing = await Promise.all(
+      [4, 5, 6, 7].map((n) => store.setInGroup?.("racing", `client:r${n}`, "x", 60, 2)),
+    );
+    expect(racing.filter(Boolean)).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await store.get("client:1")).toBeUndefined();
+    expect(await store.setInGroup?.("clients", "client:3", "three", 60, 2)).toBe(true);
+  });
+
   test("an unreachable Redis is a start-up error that names REDIS_URL", async () => {
     await expect(createRedisTokenStore({ url: "redis://127.0.0.1:1" })).rejects.toThrow(/REDIS_URL/);
   });

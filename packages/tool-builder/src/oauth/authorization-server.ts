@@ -6,6 +6,7 @@ import {
   InvalidRequestError,
   InvalidTargetError,
   InvalidTokenError,
+  TooManyRequestsError,
   UnsupportedGrantTypeError,
 } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import {
@@ -30,7 +31,10 @@ import type { TokenStore } from "./token-store.js";
 import { type UpstreamOAuthProvider, UpstreamRefusedError, type UpstreamTokens } from "./upstream.js";
 
 /** How long things live, in seconds. */
-const CLIENT_SECONDS = 365 * 24 * 3600;
+/** A registered client that has not completed a sign-in is forgotten after a day. */
+const UNUSED_CLIENT_SECONDS = 24 * 3600;
+/** The most registered clients kept at once, by default; registration is refused beyond it. */
+export const DEFAULT_MAX_REGISTERED_CLIENTS = 5_000;
 const PENDING_SECONDS = BINDING_SECONDS;
 const CODE_SECONDS = 5 * 60;
 const DEFAULT_ACCESS_SECONDS = 3600;
@@ -57,6 +61,8 @@ export interface AuthorizationServerOptions {
   fetchClientMetadata?: FetchClientMetadata;
   /** Tests only: accept `http://` client_id URLs on a loopback host and fetch documents from loopback. */
   allowLoopbackClientMetadata?: boolean;
+  /** The most registered clients kept at once (default 5000); `/register` answers 429 beyond it. */
+  maxRegisteredClients?: number;
 }
 
 /** How long a client metadata document is used before it is fetched again, and how many are kept. */
@@ -352,6 +358,27 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     return asked.length > 0 ? asked : [...options.scopes];
   };
 
+  const maxClients = options.maxRegisteredClients ?? DEFAULT_MAX_REGISTERED_CLIENTS;
+  /**
+   * Stores a registered client in the bounded group of clients, for `seconds` from now: a day until it first
+   * completes a sign-in, then as long as a refresh token lives, renewed by each use.
+   * @returns false when the registry is full
+   */
+  const keepClient = async (client: OAuthClientInformationFull, seconds: number): Promise<boolean> => {
+    const key = `client:${client.client_id}`;
+    const value = JSON.stringify(client);
+    if (!store.setInGroup) {
+      await store.set(key, value, seconds);
+      return true;
+    }
+    return store.setInGroup("clients", key, value, seconds, maxClients);
+  };
+  /** A registered client in use stays as long as the tokens it holds; a metadata-document client is not stored. */
+  const clientUsed = async (client: OAuthClientInformationFull) => {
+    if (!isClientMetadataUrl(client.client_id, allowLoopbackDocuments))
+      await keepClient(client, refreshSeconds);
+  };
+
   /** Ends a sign-in: every token issued from the grant stops working, and the upstream tokens are revoked. */
   const endGrant = async (grant: Grant) => {
     await grants.forget(grant.id);
@@ -413,7 +440,12 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         client_id_issued_at: nowSeconds(),
         ...(method !== "none" && { client_secret: newSecret(), client_secret_expires_at: 0 }),
       };
-      await store.set(`client:${client.client_id}`, JSON.stringify(client), CLIENT_SECONDS);
+      if (!(await keepClient(client, UNUSED_CLIENT_SECONDS))) {
+        log.warn("refused a client registration: the registry is full", { max: maxClients });
+        throw new TooManyRequestsError(
+          `This server already holds its maximum of ${maxClients} registered clients; unused ones are forgotten within a day, so try again later, or identify the client by a metadata document URL instead.`,
+        );
+      }
       log.info("registered an OAuth client", { client: client.client_id, name: client.client_name });
       return client;
     },
@@ -626,6 +658,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         const used: UsedSecret = { grantId: grant.id, clientId: client.client_id };
         await store.set(`used-code:${digest(code)}`, JSON.stringify(used), CODE_SECONDS);
         log.info("a user signed in", { client: client.client_id });
+        await clientUsed(client);
         return issueTokens(grant);
       }
       if (grantType === "refresh_token") {
@@ -652,6 +685,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
           JSON.stringify(used),
           Math.max(1, record.expiresAt - nowSeconds()),
         );
+        await clientUsed(client);
         return issueTokens(await grants.update(grant, { expiresAt: nowSeconds() + refreshSeconds }));
       }
       throw new UnsupportedGrantTypeError("grant_type must be authorization_code or refresh_token.");

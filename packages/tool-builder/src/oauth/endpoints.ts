@@ -9,6 +9,7 @@ import { HttpError, readBodyText, sendJson } from "../http-io.js";
 import type { Logger } from "../logger.js";
 import { type AuthorizationServer, UnredirectableAuthorizeError } from "./authorization-server.js";
 import { bindingCookie, CALLBACK_PATH, CONSENT_PATH, expiredBindingCookie } from "./browser-binding.js";
+import { MAX_METADATA_DOCUMENT_BYTES } from "./client-metadata.js";
 import { CONSENT_PAGE_HEADERS, renderConsentPage, renderErrorPage } from "./consent.js";
 import {
   AUTHORIZATION_SERVER_PATH,
@@ -105,10 +106,23 @@ export function createOAuthEndpoints(
       run: async (req, res) => {
         let body: unknown;
         try {
-          body = JSON.parse(await readBodyText(req, options.maxBodyBytes));
+          body = JSON.parse(await readBodyText(req, MAX_METADATA_DOCUMENT_BYTES));
         } catch (error) {
-          if (error instanceof HttpError) throw error;
-          body = undefined;
+          if (!(error instanceof HttpError)) body = undefined;
+          else if (error.status !== 413) throw error;
+          else {
+            // Anyone may register: client metadata is held to the size of a metadata document.
+            res.setHeader("connection", "close");
+            return sendJson(
+              res,
+              413,
+              {
+                error: "invalid_client_metadata",
+                error_description: `Client metadata is limited to ${MAX_METADATA_DOCUMENT_BYTES} bytes; send fewer or shorter fields.`,
+              },
+              { ...OPEN_CORS, ...NO_STORE },
+            );
+          }
         }
         sendJson(res, 201, await server.registerClient(body), { ...OPEN_CORS, ...NO_STORE });
       },

@@ -10,6 +10,7 @@ const SWEEP_INTERVAL_MS = 60_000;
  */
 export function createMemoryTokenStore(now: () => number = Date.now): TokenStore {
   const entries = new Map<string, { value: string; expiresAt: number }>();
+  const groups = new Map<string, Set<string>>();
   let lastSweep = now();
 
   const sweep = () => {
@@ -26,10 +27,14 @@ export function createMemoryTokenStore(now: () => number = Date.now): TokenStore
     return undefined;
   };
 
+  const write = (key: string, value: string, ttlSeconds: number) => {
+    sweep();
+    entries.set(key, { value, expiresAt: now() + ttlSeconds * 1000 });
+  };
+
   return {
     async set(key, value, ttlSeconds) {
-      sweep();
-      entries.set(key, { value, expiresAt: now() + ttlSeconds * 1000 });
+      write(key, value, ttlSeconds);
     },
     async get(key) {
       return read(key);
@@ -41,6 +46,18 @@ export function createMemoryTokenStore(now: () => number = Date.now): TokenStore
     },
     async delete(key) {
       entries.delete(key);
+    },
+    async setInGroup(group, key, value, ttlSeconds, max) {
+      const members = groups.get(group) ?? new Set<string>();
+      groups.set(group, members);
+      if (!members.has(key) && members.size >= max) {
+        // Only when full: forget members that expired or were deleted, then count again.
+        for (const member of members) if (read(member) === undefined) members.delete(member);
+        if (members.size >= max) return false;
+      }
+      members.add(key);
+      write(key, value, ttlSeconds);
+      return true;
     },
   };
 }

@@ -52,6 +52,11 @@ export interface OAuthOptions {
    * document on its own machine. Never set it on a deployed server. Default false.
    */
   allowLoopbackClientMetadata?: boolean;
+  /**
+   * The most dynamically registered clients kept at once (default 5000); beyond it `/register` answers 429
+   * until unused registrations expire (a day after registering, unless a sign-in used them).
+   */
+  maxRegisteredClients?: number;
 }
 
 /** Checks that a public URL is a bare origin, https unless on loopback, and returns it without a trailing slash. */
@@ -96,5 +101,6 @@ export function createOAuthServer(
     refreshTokenSeconds: options.refreshTokenSeconds,
     fetchClientMetadata: options.fetchClientMetadata,
     allowLoopbackClientMetadata: options.allowLoopbackClientMetadata,
+    maxRegisteredClients: options.maxRegisteredClients,
   });
 }

@@ -6,6 +6,7 @@ export interface RedisCommands {
   get(key: string): Promise<string | null>;
   getDel(key: string): Promise<string | null>;
   del(key: string): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
 }
 
 interface RedisClient extends RedisCommands {
@@ -27,13 +28,29 @@ export interface RedisTokenStoreOptions {
 // package is needed only where REDIS_URL is used.
 const CLIENT_PACKAGE = ["@redis", "client"].join("/");
 
+/**
+ * `setInGroup` in one step, so that replicas registering at once cannot overshoot the bound. The group is a
+ * sorted set of its members' keys scored by expiry time (ms): expired members are dropped before counting.
+ * KEYS: group, key; ARGV: now (ms), expiry (ms), ttl (s), max, value.
+ */
+const SET_IN_GROUP = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if not redis.call('ZSCORE', KEYS[1], KEYS[2]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], ARGV[2], KEYS[2])
+redis.call('PEXPIREAT', KEYS[1], redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2])
+redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[3])
+return 1
+`;
+
+const ttlOf = (seconds: number) => Math.max(1, Math.ceil(seconds));
+
 /** A token store over an existing client's commands; the caller owns (and closes) the client. */
 export function redisTokenStore(client: RedisCommands, keyPrefix = "mcp-oauth:"): TokenStore {
   return {
     async set(key, value, ttlSeconds) {
-      await client.set(keyPrefix + key, value, {
-        expiration: { type: "EX", value: Math.max(1, Math.ceil(ttlSeconds)) },
-      });
+      await client.set(keyPrefix + key, value, { expiration: { type: "EX", value: ttlOf(ttlSeconds) } });
     },
     async get(key) {
       return (await client.get(keyPrefix + key)) ?? undefined;
@@ -43,6 +60,20 @@ export function redisTokenStore(client: RedisCommands, keyPrefix = "mcp-oauth:")
     },
     async delete(key) {
       await client.del(keyPrefix + key);
+    },
+    async setInGroup(group, key, value, ttlSeconds, max) {
+      const now = Date.now();
+      const added = await client.eval(SET_IN_GROUP, {
+        keys: [`${keyPrefix}group:${group}`, keyPrefix + key],
+        arguments: [
+          String(now),
+          String(now + ttlOf(ttlSeconds) * 1000),
+          String(ttlOf(ttlSeconds)),
+          String(max),
+          value,
+        ],
+      });
+      return Number(added) === 1;
     },
   };
 }

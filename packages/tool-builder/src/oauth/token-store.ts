@@ -11,6 +11,13 @@ export interface TokenStore {
   /** Reads and deletes in one step, so that a one-time value (an authorization code) is used at most once. */
   take(key: string): Promise<string | undefined>;
   delete(key: string): Promise<void>;
+  /**
+   * Stores `value` under `key` (as `set` does) as a member of a bounded group, such as the registered clients:
+   * a key already in the group is replaced, with the new lifetime; a new key is stored only while fewer than
+   * `max` members are alive. Without this method a store still expires entries, but cannot bound their number.
+   * @returns false, storing nothing, when the group is full
+   */
+  setInGroup?(group: string, key: string, value: string, ttlSeconds: number, max: number): Promise<boolean>;
   /** Releases connections; the server calls it on shutdown. */
   close?(): Promise<void>;
 }
