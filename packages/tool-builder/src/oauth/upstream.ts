@@ -115,28 +115,92 @@ export function createOAuth2Upstream(options: OAuth2UpstreamOptions): UpstreamOA
   };
 }
 
+/** How discovery is retried at start-up: attempts in all, and the wait before the first retry (doubled each time). */
+export interface DiscoveryRetry {
+  /** Attempts in all, the first included (default 4). */
+  attempts?: number;
+  /** Milliseconds before the first retry, doubled before each next one (default 250: 0.25 s, 0.5 s, 1 s). */
+  firstDelayMs?: number;
+}
+
+/** How long one discovery attempt may take, in milliseconds. */
+const DISCOVERY_TIMEOUT_MS = 10_000;
+
+/** Why a fetch failed, in a few words: the system's reason (ECONNREFUSED …), not undici's bare "fetch failed". */
+function failureReason(error: unknown): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+    return `no answer within ${DISCOVERY_TIMEOUT_MS / 1000} s`;
+  }
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === "string" ? cause.code : undefined;
+  const message = typeof cause?.message === "string" && cause.message ? cause.message : undefined;
+  return message ?? code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** A discovery answer worth another try: the provider or the network may be back in a moment. */
+class TransientDiscoveryError extends Error {}
+
 /**
  * A provider configured from its OpenID Connect discovery document (`<issuer>/.well-known/openid-configuration`),
- * as Polar publishes one for production and one for its sandbox.
- * @throws Error when the document cannot be fetched or lacks the endpoints
+ * as Polar publishes one for production and one for its sandbox. Network failures, timeouts, 429 and 5xx answers
+ * are retried with backoff (by default 4 attempts within about 2 s plus their timeouts).
+ * @throws Error naming the document's URL and the cause when it cannot be fetched or lacks the endpoints
  */
 export async function discoverOAuth2Upstream(
   issuer: string,
-  options: Omit<OAuth2UpstreamOptions, "authorizationEndpoint" | "tokenEndpoint" | "revocationEndpoint">,
+  options: Omit<OAuth2UpstreamOptions, "authorizationEndpoint" | "tokenEndpoint" | "revocationEndpoint"> & {
+    retry?: DiscoveryRetry;
+  },
 ): Promise<UpstreamOAuthProvider> {
   const url = `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`;
-  const response = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(15_000) });
-  const document = (response.ok ? await response.json() : {}) as Record<string, unknown>;
-  const { authorization_endpoint, token_endpoint, revocation_endpoint } = document;
-  if (typeof authorization_endpoint !== "string" || typeof token_endpoint !== "string") {
-    throw new Error(
-      `OpenID discovery at ${url} gave no authorization and token endpoints (HTTP ${response.status}).`,
-    );
+  const attempts = Math.max(1, options.retry?.attempts ?? 4);
+  const fetchFn = options.fetch ?? fetch;
+  type Endpoints = Pick<
+    OAuth2UpstreamOptions,
+    "authorizationEndpoint" | "tokenEndpoint" | "revocationEndpoint"
+  >;
+  const readEndpoints = async (): Promise<Endpoints> => {
+    let response: Response;
+    try {
+      response = await fetchFn(url, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
+    } catch (error) {
+      throw new TransientDiscoveryError(failureReason(error));
+    }
+    if (response.status === 429 || response.status >= 500) {
+      await response.body?.cancel();
+      throw new TransientDiscoveryError(`HTTP ${response.status}`);
+    }
+    const document = (response.ok ? await response.json().catch(() => undefined) : undefined) as
+      | Record<string, unknown>
+      | undefined;
+    if (typeof document?.authorization_endpoint !== "string" || typeof document.token_endpoint !== "string") {
+      throw new Error(
+        `OpenID discovery at ${url} gave no authorization and token endpoints (HTTP ${response.status}); check the provider's address.`,
+      );
+    }
+    const revocation = document.revocation_endpoint;
+    return {
+      authorizationEndpoint: document.authorization_endpoint,
+      tokenEndpoint: document.token_endpoint,
+      revocationEndpoint: typeof revocation === "string" ? revocation : undefined,
+    };
+  };
+
+  let endpoints: Endpoints | undefined;
+  for (let attempt = 1; !endpoints; attempt++) {
+    try {
+      endpoints = await readEndpoints();
+    } catch (error) {
+      if (!(error instanceof TransientDiscoveryError)) throw error;
+      if (attempt >= attempts) {
+        throw new Error(
+          `OpenID discovery at ${url} failed after ${attempts} attempt${attempts === 1 ? "" : "s"} (${error.message}); check that the provider is reachable from this server.`,
+        );
+      }
+      const delay = (options.retry?.firstDelayMs ?? 250) * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
-  return createOAuth2Upstream({
-    ...options,
-    authorizationEndpoint: authorization_endpoint,
-    tokenEndpoint: token_endpoint,
-    revocationEndpoint: typeof revocation_endpoint === "string" ? revocation_endpoint : undefined,
-  });
+  const { retry: _retry, ...upstreamOptions } = options;
+  return createOAuth2Upstream({ ...upstreamOptions, ...endpoints });
 }
