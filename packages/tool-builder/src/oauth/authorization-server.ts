@@ -568,9 +568,14 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         );
       }
       const browserSecret = bindingCookieValue(cookies, "callback", upstreamState);
-      if (!browserSecret || !sameSecret(digest(browserSecret), signIn.browser)) {
+      // A pending sign-in without a binding (stored before binding existed) is refused like a foreign browser.
+      if (
+        !browserSecret ||
+        typeof signIn.browser !== "string" ||
+        !sameSecret(digest(browserSecret), signIn.browser)
+      ) {
         log.warn("refused a provider callback from a browser that did not approve the client", {
-          client: signIn.pending.clientId,
+          client: signIn.pending?.clientId,
         });
         throw new UnredirectableAuthorizeError(
           "This sign-in was approved in another browser, so it cannot finish in this one; to connect an MCP client, start from that client.",
