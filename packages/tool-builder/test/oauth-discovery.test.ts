@@ -8,7 +8,7 @@ const credentials = { clientId: "id", clientSecret: "fake-secret" };
 /** A provider on loopback whose discovery answers the given statuses in turn, then the document. */
 async function flakyProvider(failures: number[]) {
   let requests = 0;
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     requests++;
     const status = failures.shift();
     if (status !== undefined) res.writeHead(status).end();
