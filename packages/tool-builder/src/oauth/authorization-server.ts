@@ -339,23 +339,16 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
   };
 
   /**
-   * The scopes an authorization request is granted: those asked for, which must be among the server's (the
-   * scopes it asks of the upstream provider), or all of them when none are asked for, as the upstream sign-in
-   * grants all of them anyway.
+   * The scopes an authorization request is granted: those asked for that the server has (the scopes it asks of
+   * the upstream provider), or all of them when none of those is asked for, as the upstream sign-in grants all
+   * of them anyway. Others are dropped, never echoed (RFC 6749, section 3.3, lets the server ignore them):
+   * hosts add scopes of their own, such as `offline_access` or `claudeai`, and refusing them would stop their
+   * sign-in.
    */
-  const grantedScopes = (
-    requested: string | null,
-    refusal: (error: string, description: string) => Error,
-  ): string[] => {
-    const asked = [...new Set((requested ?? "").split(" ").filter(Boolean))];
-    const unknown = asked.find((scope) => !options.scopes.includes(scope));
-    if (unknown !== undefined) {
-      throw refusal(
-        "invalid_scope",
-        `This server does not grant the scope "${unknown.slice(0, 100)}"; it grants ${options.scopes.length > 0 ? options.scopes.join(" ") : "no scopes"}, and all of them when scope is left out.`,
-      );
-    }
-    return asked.length > 0 ? asked : [...options.scopes];
+  const grantedScopes = (requested: string | null): string[] => {
+    const asked = new Set((requested ?? "").split(" "));
+    const known = options.scopes.filter((scope) => asked.has(scope));
+    return known.length > 0 ? known : [...options.scopes];
   };
 
   const maxClients = options.maxRegisteredClients ?? DEFAULT_MAX_REGISTERED_CLIENTS;
@@ -496,7 +489,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         redirectUri,
         codeChallenge,
         state,
-        scopes: grantedScopes(params.get("scope"), refusal),
+        scopes: grantedScopes(params.get("scope")),
       };
       // Always asked (no remembered approvals): without a user session, a remembered client_id would let
       // anyone who registered that client skip the question.
