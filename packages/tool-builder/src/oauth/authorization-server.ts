@@ -30,19 +30,16 @@ import type { TokenCipher } from "./token-cipher.js";
 import type { TokenStore } from "./token-store.js";
 import { type UpstreamOAuthProvider, UpstreamRefusedError, type UpstreamTokens } from "./upstream.js";
 
-/** How long things live, in seconds. */
-/** A registered client that has not completed a sign-in is forgotten after a day. */
+/** How long things live, in seconds. A registered client that has not completed a sign-in lasts a day. */
 const UNUSED_CLIENT_SECONDS = 24 * 3600;
-/** The most registered clients kept at once, by default; registration is refused beyond it. */
-export const DEFAULT_MAX_REGISTERED_CLIENTS = 5_000;
 const PENDING_SECONDS = BINDING_SECONDS;
 const CODE_SECONDS = 5 * 60;
 const DEFAULT_ACCESS_SECONDS = 3600;
 const DEFAULT_REFRESH_SECONDS = 30 * 24 * 3600;
 /** An upstream token this close to expiry is refreshed before use. */
 const EXPIRY_SKEW_SECONDS = 30;
-
-export { CALLBACK_PATH };
+/** The most registered clients kept at once, by default; registration is refused beyond it. */
+export const DEFAULT_MAX_REGISTERED_CLIENTS = 5_000;
 
 export interface AuthorizationServerOptions {
   /** This server's public origin, e.g. `https://intervals-mcp.example.com`: the issuer and the tokens' audience. */
