@@ -9,7 +9,15 @@ import {
 } from "./compare.js";
 import { PolarInputError } from "./errors.js";
 import { createHttpGet, type HttpGet } from "./http.js";
-import { chooseInterval, type Interval, isInterval, MIN_DATE, splitRange } from "./intervals.js";
+import {
+  chooseInterval,
+  type Interval,
+  isInterval,
+  MIN_DATE,
+  type RangeChunk,
+  splitRange,
+} from "./intervals.js";
+import { checkRangeCost, MAX_CALLS_PER_RANGE } from "./limits.js";
 import { type QueryResult, runQuery } from "./query/run.js";
 import { roundValues } from "./rounding.js";
 import {
@@ -80,6 +88,8 @@ export interface GetMetricsParams extends TimeRangeInput, MetricsFilters {
   metrics: readonly string[];
   /** Bucket size; picked from the range's length when missing (see `chooseInterval`). */
   interval?: Interval;
+  /** Refuse, before any request, a range holding more periods than this (counted from the dates). */
+  maxPeriods?: number;
   signal?: AbortSignal;
 }
 
@@ -159,7 +169,13 @@ export interface PolarClient {
   query(text: string, options?: QueryOptions): Promise<QueryResult>;
 }
 
-const MAX_CALLS = 24;
+/** A range checked and split into API calls, not yet fetched. */
+interface RangePlan {
+  range: DateRange;
+  metrics: MetricDefinition[];
+  interval: Interval;
+  chunks: RangeChunk[];
+}
 
 /** Creates a client for the Polar metrics API. No request is made until a method is called. */
 export function createPolarClient(options: PolarClientOptions): PolarClient {
@@ -196,10 +212,11 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
 
   async function getMetrics(params: GetMetricsParams): Promise<MetricsReport> {
     const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
-    return fetchRange(params, range);
+    return fetchPlan(params, planRange(params, range));
   }
 
-  async function fetchRange(params: GetMetricsParams, range: DateRange): Promise<MetricsReport> {
+  /** Checks a range and works out its API calls, without making any: a refused range costs no request. */
+  function planRange(params: GetMetricsParams, range: DateRange): RangePlan {
     const metrics = resolveMetrics(params.metrics);
     if (metrics.length === 0) throw new PolarInputError("Name at least one metric.", '["revenue", "orders"]');
     if (params.interval !== undefined && !isInterval(params.interval)) {
@@ -208,12 +225,18 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       );
     }
     const interval = params.interval ?? chooseInterval(range.start, range.end);
+    checkRangeCost(range.start, range.end, interval, params.maxPeriods);
     const chunks = splitRange(range.start, range.end, interval);
-    if (chunks.length > MAX_CALLS) {
+    if (chunks.length > MAX_CALLS_PER_RANGE) {
       throw new PolarInputError(
-        `A ${interval} series over ${daysBetween(range.start, range.end) + 1} days would take ${chunks.length} API calls; use a coarser interval or a shorter range.`,
+        `A ${interval} series over ${daysBetween(range.start, range.end) + 1} days would take ${chunks.length} API calls, more than the ${MAX_CALLS_PER_RANGE} one range may take; use a coarser interval or a shorter range.`,
       );
     }
+    return { range, metrics, interval, chunks };
+  }
+
+  async function fetchPlan(params: GetMetricsParams, plan: RangePlan): Promise<MetricsReport> {
+    const { range, metrics, interval, chunks } = plan;
     const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...totalDependencies(metric)]))];
     const responses = await Promise.all(
       chunks.map((chunk) =>
@@ -257,14 +280,18 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     const thresholdPct = compareOptions.thresholdPct ?? 10;
     const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
     const before = previousRange(range, to);
-    const [current, previous] = await Promise.all([
-      fetchRange(params, range),
+    // Both ranges are checked before either is fetched, so a refused comparison makes no request.
+    const currentPlan = planRange(params, range);
+    const previousPlan =
       daysBetween(MIN_DATE, before.end) < 0
-        ? emptyReport(params, before)
-        : fetchRange(
+        ? undefined
+        : planRange(
             params,
             daysBetween(MIN_DATE, before.start) < 0 ? { ...before, start: MIN_DATE } : before,
-          ),
+          );
+    const [current, previous] = await Promise.all([
+      fetchPlan(params, currentPlan),
+      previousPlan ? fetchPlan(params, previousPlan) : emptyReport(params, before),
     ]);
     const changes = compareTotals(current.metrics, current.totals, previous.totals, thresholdPct);
     return {

@@ -67,6 +67,14 @@ export {
   type RangeChunk,
   splitRange,
 } from "./intervals.js";
+export {
+  checkRangeCost,
+  latestEndDate,
+  MAX_CALLS_PER_RANGE,
+  MAX_DAYS_AFTER_TODAY,
+  minimumCalls,
+  periodCount,
+} from "./limits.js";
 export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
 export { QUERY_EXAMPLE } from "./query/example.js";
