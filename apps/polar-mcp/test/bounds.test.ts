@@ -101,3 +101,45 @@ describe("one small request cannot stall the server", () => {
     expect(fake.requests.length).toBe(before);
   });
 });
+
+describe("one token, one rate limit", () => {
+  test("calls over separate HTTP requests with the same token share its limit", async () => {
+    // 120 a minute: a burst of 12, then 108 a minute (one token every ~556 ms).
+    const limited = await startHttpServerProcess({
+      script: BIN,
+      env: { ...CLEAN_ENV, POLAR_API_BASE_URL: fake.url, POLAR_MAX_REQUESTS_PER_MINUTE: "120" },
+    });
+    const callers: ConnectedClient[] = [];
+    try {
+      for (let index = 0; index < 4; index++) {
+        callers.push(
+          await connectClient(
+            { transport: "http", server: limited },
+            { Authorization: `Bearer ${fake.token}` },
+          ),
+        );
+      }
+      const before = fake.requests.length;
+      const started = Date.now();
+      const results = await Promise.all(
+        Array.from({ length: 18 }, (_, index) =>
+          (callers[index % 4] as ConnectedClient).client.callTool({
+            name: "get_metrics",
+            arguments: { metric_names: ["revenue"], time_range: "last_7_days" },
+          }),
+        ),
+      );
+      for (const result of results) expect((result as CallToolResult).isError, textOf(result)).toBeFalsy();
+      const sent = fake.requests
+        .slice(before)
+        .map((request) => request.at)
+        .sort((a, b) => a - b);
+      expect(sent).toHaveLength(18);
+      // Only a limit shared by the token holds the 18th call back until 6 more tokens came in (~3.3 s).
+      expect(Number(sent[17]) - started).toBeGreaterThanOrEqual(2_500);
+    } finally {
+      await Promise.all(callers.map((caller) => caller.close()));
+      await limited.stop();
+    }
+  });
+});

@@ -19,6 +19,7 @@ import {
 } from "./intervals.js";
 import { checkRangeCost, MAX_CALLS_PER_RANGE } from "./limits.js";
 import { type QueryResult, runQuery } from "./query/run.js";
+import { createSharedState, type RateLimitOptions, type SharedClientState } from "./rate-limiter.js";
 import { roundValues } from "./rounding.js";
 import {
   type MetricsLimits,
@@ -59,6 +60,16 @@ export interface PolarClientOptions {
   timeZone?: string;
   /** The clock presets are resolved against. Default: the system clock. */
   now?: () => Date;
+  /**
+   * Client-side rate limit; `false` turns it off. Default: within Polar's stated limit per token for the
+   * server (500 requests a minute in production, 100 in the sandbox; see `rateLimitWithin`).
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * What this client shares with the other clients made for the same token (`createSharedState`): the rate
+   * limit, which Polar applies per token. `rateLimit` is then the shared state's. Default: state of its own.
+   */
+  shared?: SharedClientState;
 }
 
 /** Parameters of `GET /v1/metrics/`, as the API names them. */
@@ -181,6 +192,7 @@ interface RangePlan {
 export function createPolarClient(options: PolarClientOptions): PolarClient {
   const server = options.server ?? "production";
   const retry = typeof options.retry === "number" ? { limit: options.retry } : (options.retry ?? {});
+  const shared = options.shared ?? createSharedState({ server, rateLimit: options.rateLimit });
   const get: HttpGet = createHttpGet({
     baseUrl: (options.baseUrl ?? SERVER_URLS[server]).replace(/\/+$/, ""),
     accessToken: options.accessToken,
@@ -189,6 +201,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     retryLimit: retry.limit ?? 2,
     maxRetryDelayMs: retry.maxDelayMs ?? 30_000,
     fetch: options.fetch,
+    rateLimiter: shared.rateLimiter,
   });
   const clock = options.now ?? (() => new Date());
   const organization = options.organizationId;

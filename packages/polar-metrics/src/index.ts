@@ -80,6 +80,14 @@ export type { QueryValue } from "./query/evaluate.js";
 export { QUERY_EXAMPLE } from "./query/example.js";
 export type { QueryColumn, QueryResult } from "./query/run.js";
 export { MAX_QUERY_PERIODS } from "./query/run.js";
+export {
+  createSharedState,
+  POLAR_RATE_LIMITS,
+  type RateLimitOptions,
+  RequestRateLimiter,
+  rateLimitWithin,
+  type SharedClientState,
+} from "./rate-limiter.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
 export {

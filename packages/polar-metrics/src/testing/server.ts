@@ -31,6 +31,8 @@ export interface RecordedRequest {
   polarVersion: string | undefined;
   authorization: "missing" | "valid" | "invalid";
   status: number;
+  /** When it arrived, in milliseconds since the epoch. */
+  at: number;
 }
 
 export interface FakePolar {
@@ -99,6 +101,7 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
       authorization:
         presented === undefined ? "missing" : presented === token || signedIn ? "valid" : "invalid",
       status: 0,
+      at: Date.now(),
     };
     for (const key of new Set(url.searchParams.keys())) record.query[key] = url.searchParams.getAll(key);
     requests.push(record);
