@@ -20,6 +20,7 @@ import {
 import { checkRangeCost, MAX_CALLS_PER_RANGE } from "./limits.js";
 import { type QueryResult, runQuery } from "./query/run.js";
 import { createSharedState, type RateLimitOptions, type SharedClientState } from "./rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 import { roundValues } from "./rounding.js";
 import {
   type MetricsLimits,
@@ -50,8 +51,10 @@ export interface PolarClientOptions {
   baseUrl?: string;
   /** A fetch implementation to use instead of the global one. */
   fetch?: typeof globalThis.fetch;
-  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  /** Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. */
   timeoutMs?: number;
+  /** The most bytes one answer may have; a longer one is cancelled with a PolarResponseError. Default 8 MiB. */
+  maxResponseBytes?: number;
   /** Retries of a failed GET (429, 5xx, timeouts, network); a number is the limit. Default 2 retries, delays capped at 30 s. */
   retry?: number | { limit?: number; maxDelayMs?: number };
   /** Sent as `organization_id`; only needed with tokens that reach several organizations (not with an OAT). */
@@ -160,7 +163,7 @@ export interface PolarClient {
       params?: { query?: string; isArchived?: boolean; page?: number; limit?: number },
       signal?: AbortSignal,
     ): Promise<ProductList>;
-    /** Every product whose name contains `query`, across pages. */
+    /** Every product whose name contains `query`, across pages (at most `MAX_PRODUCT_PAGES` of 100). */
     listAll(params?: { query?: string; isArchived?: boolean }, signal?: AbortSignal): Promise<Product[]>;
   };
   /**
@@ -179,6 +182,11 @@ export interface PolarClient {
    */
   query(text: string, options?: QueryOptions): Promise<QueryResult>;
 }
+
+const PRODUCTS_PER_PAGE = 100;
+
+/** The most pages `products.listAll` reads (2,000 products); the page count is the server's word, so it is capped. */
+export const MAX_PRODUCT_PAGES = 20;
 
 /** A range checked and split into API calls, not yet fetched. */
 interface RangePlan {
@@ -201,6 +209,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     retryLimit: retry.limit ?? 2,
     maxRetryDelayMs: retry.maxDelayMs ?? 30_000,
     fetch: options.fetch,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     rateLimiter: shared.rateLimiter,
   });
   const clock = options.now ?? (() => new Date());
@@ -336,12 +345,21 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     products: {
       list: listProducts,
       async listAll(params = {}, signal) {
-        const products: Product[] = [];
-        for (let page = 1; ; page++) {
-          const result = await listProducts({ ...params, page, limit: 100 }, signal);
-          products.push(...result.items);
-          if (page >= result.pagination.max_page) return products;
+        const first = await listProducts({ ...params, page: 1, limit: PRODUCTS_PER_PAGE }, signal);
+        const { max_page: pages, total_count: total } = first.pagination;
+        // The page count comes from the server: it is checked before it is followed.
+        if (pages > MAX_PRODUCT_PAGES) {
+          throw new PolarInputError(
+            `Polar reports ${total} products on ${pages} pages; listing every product stops at ${MAX_PRODUCT_PAGES} pages of ${PRODUCTS_PER_PAGE}. Search by part of the name to narrow the list.`,
+          );
         }
+        const products: Product[] = [...first.items];
+        for (let page = 2; page <= pages; page++) {
+          const result = await listProducts({ ...params, page, limit: PRODUCTS_PER_PAGE }, signal);
+          if (result.items.length === 0) break;
+          products.push(...result.items);
+        }
+        return products;
       },
     },
     getMetrics,

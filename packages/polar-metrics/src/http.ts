@@ -14,6 +14,7 @@ import {
   PolarValidationError,
 } from "./errors.js";
 import type { RequestRateLimiter } from "./rate-limiter.js";
+import { fetchWithWholeBody } from "./read-body.js";
 import { validationBodySchema } from "./schemas.js";
 
 /** Query parameters; arrays become repeated keys (`metrics=a&metrics=b`), undefined values are left out. */
@@ -27,6 +28,8 @@ export interface HttpOptions {
   retryLimit: number;
   maxRetryDelayMs: number;
   fetch: typeof globalThis.fetch | undefined;
+  /** The most bytes one answer may have; the time limit of an attempt covers reading them. */
+  maxResponseBytes: number;
   /** Shared by every client of the same token; each attempt, retries included, waits for its turn. */
   rateLimiter: RequestRateLimiter | undefined;
 }
@@ -74,7 +77,10 @@ export function createHttpGet(options: HttpOptions): HttpGet {
       ],
       beforeRetry: [waitForTurn],
     },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: fetchWithWholeBody(
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      options.maxResponseBytes,
+    ),
   });
 
   return async <T>(

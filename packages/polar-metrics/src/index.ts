@@ -18,6 +18,7 @@ export {
   type ComparisonReport,
   createPolarClient,
   type GetMetricsParams,
+  MAX_PRODUCT_PAGES,
   type MetricsFilters,
   type MetricsRange,
   type MetricsReport,
@@ -88,6 +89,7 @@ export {
   rateLimitWithin,
   type SharedClientState,
 } from "./rate-limiter.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
 export {
