@@ -21,7 +21,7 @@ export function fetchWithWholeBody(
     const path = new URL(input instanceof Request ? input.url : String(input)).pathname.replace(/^\//, "");
     const tooLarge = () =>
       new PolarResponseError(
-        `Polar answered ${path} with more than ${maxBytes} bytes, more than any answer should have; the client stopped reading (raise maxResponseBytes if this is expected).`,
+        `Polar answered ${path} with more than ${maxBytes} bytes, far more than any of its answers, so the client stopped reading; check that the base URL reaches Polar's API (maxResponseBytes sets the limit).`,
         response.status,
       );
     if (Number(response.headers.get("content-length")) > maxBytes) {

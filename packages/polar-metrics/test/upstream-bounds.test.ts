@@ -56,7 +56,7 @@ describe("answers have a size limit", () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PolarResponseError);
     expect((error as Error).message).toBe(
-      "Polar answered v1/metrics/ with more than 1000000 bytes, more than any answer should have; the client stopped reading (raise maxResponseBytes if this is expected).",
+      "Polar answered v1/metrics/ with more than 1000000 bytes, far more than any of its answers, so the client stopped reading; check that the base URL reaches Polar's API (maxResponseBytes sets the limit).",
     );
     // Before, the whole body was held (838 MB of RSS for 200 MB); a generous bound on what reading it cost.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100_000_000);
