@@ -67,8 +67,13 @@ export const targets = [
       const { startFakePolar } = await import("../packages/polar-metrics/dist/testing/index.js");
       return startFakePolar({ seed: 1 });
     },
-    env: (fake) => ({ POLAR_ACCESS_TOKEN: fake.token, POLAR_API_BASE_URL: fake.url }),
-    httpEnv: (fake) => ({ POLAR_API_BASE_URL: fake.url }),
+    // The fake has one token; its rate limit (500 a minute, as Polar's) is raised to measure the server.
+    env: (fake) => ({
+      POLAR_ACCESS_TOKEN: fake.token,
+      POLAR_API_BASE_URL: fake.url,
+      POLAR_MAX_REQUESTS_PER_MINUTE: "10000",
+    }),
+    httpEnv: (fake) => ({ POLAR_API_BASE_URL: fake.url, POLAR_MAX_REQUESTS_PER_MINUTE: "10000" }),
     httpHeaders: (fake) => ({ "x-polar-access-token": fake.token }),
     upstreamRequests: (fake, recorded) =>
       replay(fake.url, recorded, { authorization: `Bearer ${fake.token}`, "polar-version": "2026-04" }),

@@ -188,6 +188,8 @@ function startServer(app, fakeUrl) {
         ...apps[app].env,
         INTERVALS_API_BASE_URL: fakeUrl,
         POLAR_API_BASE_URL: fakeUrl,
+        // The Polar fake has one token; its per-token rate limit is raised to load the server.
+        POLAR_MAX_REQUESTS_PER_MINUTE: "10000",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

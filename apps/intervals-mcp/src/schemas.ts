@@ -20,14 +20,25 @@ export const activityId = z
   .refine((id) => /^i?\d{1,20}$/.test(id), "use an activity id like i12345678, as get_activities lists it")
   .describe("from get_activities");
 
-/** Calendar event ids are numbers; strings of digits are accepted too. */
-export const eventId = z.coerce
-  .number({ error: "use a numeric event id, as get_events lists it" })
-  .int()
-  .positive()
+/**
+ * Calendar event ids are positive whole numbers; a string of plain digits is accepted too, and nothing else
+ * is converted (no `"0x10"`, `"1e3"`, `true`).
+ */
+export const eventId = z
+  .union([z.int().positive(), z.string().regex(/^[1-9]\d{0,14}$/)], {
+    error: "use a numeric event id, as get_events lists it",
+  })
+  .transform(Number)
   .describe("numeric id from get_events");
 
 export const eventCategory = z.enum(eventCategories);
+
+/** Categories to keep; each at most once, so the list is never longer than the categories there are. */
+export const eventCategoryList = z
+  .array(eventCategory)
+  .min(1)
+  .max(eventCategories.length)
+  .refine((list) => new Set(list).size === list.length, "name each category once");
 
 /** Sport names as Intervals.icu writes them: `Ride`, `Run`, `VirtualRide`, `Swim`, … */
 export const sport = z

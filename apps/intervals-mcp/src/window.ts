@@ -1,6 +1,9 @@
 import { type DateWindow, dateWindow } from "@mcp-connectors/intervals-icu";
 import { InvalidInputError } from "@mcp-connectors/tool-builder";
 
+/** The longest window one call reads, in days: three years, ample for a review and bounded for the API. */
+export const MAX_WINDOW_DAYS = 1_096;
+
 /**
  * The window a tool reads: the dates given, or the client's `dateWindow` defaults around the athlete's
  * today (`before` days back to `after` days ahead); today is fetched only when an end is missing.
@@ -12,8 +15,9 @@ export async function resolveWindow(
 ): Promise<DateWindow> {
   const given = { oldest: input.start_date, newest: input.end_date };
   const open = given.oldest === undefined || given.newest === undefined;
+  let window: DateWindow;
   try {
-    return dateWindow(given, {
+    window = dateWindow(given, {
       today: open ? await today() : undefined,
       daysBefore: defaults.before,
       daysAfter: defaults.after,
@@ -25,4 +29,12 @@ export async function resolveWindow(
       `${given.newest} is before start_date ${given.oldest}; give a later end_date.`,
     );
   }
+  const days = (Date.parse(window.newest) - Date.parse(window.oldest)) / 86_400_000 + 1;
+  if (days > MAX_WINDOW_DAYS) {
+    throw new InvalidInputError(
+      given.oldest === undefined ? "end_date" : "start_date",
+      `${window.oldest} … ${window.newest} spans ${days} days; one call reads at most ${MAX_WINDOW_DAYS} (three years). Give a later start_date or an earlier end_date.`,
+    );
+  }
+  return window;
 }

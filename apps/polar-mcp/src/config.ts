@@ -16,6 +16,8 @@ export interface PolarConfig {
   timeoutMs: number;
   /** Retries of a failed read (429, 5xx, network). */
   maxRetries: number;
+  /** Requests per minute per token, shared by every call with that token; unset: Polar's stated limit. */
+  maxRequestsPerMinute: number | undefined;
 }
 
 /** The environment variables the server reads, one line each, for `--help` and the README. */
@@ -29,6 +31,8 @@ export const environment: Record<string, string> = {
   POLAR_TIMEZONE: "IANA time zone for presets such as last_week (default UTC)",
   POLAR_TIMEOUT_SECONDS: "time limit of one request to Polar (default 30)",
   POLAR_MAX_RETRIES: "retries of a failed read on 429, 5xx or network errors (default 2)",
+  POLAR_MAX_REQUESTS_PER_MINUTE:
+    "requests a minute per token, shared by every call with that token (default Polar's limit: 500 in production, 100 in the sandbox)",
 };
 
 /** Thrown for a setting the server cannot use; the message names the variable and what is allowed. */
@@ -38,14 +42,19 @@ export class ConfigError extends Error {
 
 const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, min = 0): number {
   const text = nonEmpty(env[name]);
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new ConfigError(`${name} must be a whole number from 0 to ${max}, not "${text}".`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
   }
   return value;
+}
+
+function requestsPerMinute(env: NodeJS.ProcessEnv): number | undefined {
+  const name = "POLAR_MAX_REQUESTS_PER_MINUTE";
+  return nonEmpty(env[name]) === undefined ? undefined : wholeNumber(env, name, 0, 10_000, 1);
 }
 
 /** A yes/no setting: true/1/yes or false/0/no (any case); unset or empty is `undefined`. */
@@ -96,6 +105,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { sandbox?: boolean } 
     timeZone: readTimeZone(env),
     timeoutMs: wholeNumber(env, "POLAR_TIMEOUT_SECONDS", 30, 600) * 1000,
     maxRetries: wholeNumber(env, "POLAR_MAX_RETRIES", 2, 10),
+    maxRequestsPerMinute: requestsPerMinute(env),
   };
 }
 
@@ -132,6 +142,7 @@ export const startupNeutralEnvironment: Record<string, RegExp | true> = {
   POLAR_API_BASE_URL: true,
   POLAR_ORGANIZATION_ID: true,
   POLAR_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,
+  POLAR_MAX_REQUESTS_PER_MINUTE: /^\s*[1-9]\d{0,3}\s*$/,
   POLAR_TIMEOUT_SECONDS: /^\s*\d{1,2}\s*$/,
   POLAR_SERVER: /^(?:production)?$/,
   POLAR_SANDBOX: /^(?:false|0|no)?$/,

@@ -1,4 +1,12 @@
-import { createPolarClient, type PolarClient } from "@mcp-connectors/polar-metrics";
+import { createHash } from "node:crypto";
+import {
+  createPolarClient,
+  createSharedState,
+  type PolarClient,
+  type RateLimitOptions,
+  rateLimitWithin,
+  type SharedClientState,
+} from "@mcp-connectors/polar-metrics";
 import type { ToolContext } from "@mcp-connectors/tool-builder";
 import type { PolarConfig } from "./config.js";
 
@@ -9,8 +17,8 @@ export interface Connection {
 
 /**
  * With a configured token, every call shares one client. Without one, each call gets a client for its HTTP
- * request's own token, used for that call only and never stored; with no token at all, the client's calls
- * fail with the sentence that explains how to create one.
+ * request's own token, used for that call only and never stored, with the rate limit kept for that token;
+ * with no token at all, the client's calls fail with the sentence that explains how to create one.
  */
 export function createConnection(config: PolarConfig): Connection {
   const options = {
@@ -21,10 +29,38 @@ export function createConnection(config: PolarConfig): Connection {
     timeoutMs: config.timeoutMs,
     retry: config.maxRetries,
   };
+  const rateLimit = config.maxRequestsPerMinute ? rateLimitWithin(config.maxRequestsPerMinute) : undefined;
   const configured = config.accessToken
-    ? createPolarClient({ ...options, accessToken: config.accessToken })
+    ? createPolarClient({ ...options, accessToken: config.accessToken, ...(rateLimit ? { rateLimit } : {}) })
     : undefined;
+  const states = createStatesByToken(config.server, rateLimit);
   return {
-    client: ({ credential }) => configured ?? createPolarClient({ ...options, accessToken: credential }),
+    client: ({ credential }) =>
+      configured ??
+      createPolarClient({
+        ...options,
+        accessToken: credential,
+        ...(credential ? { shared: states.get(credential) } : {}),
+      }),
+  };
+}
+
+const TOKENS_KEPT = 1_000;
+
+/**
+ * Client state per token, for the 1,000 tokens used most recently: Polar limits each token, whichever request
+ * uses it. It is found by the token's SHA-256 digest, so the server never keeps a request's token.
+ */
+function createStatesByToken(server: PolarConfig["server"], rateLimit: RateLimitOptions | undefined) {
+  const states = new Map<string, SharedClientState>();
+  return {
+    get(token: string): SharedClientState {
+      const key = createHash("sha256").update(token).digest("base64url");
+      const state = states.get(key) ?? createSharedState({ server, ...(rateLimit ? { rateLimit } : {}) });
+      states.delete(key);
+      if (states.size >= TOKENS_KEPT) states.delete(states.keys().next().value as string);
+      states.set(key, state);
+      return state;
+    },
   };
 }

@@ -3,6 +3,8 @@ import {
   COMPARISON_TARGETS,
   type GetMetricsParams,
   INTERVALS,
+  latestEndDate,
+  MAX_DAYS_AFTER_TODAY,
   MIN_DATE,
   resolveMetric,
   TIME_RANGE_PRESETS,
@@ -74,13 +76,22 @@ export const billingType = z.enum(["one_time", "recurring"]);
 /** What a range is compared with. */
 export const compareTo = z.enum(COMPARISON_TARGETS).default("previous_period");
 
+/**
+ * No date more than a year ahead: Polar has no figures for the future, and a far date only makes work.
+ * Tomorrow in UTC stands for today, so that no time zone's today is refused here; the client checks exactly.
+ */
+const notFarAhead = (day: string) =>
+  day <= latestEndDate(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
+const farAheadRule = `at most ${MAX_DAYS_AFTER_TODAY} days after today`;
+
 /** The fields that choose a range of days: a preset, or explicit dates. */
 export const rangeFields = {
   time_range: timeRange.optional(),
   start_date: calendarDate
     .refine((day) => day >= MIN_DATE, `Polar serves metrics from ${MIN_DATE} on`)
+    .refine(notFarAhead, farAheadRule)
     .optional(),
-  end_date: calendarDate.optional(),
+  end_date: calendarDate.refine(notFarAhead, farAheadRule).optional(),
   timezone: timezone.optional(),
 };
 

@@ -182,6 +182,11 @@ describe("configuration", () => {
     ["POLAR_SANDBOX", "maybe", 'POLAR_SANDBOX must be true or false, not "maybe"'],
     ["POLAR_TIMEZONE", "Mars/Olympus", "POLAR_TIMEZONE must be an IANA time zone"],
     ["POLAR_TIMEOUT_SECONDS", "soon", "POLAR_TIMEOUT_SECONDS must be a whole number"],
+    [
+      "POLAR_MAX_REQUESTS_PER_MINUTE",
+      "0",
+      'POLAR_MAX_REQUESTS_PER_MINUTE must be a whole number from 1 to 10000, not "0"',
+    ],
   ])("a bad %s stops the server with a sentence naming the variable", (name, value, sentence) => {
     const run = spawnSync(process.execPath, [BIN], {
       env: { ...process.env, ...CLEAN_ENV, [name]: value },

@@ -86,6 +86,7 @@ const faults: Array<[label: string, fault: FakeFault, message: RegExp]> = [
   ["HTML page with 200", { type: "html", status: 200 }, /not JSON \(an HTML page\)/],
   ["malformed JSON", { type: "malformed-json" }, /not JSON/],
   ["slow past the timeout", { type: "slow", delayMs: 1_500 }, /did not answer.*within 1000 ms/],
+  ["body trickling past the timeout", { type: "trickle", intervalMs: 100 }, /did not answer.*within 1000 ms/],
   ["connection reset", { type: "drop" }, /Could not reach Polar/],
 ];
 

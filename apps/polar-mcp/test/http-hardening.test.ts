@@ -210,9 +210,15 @@ describe("soak", () => {
     timeout: 60_000,
   }, async () => {
     // A small heap makes a leak crash the server (and fail calls) instead of hiding in a lazy collector.
+    // One token makes every call here, so its rate limit (500 a minute by default) is raised.
     const soaked = await startHttpServerProcess({
       script: BIN,
-      env: { ...CLEAN_ENV, POLAR_API_BASE_URL: fake.url, NODE_OPTIONS: "--max-old-space-size=96" },
+      env: {
+        ...CLEAN_ENV,
+        POLAR_API_BASE_URL: fake.url,
+        POLAR_MAX_REQUESTS_PER_MINUTE: "10000",
+        NODE_OPTIONS: "--max-old-space-size=96",
+      },
     });
     const pid = soaked.child.pid as number;
     const mix: Array<[string, Record<string, unknown>]> = [

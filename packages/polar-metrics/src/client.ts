@@ -9,8 +9,18 @@ import {
 } from "./compare.js";
 import { PolarInputError } from "./errors.js";
 import { createHttpGet, type HttpGet } from "./http.js";
-import { chooseInterval, type Interval, isInterval, MIN_DATE, splitRange } from "./intervals.js";
+import {
+  chooseInterval,
+  type Interval,
+  isInterval,
+  MIN_DATE,
+  type RangeChunk,
+  splitRange,
+} from "./intervals.js";
+import { checkRangeCost, MAX_CALLS_PER_RANGE } from "./limits.js";
 import { type QueryResult, runQuery } from "./query/run.js";
+import { createSharedState, type RateLimitOptions, type SharedClientState } from "./rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 import { roundValues } from "./rounding.js";
 import {
   type MetricsLimits,
@@ -41,8 +51,10 @@ export interface PolarClientOptions {
   baseUrl?: string;
   /** A fetch implementation to use instead of the global one. */
   fetch?: typeof globalThis.fetch;
-  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  /** Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. */
   timeoutMs?: number;
+  /** The most bytes one answer may have; a longer one is cancelled with a PolarResponseError. Default 8 MiB. */
+  maxResponseBytes?: number;
   /** Retries of a failed GET (429, 5xx, timeouts, network); a number is the limit. Default 2 retries, delays capped at 30 s. */
   retry?: number | { limit?: number; maxDelayMs?: number };
   /** Sent as `organization_id`; only needed with tokens that reach several organizations (not with an OAT). */
@@ -51,6 +63,16 @@ export interface PolarClientOptions {
   timeZone?: string;
   /** The clock presets are resolved against. Default: the system clock. */
   now?: () => Date;
+  /**
+   * Client-side rate limit; `false` turns it off. Default: within Polar's stated limit per token for the
+   * server (500 requests a minute in production, 100 in the sandbox; see `rateLimitWithin`).
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * What this client shares with the other clients made for the same token (`createSharedState`): the rate
+   * limit, which Polar applies per token. `rateLimit` is then the shared state's. Default: state of its own.
+   */
+  shared?: SharedClientState;
 }
 
 /** Parameters of `GET /v1/metrics/`, as the API names them. */
@@ -80,6 +102,8 @@ export interface GetMetricsParams extends TimeRangeInput, MetricsFilters {
   metrics: readonly string[];
   /** Bucket size; picked from the range's length when missing (see `chooseInterval`). */
   interval?: Interval;
+  /** Refuse, before any request, a range holding more periods than this (counted from the dates). */
+  maxPeriods?: number;
   signal?: AbortSignal;
 }
 
@@ -139,7 +163,7 @@ export interface PolarClient {
       params?: { query?: string; isArchived?: boolean; page?: number; limit?: number },
       signal?: AbortSignal,
     ): Promise<ProductList>;
-    /** Every product whose name contains `query`, across pages. */
+    /** Every product whose name contains `query`, across pages (at most `MAX_PRODUCT_PAGES` of 100). */
     listAll(params?: { query?: string; isArchived?: boolean }, signal?: AbortSignal): Promise<Product[]>;
   };
   /**
@@ -159,12 +183,24 @@ export interface PolarClient {
   query(text: string, options?: QueryOptions): Promise<QueryResult>;
 }
 
-const MAX_CALLS = 24;
+const PRODUCTS_PER_PAGE = 100;
+
+/** The most pages `products.listAll` reads (2,000 products); the page count is the server's word, so it is capped. */
+export const MAX_PRODUCT_PAGES = 20;
+
+/** A range checked and split into API calls, not yet fetched. */
+interface RangePlan {
+  range: DateRange;
+  metrics: MetricDefinition[];
+  interval: Interval;
+  chunks: RangeChunk[];
+}
 
 /** Creates a client for the Polar metrics API. No request is made until a method is called. */
 export function createPolarClient(options: PolarClientOptions): PolarClient {
   const server = options.server ?? "production";
   const retry = typeof options.retry === "number" ? { limit: options.retry } : (options.retry ?? {});
+  const shared = options.shared ?? createSharedState({ server, rateLimit: options.rateLimit });
   const get: HttpGet = createHttpGet({
     baseUrl: (options.baseUrl ?? SERVER_URLS[server]).replace(/\/+$/, ""),
     accessToken: options.accessToken,
@@ -173,6 +209,8 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     retryLimit: retry.limit ?? 2,
     maxRetryDelayMs: retry.maxDelayMs ?? 30_000,
     fetch: options.fetch,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    rateLimiter: shared.rateLimiter,
   });
   const clock = options.now ?? (() => new Date());
   const organization = options.organizationId;
@@ -196,10 +234,11 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
 
   async function getMetrics(params: GetMetricsParams): Promise<MetricsReport> {
     const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
-    return fetchRange(params, range);
+    return fetchPlan(params, planRange(params, range));
   }
 
-  async function fetchRange(params: GetMetricsParams, range: DateRange): Promise<MetricsReport> {
+  /** Checks a range and works out its API calls, without making any: a refused range costs no request. */
+  function planRange(params: GetMetricsParams, range: DateRange): RangePlan {
     const metrics = resolveMetrics(params.metrics);
     if (metrics.length === 0) throw new PolarInputError("Name at least one metric.", '["revenue", "orders"]');
     if (params.interval !== undefined && !isInterval(params.interval)) {
@@ -208,12 +247,18 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       );
     }
     const interval = params.interval ?? chooseInterval(range.start, range.end);
+    checkRangeCost(range.start, range.end, interval, params.maxPeriods);
     const chunks = splitRange(range.start, range.end, interval);
-    if (chunks.length > MAX_CALLS) {
+    if (chunks.length > MAX_CALLS_PER_RANGE) {
       throw new PolarInputError(
-        `A ${interval} series over ${daysBetween(range.start, range.end) + 1} days would take ${chunks.length} API calls; use a coarser interval or a shorter range.`,
+        `A ${interval} series over ${daysBetween(range.start, range.end) + 1} days would take ${chunks.length} API calls, more than the ${MAX_CALLS_PER_RANGE} one range may take; use a coarser interval or a shorter range.`,
       );
     }
+    return { range, metrics, interval, chunks };
+  }
+
+  async function fetchPlan(params: GetMetricsParams, plan: RangePlan): Promise<MetricsReport> {
+    const { range, metrics, interval, chunks } = plan;
     const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...totalDependencies(metric)]))];
     const responses = await Promise.all(
       chunks.map((chunk) =>
@@ -257,14 +302,18 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     const thresholdPct = compareOptions.thresholdPct ?? 10;
     const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
     const before = previousRange(range, to);
-    const [current, previous] = await Promise.all([
-      fetchRange(params, range),
+    // Both ranges are checked before either is fetched, so a refused comparison makes no request.
+    const currentPlan = planRange(params, range);
+    const previousPlan =
       daysBetween(MIN_DATE, before.end) < 0
-        ? emptyReport(params, before)
-        : fetchRange(
+        ? undefined
+        : planRange(
             params,
             daysBetween(MIN_DATE, before.start) < 0 ? { ...before, start: MIN_DATE } : before,
-          ),
+          );
+    const [current, previous] = await Promise.all([
+      fetchPlan(params, currentPlan),
+      previousPlan ? fetchPlan(params, previousPlan) : emptyReport(params, before),
     ]);
     const changes = compareTotals(current.metrics, current.totals, previous.totals, thresholdPct);
     return {
@@ -296,12 +345,21 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     products: {
       list: listProducts,
       async listAll(params = {}, signal) {
-        const products: Product[] = [];
-        for (let page = 1; ; page++) {
-          const result = await listProducts({ ...params, page, limit: 100 }, signal);
-          products.push(...result.items);
-          if (page >= result.pagination.max_page) return products;
+        const first = await listProducts({ ...params, page: 1, limit: PRODUCTS_PER_PAGE }, signal);
+        const { max_page: pages, total_count: total } = first.pagination;
+        // The page count comes from the server: it is checked before it is followed.
+        if (pages > MAX_PRODUCT_PAGES) {
+          throw new PolarInputError(
+            `Polar reports ${total} products on ${pages} pages; listing every product stops at ${MAX_PRODUCT_PAGES} pages of ${PRODUCTS_PER_PAGE}. Search by part of the name to narrow the list.`,
+          );
         }
+        const products: Product[] = [...first.items];
+        for (let page = 2; page <= pages; page++) {
+          const result = await listProducts({ ...params, page, limit: PRODUCTS_PER_PAGE }, signal);
+          if (result.items.length === 0) break;
+          products.push(...result.items);
+        }
+        return products;
       },
     },
     getMetrics,

@@ -13,6 +13,8 @@ import {
   PolarTimeoutError,
   PolarValidationError,
 } from "./errors.js";
+import type { RequestRateLimiter } from "./rate-limiter.js";
+import { fetchWithWholeBody } from "./read-body.js";
 import { validationBodySchema } from "./schemas.js";
 
 /** Query parameters; arrays become repeated keys (`metrics=a&metrics=b`), undefined values are left out. */
@@ -26,6 +28,10 @@ export interface HttpOptions {
   retryLimit: number;
   maxRetryDelayMs: number;
   fetch: typeof globalThis.fetch | undefined;
+  /** The most bytes one answer may have; the time limit of an attempt covers reading them. */
+  maxResponseBytes: number;
+  /** Shared by every client of the same token; each attempt, retries included, waits for its turn. */
+  rateLimiter: RequestRateLimiter | undefined;
 }
 
 export type HttpGet = <T>(
@@ -40,6 +46,9 @@ const NO_TOKEN =
 
 /** The one place requests are made, retried and turned into typed errors. */
 export function createHttpGet(options: HttpOptions): HttpGet {
+  const waitForTurn = async ({ request }: { request: Request }) => {
+    await options.rateLimiter?.acquire(request.signal);
+  };
   const api: KyInstance = ky.create({
     prefix: options.baseUrl,
     timeout: options.timeoutMs,
@@ -62,9 +71,16 @@ export function createHttpGet(options: HttpOptions): HttpGet {
     headers: { "Polar-Version": "2026-04", Accept: "application/json" },
     hooks: {
       // The token lives only in this closure, never on an object a caller could print.
-      beforeRequest: [({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`)],
+      beforeRequest: [
+        ({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`),
+        waitForTurn,
+      ],
+      beforeRetry: [waitForTurn],
     },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: fetchWithWholeBody(
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      options.maxResponseBytes,
+    ),
   });
 
   return async <T>(

@@ -18,6 +18,7 @@ export {
   type ComparisonReport,
   createPolarClient,
   type GetMetricsParams,
+  MAX_PRODUCT_PAGES,
   type MetricsFilters,
   type MetricsRange,
   type MetricsReport,
@@ -67,11 +68,28 @@ export {
   type RangeChunk,
   splitRange,
 } from "./intervals.js";
+export {
+  checkRangeCost,
+  latestEndDate,
+  MAX_CALLS_PER_RANGE,
+  MAX_DAYS_AFTER_TODAY,
+  minimumCalls,
+  periodCount,
+} from "./limits.js";
 export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
 export { QUERY_EXAMPLE } from "./query/example.js";
 export type { QueryColumn, QueryResult } from "./query/run.js";
 export { MAX_QUERY_PERIODS } from "./query/run.js";
+export {
+  createSharedState,
+  POLAR_RATE_LIMITS,
+  type RateLimitOptions,
+  RequestRateLimiter,
+  rateLimitWithin,
+  type SharedClientState,
+} from "./rate-limiter.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
 export {

@@ -23,6 +23,7 @@ import {
 } from "./calendar.js";
 import { PolarInputError } from "./errors.js";
 import { MIN_DATE } from "./intervals.js";
+import { latestEndDate, MAX_DAYS_AFTER_TODAY } from "./limits.js";
 
 /** Named time ranges, resolved against today's date in the caller's time zone. */
 export const TIME_RANGE_PRESETS = [
@@ -95,7 +96,7 @@ export function resolveTimeRange(input: TimeRangeInput): DateRange {
   }
   const today = todayIn(timeZone, input.now ?? new Date());
   if (input.startDate !== undefined || input.endDate !== undefined) {
-    return explicitRange(input.startDate ?? MIN_DATE, input.endDate ?? today, timeZone);
+    return explicitRange(input.startDate ?? MIN_DATE, input.endDate ?? today, timeZone, today);
   }
   const name = input.timeRange ?? "last_30_days";
   if (!isTimeRangePreset(name)) {
@@ -106,7 +107,7 @@ export function resolveTimeRange(input: TimeRangeInput): DateRange {
   return { ...presetRange(name, today, input.includeToday ?? false), timeZone, preset: name };
 }
 
-function explicitRange(start: string, end: string, timeZone: string): DateRange {
+function explicitRange(start: string, end: string, timeZone: string, today: CalendarDate): DateRange {
   for (const date of [start, end]) {
     if (!isCalendarDate(date))
       throw new PolarInputError(`"${date}" is not a date.`, '"2025-01-31" (YYYY-MM-DD)');
@@ -115,6 +116,11 @@ function explicitRange(start: string, end: string, timeZone: string): DateRange 
     throw new PolarInputError(`The end date ${end} is before the start date ${start}.`);
   if (daysBetween(MIN_DATE, start) < 0) {
     throw new PolarInputError(`Polar serves metrics from ${MIN_DATE} on; ${start} is earlier.`);
+  }
+  if (daysBetween(latestEndDate(today), end) > 0) {
+    throw new PolarInputError(
+      `The end date ${end} is more than ${MAX_DAYS_AFTER_TODAY} days after today (${today}); Polar has no metrics for the future. End the range on ${latestEndDate(today)} or earlier.`,
+    );
   }
   return { start, end, timeZone, unit: unitOfDates(start, end) };
 }

@@ -1,6 +1,6 @@
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { athleteId, dateRange, eventCategory } from "../schemas.js";
+import { athleteId, dateRange, eventCategoryList } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { eventRow, eventShape } from "./events.js";
@@ -12,7 +12,7 @@ export const getEvents: IntervalsTool = (connection) =>
     description: "Planned workouts, races and notes in a date window, in date order, with the workout text.",
     input: z.object({
       ...dateRange("today", "today + 14 days"),
-      category: z.array(eventCategory).min(1).optional().describe("only these categories"),
+      category: eventCategoryList.optional().describe("only these categories"),
       athlete_id: athleteId,
     }),
     output: z.object({ start_date: z.string(), end_date: z.string(), events: z.array(eventShape) }),

@@ -7,6 +7,7 @@ import { createSportSettingsResource, type SportSettingsResource } from "../reso
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
 import { type RateLimitOptions, TokenBucket } from "./rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 import { type Credential, createTransport, type Transport } from "./transport.js";
 
 /** The Intervals.icu API, grouped by resource. Every method accepts `{ signal }` as its last argument. */
@@ -58,6 +59,7 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     retry: options.retry === false ? false : { ...defaultRetry, ...options.retry },
     rateLimiter: shared.rateLimiter,
     fetch: options.fetch,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     signal: options.signal,
   });
   return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), shared.cache);

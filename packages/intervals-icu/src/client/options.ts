@@ -26,8 +26,13 @@ interface CommonClientOptions {
   baseUrl?: string;
   /** A `fetch` implementation to use instead of the global one (proxies, instrumentation). */
   fetch?: typeof globalThis.fetch;
-  /** Time limit of one attempt, in milliseconds. Default 30 000. */
+  /** Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. */
   timeoutMs?: number;
+  /**
+   * The most bytes one answer may have; a longer one is cancelled as it streams in, with an
+   * `IntervalsServerError`. Default 32 MiB.
+   */
+  maxResponseBytes?: number;
   /** Retry policy for 429, 5xx and network errors on GET, PUT and DELETE; `false` turns retries off. */
   retry?: RetryOptions | false;
   /** Client-side token bucket; `false` turns it off. Default 10 requests/s with a burst of 10. */

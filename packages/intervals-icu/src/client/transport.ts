@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
 import type { TokenBucket } from "./rate-limiter.js";
+import { fetchWithWholeBody } from "./read-body.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
 export type Credential = { type: "apiKey"; apiKey: string } | { type: "accessToken"; accessToken: string };
@@ -15,6 +16,8 @@ export interface TransportOptions {
   retry: Required<RetryOptions> | false;
   rateLimiter: TokenBucket | undefined;
   fetch: typeof globalThis.fetch | undefined;
+  /** The most bytes one answer may have; each attempt's time limit covers reading them. */
+  maxResponseBytes: number;
   signal: AbortSignal | undefined;
 }
 
@@ -58,7 +61,10 @@ export function createTransport(options: TransportOptions): Transport {
       "user-agent": options.userAgent,
     },
     hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: fetchWithWholeBody(
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      options.maxResponseBytes,
+    ),
   });
 
   return {

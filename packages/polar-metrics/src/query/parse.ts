@@ -79,7 +79,26 @@ function parseSql(sql: string): Node {
   return node;
 }
 
+/**
+ * Clauses the parser reads but the plan would drop without a word: refused, so that no query answers
+ * something other than what it says.
+ */
+function refuseIgnoredClauses(ast: Node) {
+  if (ast.set_op || ast._next) {
+    fail(
+      `${String(ast.set_op ?? "union").toUpperCase()} is not supported: send one SELECT; its columns can hold several metrics.`,
+      "SELECT period, revenue, orders FROM metrics",
+    );
+  }
+  if ((ast.into as Node | null)?.type) fail("SELECT … INTO is not supported: queries are read-only.");
+  if (((ast.from as Node[] | null) ?? []).some((table) => table.tablesample))
+    fail("TABLESAMPLE is not supported: a query reads every period of its range.");
+  if (((ast.orderby as Node[] | null) ?? []).some((item) => item.nulls))
+    fail("NULLS FIRST and NULLS LAST are not supported in ORDER BY.");
+}
+
 function planSelect(ast: Node): QueryPlan {
+  refuseIgnoredClauses(ast);
   if (ast.with) fail("WITH (common table expressions) is not supported.");
   if ((ast.distinct as Node | null)?.type)
     fail("DISTINCT is not supported: there is one row per period already.");

@@ -6,7 +6,6 @@ import type {
   MetricsRange,
   MetricsReport,
 } from "../client.js";
-import { QueryError } from "../errors.js";
 import { evaluatePlan, type QueryValue } from "./evaluate.js";
 import { unitOf } from "./unit.js";
 
@@ -52,6 +51,7 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     metrics: plan.metrics,
     timeZone: plan.timeZone ?? context.timeZone,
     now: context.now,
+    maxPeriods: MAX_QUERY_PERIODS,
     ...(plan.startDate || plan.endDate
       ? { startDate: plan.startDate, endDate: plan.endDate }
       : { timeRange: plan.timeRange ?? "last_30_days" }),
@@ -67,12 +67,6 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     report = comparison.current;
   } else {
     report = await context.getMetrics(params);
-  }
-  if (report.periods.length > MAX_QUERY_PERIODS) {
-    throw new QueryError(
-      `The query spans ${report.periods.length} ${report.range.interval} periods; a query may work on at most ${MAX_QUERY_PERIODS}. Group by a coarser interval or narrow the dates.`,
-      "SELECT period, revenue FROM metrics WHERE time_range = 'last_year' GROUP BY month",
-    );
   }
   return {
     columns: plan.columns.map((column) => {

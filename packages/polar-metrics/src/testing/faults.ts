@@ -12,7 +12,13 @@ export type FakeFault =
   | { type: "html"; status?: number; times?: number }
   | { type: "malformed-json"; times?: number }
   | { type: "slow"; delayMs: number; times?: number }
-  | { type: "drop"; times?: number };
+  | { type: "drop"; times?: number }
+  /** Sends the headers at once, then the normal body in 20 parts, one every `intervalMs`. */
+  | { type: "trickle"; intervalMs: number; times?: number }
+  /** Answers 200 with a JSON body of `bytes` bytes, sent in 64 KiB parts without a Content-Length. */
+  | { type: "huge-body"; bytes: number; times?: number }
+  /** Products only: the normal page, but `pagination.max_page` says `maxPage` (pages past the data are empty). */
+  | { type: "max-page"; maxPage: number; times?: number };
 
 export type FakeFaults = Partial<Record<FakeRoute, FakeFault>>;
 

@@ -31,6 +31,8 @@ export interface RecordedRequest {
   polarVersion: string | undefined;
   authorization: "missing" | "valid" | "invalid";
   status: number;
+  /** When it arrived, in milliseconds since the epoch. */
+  at: number;
 }
 
 export interface FakePolar {
@@ -99,20 +101,23 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
       authorization:
         presented === undefined ? "missing" : presented === token || signedIn ? "valid" : "invalid",
       status: 0,
+      at: Date.now(),
     };
     for (const key of new Set(url.searchParams.keys())) record.query[key] = url.searchParams.getAll(key);
     requests.push(record);
+    const target = ROUTES[url.pathname];
+    const fault = target ? takeFault(target.route) : undefined;
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
+      if (fault?.type === "trickle") return trickle(response, status, body, fault.intervalMs);
+      if (fault?.type === "max-page" && status === 200 && target?.route === "products")
+        (body as { pagination: { max_page: number } }).pagination.max_page = fault.maxPage;
       send(response, status, body, headers);
     };
 
-    const target = ROUTES[url.pathname];
-    const fault = target ? takeFault(target.route) : undefined;
-    if (fault) {
-      if (fault.type === "slow") await sleep(fault.delayMs);
-      else return injectFault(fault, response, record);
-    }
+    if (fault?.type === "slow") await sleep(fault.delayMs);
+    else if (fault && fault.type !== "trickle" && fault.type !== "max-page")
+      return injectFault(fault, response, record);
     if (!target || record.method !== "GET") return reply(404, statusBody(404));
     if (record.polarVersion !== undefined && !VERSIONS.includes(record.polarVersion))
       return reply(404, statusBody(404));
@@ -375,6 +380,11 @@ function injectFault(fault: FakeFault, response: ServerResponse, record: Recorde
     response.end("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>");
     return;
   }
+  if (fault.type === "huge-body") {
+    record.status = 200;
+    void sendHugeBody(response, fault.bytes);
+    return;
+  }
   if (fault.type === "malformed-json") {
     record.status = 200;
     response.writeHead(200, { "Content-Type": "application/json" });
@@ -389,6 +399,40 @@ function injectFault(fault: FakeFault, response: ServerResponse, record: Recorde
       headers["WWW-Authenticate"] = 'Bearer error="insufficient_scope", scope="metrics:read"';
     send(response, fault.status, statusBody(fault.status), headers);
   }
+}
+
+/** `{"padding":"xxxx…"}` of `bytes` bytes, written as the socket drains so the fake holds little of it. */
+async function sendHugeBody(response: ServerResponse, bytes: number) {
+  response.writeHead(200, { "Content-Type": "application/json" });
+  const part = "x".repeat(64 * 1024);
+  response.write('{"padding":"');
+  for (let sent = 14; sent < bytes && !response.destroyed; sent += part.length) {
+    if (!response.write(part)) await drainedOrClosed(response);
+  }
+  if (!response.destroyed) response.end('"}');
+}
+
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+  });
+}
+
+async function trickle(response: ServerResponse, status: number, body: unknown, intervalMs: number) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "Content-Type": "application/json" });
+  const size = Math.ceil(text.length / 20);
+  for (let start = 0; start < text.length && !response.destroyed; start += size) {
+    response.write(text.slice(start, start + size));
+    await sleep(intervalMs);
+  }
+  if (!response.destroyed) response.end();
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

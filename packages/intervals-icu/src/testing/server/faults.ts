@@ -36,6 +36,10 @@ export type FaultEffect =
   | { type: "malformedJson" }
   /** Waits, then answers normally. */
   | { type: "slow"; delayMs: number }
+  /** Waits `delayMs` (default 0), then answers normally but sends the body in 20 parts, one every `intervalMs`. */
+  | { type: "trickle"; intervalMs: number; delayMs?: number }
+  /** Answers 200 with a JSON body of `bytes` bytes, sent in 64 KiB parts without a Content-Length. */
+  | { type: "hugeBody"; bytes: number }
   /**
    * Destroys the connection without an answer. `after: "handling"` applies the request (e.g. stores the
    * event) first, the case where repeating a POST would create a duplicate.

@@ -104,9 +104,49 @@ function answerFault(fault: FaultEffect, response: ServerResponse): number | "dr
       if (fault.after === "handling") return undefined;
       response.socket?.destroy();
       return "dropped";
+    case "hugeBody":
+      void sendHugeBody(response, fault.bytes);
+      return 200;
     case "slow":
+    case "trickle":
       return undefined;
   }
+}
+
+/** `{"padding":"xxxx…"}` of `bytes` bytes, written as the socket drains so the fake holds little of it. */
+async function sendHugeBody(response: ServerResponse, bytes: number): Promise<void> {
+  response.writeHead(200, { "content-type": "application/json;charset=UTF-8" });
+  const part = "x".repeat(64 * 1024);
+  response.write('{"padding":"');
+  for (let sent = 14; sent < bytes && !response.destroyed; sent += part.length) {
+    if (!response.write(part)) await drainedOrClosed(response);
+  }
+  if (!response.destroyed) response.end('"}');
+}
+
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off("drain", done);
+      response.off("close", done);
+      resolve();
+    };
+    response.on("drain", done);
+    response.on("close", done);
+  });
+}
+
+/** Sends a JSON answer's headers at once and its body in 20 parts, one every `intervalMs`. */
+async function trickleJson(response: ServerResponse, body: unknown, intervalMs: number): Promise<number> {
+  const text = JSON.stringify(body);
+  response.writeHead(200, { "content-type": "application/json;charset=UTF-8" });
+  const size = Math.ceil(text.length / 20);
+  for (let start = 0; start < text.length && !response.destroyed; start += size) {
+    response.write(text.slice(start, start + size));
+    await sleep(intervalMs);
+  }
+  if (!response.destroyed) response.end();
+  return 200;
 }
 
 /** Starts the HTTP server on 127.0.0.1 with a random free port. */
@@ -160,7 +200,7 @@ async function handle(
 
   const fault = settings.faults.take(route?.name);
   if (fault) {
-    if (fault.type === "slow") await sleep(fault.delayMs);
+    if (fault.type === "slow" || fault.type === "trickle") await sleep(fault.delayMs ?? 0);
     const answered = answerFault(fault, response);
     if (answered === "dropped") return;
     if (answered !== undefined) {
@@ -205,7 +245,10 @@ async function handle(
       response.socket?.destroy();
       return;
     }
-    record.status = sendJson(response, 200, result);
+    record.status =
+      fault?.type === "trickle"
+        ? await trickleJson(response, result, fault.intervalMs)
+        : sendJson(response, 200, result);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     record.status = sendFailure(response, error.status, error.error);
