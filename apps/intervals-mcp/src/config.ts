@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_URL, normalizeAthleteId } from "@mcp-connectors/intervals-icu";
+import { HTTP_URL_PATTERN } from "@mcp-connectors/tool-builder";
 
 /** What the server needs to reach Intervals.icu, read from the environment. */
 export interface IntervalsConfig {
@@ -51,6 +52,17 @@ function wholeNumber(
   return value;
 }
 
+/** An http(s) address such as an API root; unset or empty is `undefined`. */
+function httpUrl(env: NodeJS.ProcessEnv, name: string, example: string): string | undefined {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new ConfigError(`${name} must be an http or https URL such as ${example}, not "${text}".`);
+  }
+  return text;
+}
+
 /** Reads the configuration; missing credentials are allowed (each HTTP request may bring its own key). */
 export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
   const athleteText = nonEmpty(env.INTERVALS_ATHLETE_ID) ?? nonEmpty(env.ATHLETE_ID) ?? "0";
@@ -64,7 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
     apiKey: nonEmpty(env.INTERVALS_API_KEY) ?? nonEmpty(env.API_KEY),
     accessToken: nonEmpty(env.INTERVALS_ACCESS_TOKEN),
     athleteId,
-    baseUrl: nonEmpty(env.INTERVALS_API_BASE_URL) ?? DEFAULT_BASE_URL,
+    baseUrl: httpUrl(env, "INTERVALS_API_BASE_URL", DEFAULT_BASE_URL) ?? DEFAULT_BASE_URL,
     timeoutMs: wholeNumber(env, "INTERVALS_TIMEOUT_SECONDS", { fallback: 30, min: 1, max: 600 }) * 1000,
     maxRetries: wholeNumber(env, "INTERVALS_MAX_RETRIES", { fallback: 3, min: 0, max: 10 }),
     maxRequestsPerSecond: wholeNumber(env, "INTERVALS_MAX_REQUESTS_PER_SECOND", {
@@ -102,7 +114,7 @@ export const startupNeutralEnvironment: Record<string, RegExp | true> = {
   INTERVALS_API_KEY: true,
   API_KEY: true,
   INTERVALS_ACCESS_TOKEN: true,
-  INTERVALS_API_BASE_URL: true,
+  INTERVALS_API_BASE_URL: HTTP_URL_PATTERN,
   INTERVALS_ATHLETE_ID: /^\s*(?:\d+|[iI]\d+)\s*$/,
   ATHLETE_ID: /^\s*(?:\d+|[iI]\d+)\s*$/,
   INTERVALS_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,

@@ -1,4 +1,5 @@
 import { type PolarServer, SERVER_URLS } from "@mcp-connectors/polar-metrics";
+import { HTTP_URL_PATTERN } from "@mcp-connectors/tool-builder";
 
 /** What the server needs to reach Polar, read from the environment and the command line. */
 export interface PolarConfig {
@@ -66,6 +67,17 @@ function yesNo(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
   throw new ConfigError(`${name} must be true or false, not "${env[name]?.trim()}".`);
 }
 
+/** An http(s) address such as an API root; unset or empty is `undefined`. */
+function httpUrl(env: NodeJS.ProcessEnv, name: string, example: string): string | undefined {
+  const text = nonEmpty(env[name]);
+  if (text === undefined) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+    throw new ConfigError(`${name} must be an http or https URL such as ${example}, not "${text}".`);
+  }
+  return text;
+}
+
 function readServer(env: NodeJS.ProcessEnv, sandboxFlag: boolean): PolarServer {
   const named = nonEmpty(env.POLAR_SERVER)?.toLowerCase();
   if (named !== undefined && named !== "production" && named !== "sandbox") {
@@ -100,7 +112,7 @@ export function readConfig(env: NodeJS.ProcessEnv, flags: { sandbox?: boolean } 
   return {
     accessToken: nonEmpty(env.POLAR_ACCESS_TOKEN) ?? nonEmpty(env.POLAR_API_KEY) ?? nonEmpty(env.POLAR_OAT),
     server: readServer(env, flags.sandbox === true),
-    baseUrl: nonEmpty(env.POLAR_API_BASE_URL),
+    baseUrl: httpUrl(env, "POLAR_API_BASE_URL", SERVER_URLS.production),
     organizationId: nonEmpty(env.POLAR_ORGANIZATION_ID),
     timeZone: readTimeZone(env),
     timeoutMs: wholeNumber(env, "POLAR_TIMEOUT_SECONDS", 30, 600) * 1000,
@@ -139,7 +151,7 @@ export const startupNeutralEnvironment: Record<string, RegExp | true> = {
   POLAR_ACCESS_TOKEN: true,
   POLAR_API_KEY: true,
   POLAR_OAT: true,
-  POLAR_API_BASE_URL: true,
+  POLAR_API_BASE_URL: HTTP_URL_PATTERN,
   POLAR_ORGANIZATION_ID: true,
   POLAR_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,
   POLAR_MAX_REQUESTS_PER_MINUTE: /^\s*[1-9]\d{0,3}\s*$/,

@@ -8,6 +8,7 @@ import {
   MIN_DATE,
   resolveMetric,
   TIME_RANGE_PRESETS,
+  type TimeRangePreset,
   UnknownMetricError,
 } from "@mcp-connectors/polar-metrics";
 import { z } from "zod";
@@ -96,7 +97,7 @@ export const rangeFields = {
 };
 
 type RangeFields = {
-  time_range?: string | undefined;
+  time_range?: TimeRangePreset | undefined;
   start_date?: string | undefined;
   end_date?: string | undefined;
   timezone?: string | undefined;

@@ -64,7 +64,7 @@ export interface DateRange {
 
 export interface TimeRangeInput {
   /** A preset name (see the README's table). Ignored when `startDate` is given. */
-  timeRange?: TimeRangePreset | string;
+  timeRange?: TimeRangePreset;
   /** `YYYY-MM-DD`, inclusive; needs `endDate` or defaults it to today. */
   startDate?: CalendarDate;
   /** `YYYY-MM-DD`, inclusive. */

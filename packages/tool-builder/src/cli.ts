@@ -11,6 +11,7 @@ import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
 import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
+import { serverEnvironmentProblem } from "./server-environment.js";
 import { claimStdioHandover } from "./startup/front.js";
 import { HandoverTransport } from "./startup/handover-transport.js";
 import { collectStartupGarbage } from "./startup/settle.js";
@@ -181,6 +182,10 @@ export function resolveSettings(
   } catch (error) {
     throw new UsageError(`${(error as Error).message}. Run with --help to see the options.`);
   }
+  // --help and --version still answer when a setting is wrong.
+  const environmentProblem = serverEnvironmentProblem(env);
+  if (environmentProblem && values.help !== true && values.version !== true)
+    throw new UsageError(environmentProblem);
   const transport = (values.transport ?? env.MCP_TRANSPORT ?? "stdio") as string;
   if (transport !== "stdio" && transport !== "http" && transport !== "sse") {
     throw new UsageError(`--transport must be stdio, http or sse, not "${transport}".`);

@@ -58,6 +58,7 @@ export {
   type ResourceDefinition,
   type ServerDefinition,
 } from "./server.js";
+export { HTTP_URL_PATTERN } from "./server-environment.js";
 export {
   type AnyToolDefinition,
   defineTool,

@@ -4,12 +4,16 @@ import { createRedisTokenStore } from "../src/oauth/redis-token-store.js";
 import type { TokenStore } from "../src/oauth/token-store.js";
 import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
 import { fingerprint, signInWithSdk } from "./helpers/oauth-client.js";
-import { type LocalRedis, startLocalRedis } from "./helpers/redis-server.js";
+import { type LocalRedis, redisUnavailable, startLocalRedis } from "./helpers/redis-server.js";
 import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
 
 const OAUTH_FIXTURE = new URL("./fixtures/oauth-fixture-server.ts", import.meta.url).pathname;
 
-describe("the Redis token store", () => {
+const unavailable = redisUnavailable();
+if (unavailable) console.warn(`The Redis token store tests are skipped: ${unavailable}.`);
+const suite = unavailable ? `the Redis token store (skipped: ${unavailable})` : "the Redis token store";
+
+describe.skipIf(unavailable !== undefined)(suite, () => {
   let redis: LocalRedis;
   let store: TokenStore;
 

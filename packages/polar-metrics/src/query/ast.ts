@@ -1,6 +1,7 @@
 import type { BillingType } from "../client.js";
 import type { ComparisonTarget } from "../compare.js";
 import type { Interval } from "../intervals.js";
+import type { TimeRangePreset } from "../time-range.js";
 
 /** An expression the query evaluates locally, per row or over all rows. */
 export type Expression =
@@ -23,7 +24,7 @@ export interface QueryPlan {
   columns: SelectColumn[];
   /** Metric slugs the query reads. */
   metrics: string[];
-  timeRange?: string;
+  timeRange?: TimeRangePreset;
   startDate?: string;
   endDate?: string;
   timeZone?: string;

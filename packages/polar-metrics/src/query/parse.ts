@@ -4,6 +4,7 @@ import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
 import { QueryError, UnknownMetricError } from "../errors.js";
 import { isInterval } from "../intervals.js";
+import { isTimeRangePreset, TIME_RANGE_PRESETS } from "../time-range.js";
 import type { Expression, QueryPlan, SelectColumn } from "./ast.js";
 import { QUERY_EXAMPLE } from "./example.js";
 
@@ -260,8 +261,11 @@ function applyWhere(where: Node, plan: QueryPlan, toExpression: (node: unknown) 
     if (operator !== "=")
       fail(`Use ${name} = '…'.`, "SELECT revenue FROM metrics WHERE time_range = 'last_month'");
     const value = textValue(where.right as Node);
-    if (name === "time_range") plan.timeRange = value;
-    else plan.timeZone = value;
+    if (name === "time_range") {
+      if (!isTimeRangePreset(value))
+        fail(`'${value}' is not a time range preset; use one of: ${TIME_RANGE_PRESETS.join(", ")}.`);
+      plan.timeRange = value;
+    } else plan.timeZone = value;
     return;
   }
   if (name && name in FILTER_COLUMNS) {

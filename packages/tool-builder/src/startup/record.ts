@@ -7,24 +7,25 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import { type AppSpec, loggingFor, resolveSettings, serverFactory } from "../cli.js";
+import { HTTP_URL_PATTERN, LOG_LEVEL_PATTERN, ORIGINS_PATTERN } from "../server-environment.js";
 import { SNAPSHOT_ARGVS, type StartupConfiguration, type StartupSnapshot } from "./snapshot.js";
 
 /**
  * Variables of the shared settings that a stdio start reads without effect on its answers (HTTP and log
- * settings), with the pattern of the values it accepts where it checks them.
+ * settings), with the pattern of the values it accepts where it checks them (server-environment.ts).
  */
-const SHARED_NEUTRAL_ENVIRONMENT: Record<string, string | null> = {
+export const SHARED_NEUTRAL_ENVIRONMENT: Record<string, string | null> = {
   MCP_TRANSPORT: "^stdio$",
   MCP_PORT: "^[1-5]?\\d{1,4}$",
   PORT: "^[1-5]?\\d{1,4}$",
   MCP_AUTH_TOKEN: null,
   MCP_ALLOWED_HOSTS: null,
-  MCP_ALLOWED_ORIGINS: null,
-  MCP_AUTHORIZATION_SERVER: null,
+  MCP_ALLOWED_ORIGINS: ORIGINS_PATTERN.source,
+  MCP_AUTHORIZATION_SERVER: `^(?:${HTTP_URL_PATTERN.source.slice(1, -1)})?$`,
   MCP_MAX_BODY_BYTES: null,
   MCP_SHUTDOWN_GRACE_SECONDS: null,
   MCP_HOST: null,
-  MCP_LOG_LEVEL: null,
+  MCP_LOG_LEVEL: LOG_LEVEL_PATTERN.source,
 };
 
 type Result = Record<string, unknown>;

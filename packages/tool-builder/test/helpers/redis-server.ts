@@ -15,6 +15,15 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * Why the Redis-backed tests cannot run on this machine, or `undefined` when they can. Under CI they always
+ * run (and fail without `redis-server`); elsewhere a missing `redis-server` skips them, saying so.
+ */
+export function redisUnavailable(): string | undefined {
+  if (process.env.CI || !spawnSync("redis-server", ["--version"]).error) return undefined;
+  return "redis-server is not installed (Debian: apt-get install -y redis-server; macOS: brew install redis); CI always runs them";
+}
+
+/**
  * Starts a throwaway `redis-server` on a random loopback port, without persistence.
  * @throws Error saying how to install Redis when the binary is missing (CI installs it in .ci/run)
  */
