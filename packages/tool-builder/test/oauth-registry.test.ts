@@ -35,13 +35,25 @@ describe("the registry of dynamically registered clients is bounded", () => {
   const inner = createMemoryTokenStore(() => clock);
   /** The client records the server wrote, to count the live ones. */
   const clientKeys = new Set<string>();
+  /** Every key the server wrote, to count what it keeps. */
+  const keys = new Set<string>();
   const store: TokenStore = {
     ...inner,
+    set: async (key, value, ttl) => {
+      keys.add(key);
+      await inner.set(key, value, ttl);
+    },
     setInGroup: async (group, key, value, ttl, max) => {
       const stored = (await inner.setInGroup?.(group, key, value, ttl, max)) ?? false;
       if (stored) clientKeys.add(key);
       return stored;
     },
+  };
+  /** Live entries outside the access tokens (which live an hour each and end with their family). */
+  const liveEntries = async () => {
+    let live = 0;
+    for (const key of keys) if (!key.startsWith("access:") && (await inner.get(key)) !== undefined) live++;
+    return live;
   };
   const liveClients = async () => {
     let live = 0;
@@ -92,7 +104,7 @@ describe("the registry of dynamically registered clients is bounded", () => {
     await response.body?.cancel();
     return response.status;
   };
-  /** Signs a user in through `clientId`, so that the client counts as used. */
+  /** Signs a user in through `clientId`, so that the client counts as used; returns the tokens. */
   const signIn = async (clientId: string) => {
     const verifier = randomBytes(32).toString("base64url");
     const url = new URL(`${server.url}/authorize`);
@@ -115,6 +127,7 @@ describe("the registry of dynamically registered clients is bounded", () => {
       }),
     });
     expect(tokens.status).toBe(200);
+    return (await tokens.json()) as { access_token: string; refresh_token: string };
   };
 
   test("client metadata over 5 KiB is refused unread with 413, and nothing is stored", async () => {
@@ -130,9 +143,37 @@ describe("the registry of dynamically registered clients is bounded", () => {
     expect(clientKeys.size).toBe(before);
   });
 
+  test("rotating a refresh token keeps nothing of the old one: a sign-in's state does not grow with use", async () => {
+    const { body } = await registerClient();
+    let tokens = await signIn(body.client_id ?? "");
+    const first = tokens.refresh_token;
+    const refresh = (refreshToken: string) =>
+      fetch(`${server.url}/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: refreshToken,
+          client_id: body.client_id ?? "",
+        }),
+      });
+    const before = await liveEntries();
+    for (let i = 0; i < 10; i++) {
+      const response = await refresh(tokens.refresh_token);
+      expect(response.status).toBe(200);
+      tokens = (await response.json()) as typeof tokens;
+    }
+    expect(await liveEntries()).toBe(before);
+    // Yet the first token, long rotated, is still recognised: its replay ends the family.
+    expect(await (await refresh(first)).json()).toMatchObject({ error: "invalid_grant" });
+    expect(await (await refresh(tokens.refresh_token)).json()).toMatchObject({ error: "invalid_grant" });
+  });
+
   test("beyond the cap, registration is refused with a clear 429 and the registry stops growing", async () => {
     const used = await registerClient();
     await signIn(used.body.client_id ?? "");
+    // Clients users signed in with (this one, and the earlier tests') stay.
+    const signedIn = await liveClients();
+    const unusedBefore = new Set(clientKeys);
     const statuses: number[] = [];
     let refusal: Record<string, string> = {};
     for (let i = 0; i < MAX_CLIENTS + 10; i++) {
@@ -140,8 +181,9 @@ describe("the registry of dynamically registered clients is bounded", () => {
       statuses.push(status);
       if (status !== 201) refusal = body;
     }
-    expect(statuses.filter((status) => status === 201)).toHaveLength(MAX_CLIENTS - 1);
-    expect(statuses.slice(MAX_CLIENTS - 1)).toEqual(Array(11).fill(429));
+    const room = MAX_CLIENTS - signedIn;
+    expect(statuses.slice(0, room)).toEqual(Array(room).fill(201));
+    expect(statuses.slice(room)).toEqual(Array(MAX_CLIENTS + 10 - room).fill(429));
     expect(refusal).toEqual({
       error: "too_many_requests",
       error_description: expect.stringMatching(
@@ -150,11 +192,11 @@ describe("the registry of dynamically registered clients is bounded", () => {
     });
     expect(await liveClients()).toBe(MAX_CLIENTS);
 
-    // A day later the unused registrations are gone and make room; the one a user signed in with stays.
+    // A day later the unused registrations are gone and make room; the ones users signed in with stay.
     clock += 25 * HOUR_MS;
-    expect(await liveClients()).toBe(1);
+    expect(await liveClients()).toBe(signedIn);
     expect(await consentPage(used.body.client_id ?? "")).toBe(200);
-    const unused = [...clientKeys].find((key) => key !== `client:${used.body.client_id}`)?.slice(7) ?? "";
+    const unused = [...clientKeys].find((key) => !unusedBefore.has(key))?.slice(7) ?? "";
     expect(unused).toMatch(/^[\w-]{36}$/);
     expect(await consentPage(unused)).toBe(400);
     expect((await registerClient()).status).toBe(201);

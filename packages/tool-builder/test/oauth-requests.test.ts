@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  createLogger,
+  createMcpServer,
+  createOAuth2Upstream,
+  createRedactor,
+  startHttpServer,
+} from "../src/index.js";
 import { isAcceptableRedirectUri } from "../src/oauth/redirect-uri.js";
 import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
 import { REDIRECT_URI } from "./helpers/oauth-client.js";
@@ -122,6 +129,53 @@ describe("the OAuth endpoints refuse malformed and out-of-rule requests", () => 
     }
     const metadata = await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json();
     expect(metadata).toMatchObject({ scopes_supported: ["profile:read"] });
+  });
+});
+
+describe("on an https PUBLIC_URL", () => {
+  test("both browser-binding cookies are Secure, and scoped to their step's path", async () => {
+    const upstream = await startFakeOAuthProvider();
+    const log = createLogger({ name: "https", redact: createRedactor(), write: () => {} });
+    const oauth = { upstream: createOAuth2Upstream(upstream), publicUrl: "https://mcp.example.test" };
+    const newServer = () => createMcpServer({ name: "https", version: "1", tools: [] });
+    const server = await startHttpServer(newServer, { host: "127.0.0.1", port: 0, oauth }, log);
+    try {
+      const registered = await fetch(`${server.url}/register`, {
+        method: "POST",
+        body: JSON.stringify({ redirect_uris: [REDIRECT_URI], token_endpoint_auth_method: "none" }),
+      });
+      const { client_id } = (await registered.json()) as { client_id: string };
+      const authorize = new URL(`${server.url}/authorize`);
+      authorize.search = new URLSearchParams({
+        response_type: "code",
+        client_id,
+        redirect_uri: REDIRECT_URI,
+        code_challenge: createHash("sha256").update("v".repeat(43)).digest("base64url"),
+        code_challenge_method: "S256",
+      }).toString();
+      const page = await fetch(authorize);
+      const consentCookie = page.headers.get("set-cookie") ?? "";
+      expect(consentCookie).toMatch(/; Path=\/oauth\/consent; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+      const consent = /name="consent" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+      const approved = await fetch(`${server.url}/oauth/consent`, {
+        method: "POST",
+        headers: { cookie: consentCookie.split(";")[0] ?? "" },
+        body: new URLSearchParams({ consent, decision: "approve" }),
+        redirect: "manual",
+      });
+      expect(approved.status).toBe(302);
+      expect(approved.headers.getSetCookie()).toEqual([
+        expect.stringMatching(
+          /^mcp_consent_[\w-]{16}=; Path=\/oauth\/consent; Max-Age=0; HttpOnly; SameSite=Lax; Secure$/,
+        ),
+        expect.stringMatching(
+          /^mcp_signin_[\w-]{16}=[\w-]{43}; Path=\/oauth\/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/,
+        ),
+      ]);
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
   });
 });
 

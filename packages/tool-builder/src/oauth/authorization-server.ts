@@ -145,10 +145,9 @@ interface IssuedCode extends PendingAuthorization {
   upstream: string;
 }
 
-/** A spent code or rotated refresh token, remembered so that its replay can end the grant it led to. */
-interface UsedSecret {
+/** A redeemed code, remembered for as long as it could have been valid, so that its replay ends its grant. */
+interface UsedCode {
   grantId: string;
-  clientId: string;
 }
 
 interface TokenRecord {
@@ -193,6 +192,10 @@ function parseBasicCredentials(encoded: string): { clientId: string; secret: str
     throw malformed();
   }
 }
+
+/** The grant a refresh token of this server names (`<grant id>.<secret>`); any other string names none. */
+const grantIdOf = (refreshToken: string) =>
+  /^([\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12})\.[\w-]{43}$/.exec(refreshToken)?.[1];
 
 function sessionFrom(tokens: UpstreamTokens, previous?: UpstreamSession): UpstreamSession {
   return {
@@ -279,7 +282,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
 
   const issueTokens = async (grant: Grant): Promise<OAuthTokens> => {
     const accessToken = newSecret();
-    const refreshToken = newSecret();
+    // The grant's id travels in its refresh tokens, so that a rotated one, no longer stored, still names the
+    // family its replay must end; the id is random and known only to the holders of that family's tokens.
+    const refreshToken = `${grant.id}.${newSecret()}`;
     const base = {
       grantId: grant.id,
       clientId: grant.clientId,
@@ -380,12 +385,17 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
     );
   };
 
-  /** A spent code or rotated refresh token came back: whoever holds it is not alone, so the family ends. */
-  const endReplayedFamily = async (usedKey: string, clientId: string, kind: "code" | "refresh") => {
-    const used = await readJson<UsedSecret>(usedKey);
-    if (!used || used.clientId !== clientId) return;
-    const grant = await grants.load(used.grantId);
-    if (!grant) return;
+  /**
+   * A spent code or rotated refresh token came back, from the client it was issued to: whoever holds it is not
+   * alone, so the family (the grant and every token issued from it) ends.
+   */
+  const endReplayedFamily = async (
+    grantId: string | undefined,
+    clientId: string,
+    kind: "code" | "refresh",
+  ) => {
+    const grant = grantId ? await grants.load(grantId) : undefined;
+    if (!grant || grant.clientId !== clientId) return;
     await endGrant(grant);
     log.warn(
       kind === "code"
@@ -628,7 +638,10 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
         const issued =
           seen && seen.clientId === client.client_id ? await readJson<IssuedCode>(key, true) : undefined;
         if (!issued) {
-          if (!seen) await endReplayedFamily(`used-code:${digest(code)}`, client.client_id, "code");
+          if (!seen) {
+            const used = await readJson<UsedCode>(`used-code:${digest(code)}`);
+            await endReplayedFamily(used?.grantId, client.client_id, "code");
+          }
           throw new InvalidGrantError("The authorization code is unknown, expired or already used.");
         }
         if (params.get("redirect_uri") !== issued.redirectUri) {
@@ -650,7 +663,7 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
           session,
         );
         // A second redemption of this code means it leaked: remembered for as long as the code could be valid.
-        const used: UsedSecret = { grantId: grant.id, clientId: client.client_id };
+        const used: UsedCode = { grantId: grant.id };
         await store.set(`used-code:${digest(code)}`, JSON.stringify(used), CODE_SECONDS);
         log.info("a user signed in", { client: client.client_id });
         await clientUsed(client);
@@ -666,20 +679,11 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
           seen && seen.clientId === client.client_id ? await readJson<TokenRecord>(key, true) : undefined;
         const grant = record && record.resource === resource ? await grants.load(record.grantId) : undefined;
         if (!record || !grant) {
-          if (!seen)
-            await endReplayedFamily(`used-refresh:${digest(refreshToken)}`, client.client_id, "refresh");
+          if (!seen) await endReplayedFamily(grantIdOf(refreshToken), client.client_id, "refresh");
           throw new InvalidGrantError(
             "The refresh token is unknown, expired, revoked or for another client.",
           );
         }
-        // A rotated token presented again means it leaked (OAuth 2.1 section 4.3.1): remembered while it could
-        // have been used, so that its replay ends the whole family.
-        const used: UsedSecret = { grantId: grant.id, clientId: client.client_id };
-        await store.set(
-          `used-refresh:${digest(refreshToken)}`,
-          JSON.stringify(used),
-          Math.max(1, record.expiresAt - nowSeconds()),
-        );
         await clientUsed(client);
         return issueTokens(await grants.update(grant, { expiresAt: nowSeconds() + refreshSeconds }));
       }
