@@ -6,8 +6,10 @@ import { athleteId, dateRange, sport } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
-// Only the keys a row shows, so the API sends less; `source` and `_note` mark Strava stubs.
+// Only the keys a row shows, so the API sends less; `id` first, as rows need it and the API need not add it
+// unasked; `source` and `_note` mark Strava stubs.
 const listFields = [
+  "id",
   "start_date_local",
   "name",
   "type",

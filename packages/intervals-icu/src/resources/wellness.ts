@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RequestOptions } from "../client/options.js";
 import { type Wellness, type WellnessUpdate, wellnessSchema } from "../schemas/wellness.js";
 import { type FitnessDay, fitnessDays } from "../training/fitness.js";
-import { type ResourceContext, requireLocalDate } from "./context.js";
+import { type ResourceContext, requireLocalDate, withKeysReliedOn } from "./context.js";
 
 /** A range of athlete-local days, both ends included. */
 export interface DateRange {
@@ -13,7 +13,7 @@ export interface DateRange {
 }
 
 export interface WellnessResource {
-  /** One record per day that has data, oldest first; `fields` limits the keys returned (plus `id`). */
+  /** One record per day that has data, oldest first; `fields` limits the keys returned (`id`, the date, is always asked for). */
   list(query: DateRange & { fields?: readonly string[] }, options?: RequestOptions): Promise<Wellness[]>;
   /** One day's record (`date` is athlete-local `YYYY-MM-DD`). */
   get(date: string, options?: RequestOptions): Promise<Wellness>;
@@ -33,7 +33,7 @@ export function createWellnessResource({ transport, athletePath }: ResourceConte
       searchParams: {
         oldest: requireLocalDate(query.oldest, "oldest", false),
         newest: requireLocalDate(query.newest, "newest", false),
-        fields: query.fields ? ["id", ...query.fields].join(",") : undefined,
+        fields: withKeysReliedOn(query.fields, ["id"])?.join(","),
       },
       schema: z.array(wellnessSchema),
       signal: options.signal,

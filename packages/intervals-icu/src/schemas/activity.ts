@@ -69,10 +69,16 @@ export const stravaStubSchema = z
   .looseObject({
     id: apiId,
     source: z.literal("STRAVA"),
-    _note: z.string(),
+    _note: apiString,
     start_date_local: apiString,
   })
-  .transform((stub) => unavailableActivity(stub.id, stub._note, stub.start_date_local ?? undefined));
+  .transform((stub) =>
+    unavailableActivity(
+      stub.id,
+      stub._note ?? "STRAVA activities are not available via the API",
+      stub.start_date_local ?? undefined,
+    ),
+  );
 
 /**
  * An activity whose data the API will not give out: Strava forbids Intervals.icu from sharing activities
@@ -106,7 +112,7 @@ const activityListSchemas = new Map<string, z.ZodType<Array<Activity | Unavailab
 const LIST_SCHEMAS_KEPT = 32;
 
 /**
- * The schema of an activity list whose rows carry only `fields` (the API sends just those, plus `id`). It
+ * The schema of an activity list whose rows carry only `fields` (the API sends just those). It
  * checks only those keys: a list of 60 summary rows validates in about 40% of the time the full activity
  * schema takes, where most of the 55 keys would be looked for and found missing. Keys the API sends beyond
  * `fields` pass unchecked. Built once per field list (the last 32 are kept).
@@ -123,6 +129,7 @@ export function activityListSchema(
     ? activitySchema.pick({
         id: true,
         start_date_local: true,
+        source: true,
         ...Object.fromEntries(wanted.map((field) => [field, true])),
       } as { [K in keyof typeof shape]?: true })
     : activitySchema;

@@ -27,6 +27,8 @@ export interface RouteRequest {
   store: FakeStore;
   seed: number;
   quirks: FakeQuirks;
+  /** Serve the narrowest answers the API description allows (see `FakeIntervalsOptions.strict`). */
+  strict: boolean;
 }
 
 /** Deliberate misbehaviours of the live API the fake can reproduce. */
@@ -83,9 +85,14 @@ function requiredDate(query: URLSearchParams, name: string, fallback?: string): 
   return value.slice(0, 10);
 }
 
-function onlyFields(record: Json, fields: string | null): Json {
+/**
+ * A record cut to the requested `fields`, nulls dropped, as the API documents it. The default fake also
+ * keeps `id`, which the live API may or may not add (see API-ASSUMPTIONS.md); the strict fake does not.
+ */
+function onlyFields(record: Json, fields: string | null, strict: boolean): Json {
   if (!fields) return record;
-  const wanted = new Set(["id", ...fields.split(",").map((field) => field.trim())]);
+  const requested = fields.split(",").map((field) => field.trim());
+  const wanted = new Set(strict ? requested : ["id", ...requested]);
   return Object.fromEntries(
     Object.entries(record).filter(([key, value]) => wanted.has(key) && value !== null),
   );
@@ -182,7 +189,7 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/activities(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store, quirks }) => {
+    handle: ({ query, store, quirks, strict }) => {
       const oldest = requiredDate(query, "oldest");
       const newest = requiredDate(query, "newest", store.today);
       const limit = Number(query.get("limit") ?? Number.POSITIVE_INFINITY);
@@ -195,7 +202,7 @@ export const routes: Route[] = [
       return rows
         .reverse()
         .slice(0, limit)
-        .map((entry) => onlyFields(entry, query.get("fields")));
+        .map((entry) => onlyFields(entry, query.get("fields"), strict));
     },
   },
   {
@@ -279,13 +286,13 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/wellness(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store }) => {
+    handle: ({ query, store, strict }) => {
       const newest = requiredDate(query, "newest", store.today);
       const oldest = requiredDate(query, "oldest", addDays(newest, -6));
       return [...store.wellness.values()]
         .filter((record) => String(record.id) >= oldest && String(record.id) <= newest)
         .sort((a, b) => String(a.id).localeCompare(String(b.id)))
-        .map((record) => onlyFields(record, query.get("fields")));
+        .map((record) => onlyFields(record, query.get("fields"), strict));
     },
   },
   {

@@ -11,6 +11,7 @@ import {
   type RouteName,
 } from "./faults.js";
 import { ApiFailure, type FakeQuirks, matchRoute } from "./routes.js";
+import { narrowest } from "./strict.js";
 
 /** One request the fake received, without its credentials. */
 export interface RecordedRequest {
@@ -38,6 +39,8 @@ export interface ServerSettings {
   accessToken: string;
   oauth: FakeIntervalsOAuthRoutes;
   quirks: FakeQuirks;
+  /** Serve the narrowest answers the API description allows. */
+  strict: boolean;
   faults: FaultTable;
   requests: RecordedRequest[];
 }
@@ -200,12 +203,14 @@ async function handle(
       store,
       seed: settings.seed,
       quirks: settings.quirks,
+      strict: settings.strict,
     });
     if (fault?.type === "drop") {
       response.socket?.destroy();
       return;
     }
-    record.status = sendJson(response, 200, result);
+    const answer = settings.strict ? narrowest(result, !url.searchParams.has("fields")) : result;
+    record.status = sendJson(response, 200, answer);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     record.status = sendFailure(response, error.status, error.error);
