@@ -59,6 +59,7 @@ export {
   type Interval,
   type IntervalGroup,
 } from "./schemas/intervals.js";
+export { type SkippedValue, skippedValues } from "./schemas/lenient.js";
 export { type SportSettings, sportSettingsSchema } from "./schemas/sport-settings.js";
 export { type ActivityStream, activityStreamSchema } from "./schemas/streams.js";
 export { type Wellness, type WellnessUpdate, wellnessSchema } from "./schemas/wellness.js";

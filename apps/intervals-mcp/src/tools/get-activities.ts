@@ -1,7 +1,7 @@
 import type { Activity } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { present, round, speedForSport } from "../format.js";
+import { notes, notesShape, present, round, skippedNote, speedForSport } from "../format.js";
 import { athleteId, dateRange, sport } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -72,16 +72,17 @@ export const getActivities: IntervalsTool = (connection) =>
       more: z.number().optional(),
       unnamed_hidden: z.number().optional(),
       strava_unavailable: z.number().optional(),
-      note: z.string().optional(),
+      notes: notesShape,
     }),
     annotations: readAnnotations,
     handler: async (input, context) => {
       const session = connection.open(context, input.athlete_id);
       const window = await resolveWindow(input, { before: 30, after: 0 }, session.today);
-      const { activities, unavailable } = await session.client.activities.list(
+      const list = await session.client.activities.list(
         { ...window, fields: listFields },
         { signal: session.signal },
       );
+      const { activities, unavailable } = list;
       const wanted = input.sport;
       const ofSport = wanted ? activities.filter((a) => matchesSport(a.type, wanted)) : activities;
       const named = input.include_unnamed ? ofSport : ofSport.filter((a) => a.name?.trim());
@@ -93,10 +94,12 @@ export const getActivities: IntervalsTool = (connection) =>
         more: named.length > input.limit ? named.length - input.limit : undefined,
         unnamed_hidden: unnamedHidden > 0 ? unnamedHidden : undefined,
         strava_unavailable: unavailable.length > 0 ? unavailable.length : undefined,
-        note:
+        notes: notes(
           unavailable.length > 0
             ? `${unavailable.length} Strava-synced activities are not available through the Intervals.icu API; sync the device to Intervals.icu directly or upload the files to see them.`
             : undefined,
+          skippedNote(list),
+        ),
       };
     },
   });

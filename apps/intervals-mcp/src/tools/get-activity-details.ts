@@ -2,7 +2,7 @@ import { type Activity, isUnavailableActivity } from "@mcp-connectors/intervals-
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import type { Session } from "../connection.js";
-import { present, round, speedForSport } from "../format.js";
+import { notes, present, round, skippedNote, speedForSport } from "../format.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
@@ -71,8 +71,9 @@ export const getActivityDetails: IntervalsTool = (connection) =>
         race: present(activity.race) || undefined,
         gear: await gearName(session, activity),
         device: present(activity.device_name),
-        notes: present(activity.description),
+        description: present(activity.description),
         planned_event_id: present(activity.paired_event_id),
+        notes: notes(skippedNote(activity)),
       };
     },
   });

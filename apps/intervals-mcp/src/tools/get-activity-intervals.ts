@@ -1,7 +1,7 @@
 import { type Interval, type IntervalGroup, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { present, round, speedForSport } from "../format.js";
+import { notes, notesShape, present, round, skippedNote, speedForSport } from "../format.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
@@ -50,6 +50,7 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
       available: z.boolean(),
       intervals: z.array(z.looseObject({})).optional(),
       groups: z.array(z.looseObject({})).optional(),
+      notes: notesShape,
     }),
     annotations: readAnnotations,
     handler: async ({ activity_id, athlete_id }, context) => {
@@ -67,6 +68,7 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
         available: true,
         intervals: result.icu_intervals.map((interval) => intervalRow(interval, sport)),
         groups: result.icu_groups.map((group) => groupRow(group, sport)),
+        notes: notes(skippedNote(result, activity)),
       };
     },
   });

@@ -1,7 +1,7 @@
 import { fitnessTrend } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { round } from "../format.js";
+import { notes, notesShape, round, skippedNote } from "../format.js";
 import { athleteId, dateRange } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -19,6 +19,7 @@ export const getFitness: IntervalsTool = (connection) =>
       trend: z.string().optional(),
       form_zone: z.string().optional(),
       days: z.array(z.looseObject({ date: z.string() })),
+      notes: notesShape,
     }),
     annotations: readAnnotations,
     handler: async (input, context) => {
@@ -39,6 +40,7 @@ export const getFitness: IntervalsTool = (connection) =>
           ramp_rate: round(day.rampRate),
           load: round(day.load, 0),
         })),
+        notes: notes(skippedNote(days)),
       };
     },
   });

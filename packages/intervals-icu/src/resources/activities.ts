@@ -12,6 +12,7 @@ import {
   unavailableActivity,
 } from "../schemas/activity.js";
 import { type ActivityIntervals, activityIntervalsSchema } from "../schemas/intervals.js";
+import { carrySkippedValues } from "../schemas/lenient.js";
 import { type ActivityStream, activityStreamSchema } from "../schemas/streams.js";
 import { type ResourceContext, requireId, requireLocalDate, withKeysReliedOn } from "./context.js";
 
@@ -112,6 +113,7 @@ export function createActivitiesResource({ transport, athletePath }: ResourceCon
         else list.activities.push(row);
       }
       list.activities.sort((a, b) => b.start_date_local.localeCompare(a.start_date_local));
+      carrySkippedValues(list, rows);
       return list;
     },
 

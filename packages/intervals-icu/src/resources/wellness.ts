@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RequestOptions } from "../client/options.js";
+import { carrySkippedValues } from "../schemas/lenient.js";
 import { type Wellness, type WellnessUpdate, wellnessSchema } from "../schemas/wellness.js";
 import { type FitnessDay, fitnessDays } from "../training/fitness.js";
 import { type ResourceContext, requireLocalDate, withKeysReliedOn } from "./context.js";
@@ -58,7 +59,11 @@ export function createWellnessResource({ transport, athletePath }: ResourceConte
         schema: wellnessSchema,
         signal: options.signal,
       }),
-    fitness: async (query, options = {}) =>
-      fitnessDays(await list({ ...query, fields: fitnessFields }, options)),
+    async fitness(query, options = {}) {
+      const records = await list({ ...query, fields: fitnessFields }, options);
+      const days = fitnessDays(records);
+      carrySkippedValues(days, records);
+      return days;
+    },
   };
 }

@@ -64,22 +64,6 @@ export const activitySchema = z.looseObject({
 /** An activity the API returned in full. */
 export type Activity = z.output<typeof activitySchema>;
 
-/** The stub the API returns instead of a Strava-synced activity (the schema the spec calls `Hidden`). */
-export const stravaStubSchema = z
-  .looseObject({
-    id: apiId,
-    source: z.literal("STRAVA"),
-    _note: apiString,
-    start_date_local: apiString,
-  })
-  .transform((stub) =>
-    unavailableActivity(
-      stub.id,
-      stub._note ?? "STRAVA activities are not available via the API",
-      stub.start_date_local ?? undefined,
-    ),
-  );
-
 /**
  * An activity whose data the API will not give out: Strava forbids Intervals.icu from sharing activities
  * it synced from Strava. Only the id and start time are known; ask the athlete to upload the original file
@@ -106,7 +90,22 @@ export function isUnavailableActivity(value: unknown): value is UnavailableActiv
   );
 }
 
-export const activityOrStubSchema = z.union([stravaStubSchema, activitySchema]);
+const stravaNote = "STRAVA activities are not available via the API";
+
+/**
+ * An activity row as the unavailable result when it is the stub the API returns instead of a Strava-synced
+ * activity (`{id, source: "STRAVA", _note, start_date_local}`, the schema the spec calls `Hidden`). One
+ * schema, not a union, so a malformed value is reported against the activity's own field.
+ */
+function orStravaStub<
+  Row extends { id: string; source?: string | null | undefined; start_date_local: string },
+>(row: Row): Row | UnavailableActivity {
+  if (row.source !== "STRAVA") return row;
+  const note = (row as { _note?: unknown })._note;
+  return unavailableActivity(row.id, typeof note === "string" ? note : stravaNote, row.start_date_local);
+}
+
+export const activityOrStubSchema = activitySchema.transform(orStravaStub);
 
 const activityListSchemas = new Map<string, z.ZodType<Array<Activity | UnavailableActivity>>>();
 const LIST_SCHEMAS_KEPT = 32;
@@ -133,9 +132,7 @@ export function activityListSchema(
         ...Object.fromEntries(wanted.map((field) => [field, true])),
       } as { [K in keyof typeof shape]?: true })
     : activitySchema;
-  const schema = z.array(z.union([stravaStubSchema, row])) as z.ZodType<
-    Array<Activity | UnavailableActivity>
-  >;
+  const schema = z.array(row.transform(orStravaStub)) as z.ZodType<Array<Activity | UnavailableActivity>>;
   if (activityListSchemas.size >= LIST_SCHEMAS_KEPT) {
     activityListSchemas.delete(activityListSchemas.keys().next().value as string);
   }
