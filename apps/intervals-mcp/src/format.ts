@@ -1,4 +1,9 @@
-import { speedForSport as readableSpeed, skippedValues } from "@mcp-connectors/intervals-icu";
+import {
+  cadenceForSport,
+  type PaceUnit,
+  speedForSport as readableSpeed,
+  skippedValues,
+} from "@mcp-connectors/intervals-icu";
 import { z } from "zod";
 
 /** Rounds to `digits` decimals; a missing value stays missing (and is left out of results). */
@@ -8,12 +13,16 @@ export function round(value: number | null | undefined, digits = 1): number | un
   return Math.round(value * factor) / factor;
 }
 
-/** Speed as the athlete reads it in the sport (the client's `speedForSport`), under the results' field names. */
+/**
+ * Speed as the athlete reads it in the sport (the client's `speedForSport`): a pace per km or mile, per
+ * 100 m or 100 y, or per 500 m, in the athlete's preferred unit, else km/h; under the results' field names.
+ */
 export function speedForSport(
   sport: string | null | undefined,
   metresPerSecond: number | null | undefined,
+  preferred?: PaceUnit,
 ): { pace?: string; speed_kmh?: number } {
-  const speed = readableSpeed(sport, metresPerSecond);
+  const speed = readableSpeed(sport, metresPerSecond, preferred);
   if (!speed) return {};
   return "pace" in speed ? { pace: speed.pace } : { speed_kmh: speed.speedKmh };
 }
@@ -22,7 +31,7 @@ export function speedForSport(
 export const present = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
 /** The `notes` of an answer: sentences about what it leaves out and why. */
-export const notesShape = z.array(z.string()).optional().describe("what the answer leaves out, and why");
+export const notesShape = z.array(z.string()).optional();
 
 /**
  * A sentence counting the values Intervals.icu sent missing a part or in an unexpected type, which the
@@ -44,3 +53,18 @@ export function notes(...sentences: Array<string | undefined>): string[] | undef
   const present = sentences.filter((sentence) => sentence !== undefined);
   return present.length > 0 ? present : undefined;
 }
+
+const cadenceField = { "steps/min": "cadence_spm", rpm: "cadence_rpm", "strokes/min": "cadence_strokes_min" };
+
+/**
+ * Cadence under a field naming its unit: `cadence_spm` (steps/min: twice the API's strides for runs and
+ * walks), `cadence_rpm` for rides, `cadence_strokes_min` for swims and rowing; left out otherwise.
+ */
+export function cadenceFields(sport: string | null | undefined, cadence: number | null | undefined) {
+  const read = cadenceForSport(sport, cadence);
+  return read ? { [cadenceField[read.unit]]: round(read.value, 0) } : {};
+}
+
+/** Units of the fields tools share, for output schema descriptions. */
+export const unitsLegend =
+  "pace /km|/mile runs, /100m|/100y swims, /500m rows (athlete's unit), else speed_kmh; cadence_spm steps/min; load points";

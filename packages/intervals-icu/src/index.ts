@@ -16,7 +16,7 @@ export type {
 export type { RateLimitOptions } from "./client/rate-limiter.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
-export type { AthleteResource } from "./resources/athlete.js";
+export { type AthleteResource, type AthleteSettings, preferredPaceUnit } from "./resources/athlete.js";
 export type {
   CurveQuery,
   CurvesResource,

@@ -1,7 +1,7 @@
-import type { Activity } from "@mcp-connectors/intervals-icu";
+import { type Activity, type AthleteSettings, preferredPaceUnit } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { notes, notesShape, present, round, skippedNote, speedForSport } from "../format.js";
+import { notes, notesShape, present, round, skippedNote, speedForSport, unitsLegend } from "../format.js";
 import { athleteId, dateRange, sport } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -32,7 +32,7 @@ const listFields = [
 const matchesSport = (type: string | null | undefined, wanted: string) =>
   (type ?? "").toLowerCase().endsWith(wanted.toLowerCase());
 
-function activityRow(activity: Activity) {
+function activityRow(activity: Activity, settings: AthleteSettings) {
   return {
     id: activity.id,
     start: activity.start_date_local.slice(0, 16),
@@ -46,7 +46,7 @@ function activityRow(activity: Activity) {
     avg_watts: round(activity.icu_average_watts, 0),
     np_watts: round(activity.icu_weighted_avg_watts, 0),
     avg_hr_bpm: round(activity.average_heartrate, 0),
-    ...speedForSport(activity.type, activity.average_speed),
+    ...speedForSport(activity.type, activity.average_speed, preferredPaceUnit(settings, activity.type)),
     rpe: present(activity.icu_rpe),
     feel: present(activity.feel),
   };
@@ -68,7 +68,7 @@ export const getActivities: IntervalsTool = (connection) =>
     output: z.object({
       start_date: z.string(),
       end_date: z.string(),
-      activities: z.array(z.looseObject({ id: z.string(), start: z.string() })),
+      activities: z.array(z.looseObject({ id: z.string(), start: z.string() })).describe(unitsLegend),
       more: z.number().optional(),
       unnamed_hidden: z.number().optional(),
       strava_unavailable: z.number().optional(),
@@ -78,10 +78,10 @@ export const getActivities: IntervalsTool = (connection) =>
     handler: async (input, context) => {
       const session = connection.open(context, input.athlete_id);
       const window = await resolveWindow(input, { before: 30, after: 0 }, session.today);
-      const list = await session.client.activities.list(
-        { ...window, fields: listFields },
-        { signal: session.signal },
-      );
+      const [list, settings] = await Promise.all([
+        session.client.activities.list({ ...window, fields: listFields }, { signal: session.signal }),
+        session.settings(),
+      ]);
       const { activities, unavailable } = list;
       const wanted = input.sport;
       const ofSport = wanted ? activities.filter((a) => matchesSport(a.type, wanted)) : activities;
@@ -90,7 +90,7 @@ export const getActivities: IntervalsTool = (connection) =>
       return {
         start_date: window.oldest,
         end_date: window.newest,
-        activities: named.slice(0, input.limit).map(activityRow),
+        activities: named.slice(0, input.limit).map((activity) => activityRow(activity, settings)),
         more: named.length > input.limit ? named.length - input.limit : undefined,
         unnamed_hidden: unnamedHidden > 0 ? unnamedHidden : undefined,
         strava_unavailable: unavailable.length > 0 ? unavailable.length : undefined,

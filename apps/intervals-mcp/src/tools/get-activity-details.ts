@@ -1,8 +1,8 @@
-import { type Activity, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
+import { type Activity, isUnavailableActivity, preferredPaceUnit } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import type { Session } from "../connection.js";
-import { notes, present, round, skippedNote, speedForSport } from "../format.js";
+import { cadenceFields, notes, present, round, skippedNote, speedForSport, unitsLegend } from "../format.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
@@ -33,12 +33,16 @@ export const getActivityDetails: IntervalsTool = (connection) =>
     description:
       "One activity: summary, power, HR, pace or speed, load, efficiency, decoupling, time in zones, gear, RPE, feel, notes.",
     input: z.object({ activity_id: activityId, athlete_id: athleteId }),
-    output: z.looseObject({ id: z.string(), available: z.boolean() }),
+    output: z.looseObject({ id: z.string(), available: z.boolean() }).describe(unitsLegend),
     annotations: readAnnotations,
     handler: async ({ activity_id, athlete_id }, context) => {
       const session = connection.open(context, athlete_id);
-      const activity = await session.client.activities.get(activity_id, {}, { signal: session.signal });
+      const [activity, settings] = await Promise.all([
+        session.client.activities.get(activity_id, {}, { signal: session.signal }),
+        session.settings(),
+      ]);
       if (isUnavailableActivity(activity)) return unavailableResult(activity);
+      const paceUnit = preferredPaceUnit(settings, activity.type);
       return {
         id: activity.id,
         available: true,
@@ -49,7 +53,7 @@ export const getActivityDetails: IntervalsTool = (connection) =>
         elapsed_s: present(activity.elapsed_time),
         distance_m: round(activity.distance, 0),
         elevation_m: round(activity.total_elevation_gain, 0),
-        ...speedForSport(activity.type, activity.average_speed),
+        ...speedForSport(activity.type, activity.average_speed, paceUnit),
         load: round(activity.icu_training_load, 0),
         intensity_pct: round(activity.icu_intensity, 0),
         ftp_watts: present(activity.icu_ftp),
@@ -60,7 +64,7 @@ export const getActivityDetails: IntervalsTool = (connection) =>
         decoupling_pct: round(activity.decoupling, 1),
         avg_hr_bpm: round(activity.average_heartrate, 0),
         max_hr_bpm: round(activity.max_heartrate, 0),
-        avg_cadence: round(activity.average_cadence, 0),
+        ...cadenceFields(activity.type, activity.average_cadence),
         calories: present(activity.calories),
         ...zoneTimes(activity),
         fitness_ctl: round(activity.icu_ctl),

@@ -1,12 +1,29 @@
-import { type Interval, type IntervalGroup, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
+import {
+  type Interval,
+  type IntervalGroup,
+  isUnavailableActivity,
+  type PaceUnit,
+  preferredPaceUnit,
+} from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { notes, notesShape, present, round, skippedNote, speedForSport } from "../format.js";
+import {
+  cadenceFields,
+  notes,
+  notesShape,
+  present,
+  round,
+  skippedNote,
+  speedForSport,
+  unitsLegend,
+} from "../format.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
 
-function intervalRow(interval: Interval, sport: string | null | undefined) {
+type Sport = { type: string | null | undefined; paceUnit: PaceUnit | undefined };
+
+function intervalRow(interval: Interval, sport: Sport) {
   return {
     label: present(interval.label) ?? present(interval.type),
     start_s: present(interval.start_time),
@@ -18,22 +35,22 @@ function intervalRow(interval: Interval, sport: string | null | undefined) {
     intensity_pct: round(interval.intensity, 0),
     avg_hr_bpm: round(interval.average_heartrate, 0),
     max_hr_bpm: round(interval.max_heartrate, 0),
-    cadence: round(interval.average_cadence, 0),
-    ...speedForSport(sport, interval.average_speed),
+    ...cadenceFields(sport.type, interval.average_cadence),
+    ...speedForSport(sport.type, interval.average_speed, sport.paceUnit),
     wbal_end_joules: round(interval.wbal_end, 0),
     group: present(interval.group_id),
   };
 }
 
-function groupRow(group: IntervalGroup, sport: string | null | undefined) {
+function groupRow(group: IntervalGroup, sport: Sport) {
   return {
     group: present(group.id),
     count: present(group.count),
     total_s: present(group.moving_time),
     avg_watts: round(group.average_watts, 0),
     avg_hr_bpm: round(group.average_heartrate, 0),
-    cadence: round(group.average_cadence, 0),
-    ...speedForSport(sport, group.average_speed),
+    ...cadenceFields(sport.type, group.average_cadence),
+    ...speedForSport(sport.type, group.average_speed, sport.paceUnit),
     intensity_pct: round(group.intensity, 0),
   };
 }
@@ -48,7 +65,7 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
     output: z.looseObject({
       id: z.string(),
       available: z.boolean(),
-      intervals: z.array(z.looseObject({})).optional(),
+      intervals: z.array(z.looseObject({})).optional().describe(unitsLegend),
       groups: z.array(z.looseObject({})).optional(),
       notes: notesShape,
     }),
@@ -57,12 +74,14 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
       const session = connection.open(context, athlete_id);
       const { client, signal } = session;
       // The intervals endpoint does not name the sport, and pace or speed depends on it.
-      const [result, activity] = await Promise.all([
+      const [result, activity, settings] = await Promise.all([
         client.activities.intervals(activity_id, { signal }),
         client.activities.get(activity_id, {}, { signal }),
+        session.settings(),
       ]);
       if (isUnavailableActivity(result)) return unavailableResult(result);
-      const sport = isUnavailableActivity(activity) ? undefined : activity.type;
+      const type = isUnavailableActivity(activity) ? undefined : activity.type;
+      const sport = { type, paceUnit: preferredPaceUnit(settings, type) };
       return {
         id: result.id,
         available: true,

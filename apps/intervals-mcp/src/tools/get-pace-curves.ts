@@ -1,4 +1,4 @@
-import { formatPace, paceAt, paceUnitForSport } from "@mcp-connectors/intervals-icu";
+import { formatPace, paceAt, paceUnitForSport, preferredPaceUnit } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { round } from "../format.js";
@@ -35,7 +35,8 @@ export const getPaceCurves: IntervalsTool = (connection) =>
         { signal: session.signal },
       );
       const curve = set.list[0];
-      const unit = paceUnitForSport(input.sport) ?? "km";
+      const unit =
+        paceUnitForSport(input.sport, preferredPaceUnit(await session.settings(), input.sport)) ?? "km";
       const points = curve ? paceAt(curve, input.distances) : [];
       return {
         sport: input.sport,

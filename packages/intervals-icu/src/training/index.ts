@@ -35,12 +35,16 @@ export {
   projectFitness,
 } from "./fitness.js";
 export {
+  cadenceForSport,
   formatDuration,
   formatPace,
   kmPerHour,
   type PaceUnit,
   paceUnitForSport,
   paceUnitFromSettings,
+  paceUnitMetres,
+  type SportCadence,
+  secondsPer,
   secondsPer100m,
   secondsPerKm,
   secondsPerMile,
