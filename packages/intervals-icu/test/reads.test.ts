@@ -16,6 +16,31 @@ describe("reading the generated athlete", () => {
     expect(athlete).not.toHaveProperty("icu_friend_invite_token");
   });
 
+  test("wellness days and events stay inside the window even when the server sends days outside it", async () => {
+    const fake = await startFake({ quirks: { daysOutsideWindow: true } });
+    const client = clientFor(fake);
+    const window = { oldest: addDays(TODAY, -6), newest: TODAY };
+    const days = await client.wellness.list(window);
+    expect(days.map((day) => day.id)).toEqual(
+      Array.from({ length: 7 }, (_, index) => addDays(TODAY, index - 6)),
+    );
+    const sent = fake.requests.at(-1);
+    expect(sent?.status).toBe(200);
+    const ahead = { oldest: addDays(TODAY, 2), newest: addDays(TODAY, 5) };
+    const events = await client.events.list(ahead);
+    const stored = [...fake.store.events.values()].map((event) =>
+      String(event.start_date_local).slice(0, 10),
+    );
+    // The quirk really sends more: there are stored events just outside the window on both sides.
+    expect(stored.some((date) => date < ahead.oldest)).toBe(true);
+    expect(stored.some((date) => date > ahead.newest)).toBe(true);
+    expect(events.length).toBe(stored.filter((date) => date >= ahead.oldest && date <= ahead.newest).length);
+    for (const event of events) {
+      expect(event.start_date_local.slice(0, 10) >= ahead.oldest).toBe(true);
+      expect(event.start_date_local.slice(0, 10) <= ahead.newest).toBe(true);
+    }
+  });
+
   test("activities stay inside the window, newest first, with Strava stubs set apart", async () => {
     const fake = await startFake({ quirks: { activitiesOutsideWindow: true } });
     const oldest = addDays(TODAY, -13);

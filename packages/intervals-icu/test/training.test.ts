@@ -7,6 +7,7 @@ import {
   datesBetween,
   dateWindow,
   downsampleStreams,
+  fitnessProjection,
   fitnessTrend,
   form,
   formatDuration,
@@ -39,12 +40,51 @@ describe("fitness", () => {
 
   test("the trend summary states the change in words", () => {
     const trend = fitnessTrend([
-      { date: "2025-06-01", ctl: 48, atl: 50, form: -2, rampRate: 1, load: 60 },
-      { date: "2025-06-08", ctl: 52, atl: 66, form: -14, rampRate: 4, load: 90 },
+      { date: "2025-06-01", ctl: 48, atl: 50, form: -2, formPercent: -4.2, rampRate: 1, load: 60 },
+      { date: "2025-06-08", ctl: 52, atl: 66, form: -14, formPercent: -26.9, rampRate: 4, load: 90 },
     ]);
     expect(trend).toMatchObject({ ctlChange: 4, weeklyRamp: 28, zone: "optimal", averageDailyLoad: 75 });
     expect(trend?.summary).toMatch(/^Fitness rose from 48.0 to 52.0 \(\+4.0\)/);
     expect(fitnessTrend([])).toBeUndefined();
+  });
+
+  test("form zones in % of CTL by default, in points when the athlete does not show form as %", () => {
+    // CTL 200, ATL 170: form +30 points, +15 % of CTL.
+    expect(formZone(200, 170)).toBe("fresh");
+    expect(formZone(200, 170, { asPercent: true })).toBe("fresh");
+    expect(formZone(200, 170, { asPercent: false })).toBe("transition");
+    // CTL 40, ATL 46: −6 points (grey), −15 % (optimal).
+    expect(formZone(40, 46, { asPercent: false })).toBe("grey");
+    expect(formZone(40, 46)).toBe("optimal");
+  });
+
+  test("a planned week projects like a hand-computed 42/7-day EWMA", () => {
+    // Worked out independently: x += (load − x)(1 − e^(−1/N)), N = 42 for CTL, 7 for ATL, from CTL 50 / ATL 60.
+    const planned = new Map([
+      ["2025-06-16", 100],
+      ["2025-06-18", 80],
+      ["2025-06-20", 120],
+      ["2025-06-21", 60],
+    ]);
+    const days = fitnessProjection({ date: "2025-06-15", ctl: 50, atl: 60 }, planned, "2025-06-22");
+    const expected = [
+      ["2025-06-16", 100, 51.1764, 65.3249],
+      ["2025-06-17", 0, 49.9723, 56.6287],
+      ["2025-06-18", 80, 50.6788, 59.7399],
+      ["2025-06-19", 0, 49.4864, 51.7872],
+      ["2025-06-20", 120, 51.1455, 60.8679],
+      ["2025-06-21", 60, 51.3538, 60.7523],
+      ["2025-06-22", 0, 50.1456, 52.6648],
+    ] as const;
+    expect(days.map((day) => [day.date, day.load])).toEqual(expected.map(([date, load]) => [date, load]));
+    days.forEach((day, index) => {
+      const [, , ctl, atl] = expected[index] ?? [];
+      expect(day.ctl).toBeCloseTo(Number(ctl), 3);
+      expect(day.atl).toBeCloseTo(Number(atl), 3);
+      expect(day.form).toBeCloseTo(Number(ctl) - Number(atl), 3);
+      expect(day.formPercent).toBeCloseTo(((Number(ctl) - Number(atl)) / Number(ctl)) * 100, 2);
+    });
+    expect(fitnessProjection({ date: "2025-06-15", ctl: 50, atl: 60 }, planned, "2025-06-15")).toEqual([]);
   });
 });
 

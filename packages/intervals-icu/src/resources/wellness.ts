@@ -14,7 +14,7 @@ export interface DateRange {
 }
 
 export interface WellnessResource {
-  /** One record per day that has data, oldest first; `fields` limits the keys returned (`id`, the date, is always asked for). */
+  /** One record per day that has data, oldest first, only days inside the window; `fields` limits the keys returned (`id`, the date, is always asked for). */
   list(query: DateRange & { fields?: readonly string[] }, options?: RequestOptions): Promise<Wellness[]>;
   /** One day's record (`date` is athlete-local `YYYY-MM-DD`). */
   get(date: string, options?: RequestOptions): Promise<Wellness>;
@@ -39,7 +39,10 @@ export function createWellnessResource({ transport, athletePath }: ResourceConte
       schema: z.array(wellnessSchema),
       signal: options.signal,
     });
-    return records.sort((a, b) => a.id.localeCompare(b.id));
+    // Kept to the window here too: nothing documents that the server never sends a day outside it.
+    const inWindow = records.filter((record) => record.id >= query.oldest && record.id <= query.newest);
+    carrySkippedValues(inWindow, records);
+    return inWindow.sort((a, b) => a.id.localeCompare(b.id));
   };
 
   return {

@@ -25,13 +25,18 @@ export {
   type FitnessRecord,
   type FitnessState,
   type FitnessTrend,
+  FORM_CONVENTION,
   type FormZone,
   fitnessDays,
+  fitnessProjection,
   fitnessTrend,
   form,
   formPercent,
   formZone,
   nextLoadAverage,
+  type PlannedEvent,
+  type ProjectedDay,
+  plannedLoads,
   projectFitness,
 } from "./fitness.js";
 export {

@@ -35,6 +35,18 @@ export interface RouteRequest {
 export interface FakeQuirks {
   /** The activity list also returns the activity just before `oldest`, as some servers have been seen to. */
   activitiesOutsideWindow?: boolean;
+  /** Wellness and event lists also return the stored day just before `oldest` and just after `newest`. */
+  daysOutsideWindow?: boolean;
+}
+
+/** The window widened by the stored entries nearest outside it, for the `daysOutsideWindow` quirk. */
+function widened(dates: readonly string[], oldest: string, newest: string): [string, string] {
+  const before = dates
+    .filter((date) => date < oldest)
+    .sort()
+    .at(-1);
+  const after = dates.filter((date) => date > newest).sort()[0];
+  return [before ?? oldest, after ?? newest];
 }
 
 export interface Route {
@@ -286,11 +298,14 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/wellness(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store, strict }) => {
+    handle: ({ query, store, strict, quirks }) => {
       const newest = requiredDate(query, "newest", store.today);
       const oldest = requiredDate(query, "oldest", addDays(newest, -6));
+      const [from, to] = quirks.daysOutsideWindow
+        ? widened([...store.wellness.keys()], oldest, newest)
+        : [oldest, newest];
       return [...store.wellness.values()]
-        .filter((record) => String(record.id) >= oldest && String(record.id) <= newest)
+        .filter((record) => String(record.id) >= from && String(record.id) <= to)
         .sort((a, b) => String(a.id).localeCompare(String(b.id)))
         .map((record) => onlyFields(record, query.get("fields"), strict));
     },
@@ -331,15 +346,19 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/events(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store }) => {
+    handle: ({ query, store, quirks }) => {
       const oldest = requiredDate(query, "oldest", store.today);
       const newest = requiredDate(query, "newest", addDays(oldest, 6));
       const wanted = query.get("category")?.split(",").filter(Boolean);
       const limit = Number(query.get("limit") ?? Number.POSITIVE_INFINITY);
+      const dayOf = (event: Json) => String(event.start_date_local).slice(0, 10);
+      const [from, to] = quirks.daysOutsideWindow
+        ? widened([...store.events.values()].map(dayOf), oldest, newest)
+        : [oldest, newest];
       return [...store.events.values()]
         .filter((event) => {
-          const date = String(event.start_date_local).slice(0, 10);
-          return date >= oldest && date <= newest && (!wanted || wanted.includes(String(event.category)));
+          const date = dayOf(event);
+          return date >= from && date <= to && (!wanted || wanted.includes(String(event.category)));
         })
         .sort((a, b) => String(a.start_date_local).localeCompare(String(b.start_date_local)))
         .slice(0, limit);
