@@ -58,6 +58,30 @@ export const activitySchema = z.looseObject({
   stream_types: z.array(z.string()).nullish(),
   device_name: apiString,
   SWOLF: apiNumber,
+  /** Work done, J. */
+  icu_joules: apiNumber,
+  icu_joules_above_ftp: apiNumber,
+  /** Deepest W′ balance depletion, J. */
+  icu_max_wbal_depletion: apiNumber,
+  /** Training load from power, heart rate and pace, points; `hr_load_type` e.g. `HRSS`. */
+  power_load: apiNumber,
+  hr_load: apiNumber,
+  pace_load: apiNumber,
+  hr_load_type: apiString,
+  pace_load_type: apiString,
+  /** How much of the paired planned workout was done, %. */
+  compliance: apiNumber,
+  /** Device temperature, °C. */
+  average_temp: apiNumber,
+  min_temp: apiNumber,
+  max_temp: apiNumber,
+  /** Weather temperature at the activity, °C. */
+  average_weather_temp: apiNumber,
+  average_feels_like: apiNumber,
+  /** Run stride length, m. */
+  average_stride: apiNumber,
+  session_rpe: apiNumber,
+  polarization_index: apiNumber,
   icu_intervals: z.array(intervalSchema).nullish(),
 });
 

@@ -57,3 +57,4 @@ export {
   speedFromSecondsPerKm,
   stepsPerMinute,
 } from "./pace.js";
+export { describeWorkout, plannedZoneTimes } from "./workout.js";
