@@ -68,3 +68,21 @@ export function cadenceFields(sport: string | null | undefined, cadence: number 
 /** Units of the fields tools share, for output schema descriptions. */
 export const unitsLegend =
   "pace /km|/mile runs, /100m|/100y swims, /500m rows (athlete's unit), else speed_kmh; cadence_spm steps/min; load points";
+
+const feelWords = ["strong", "good", "normal", "poor", "weak"];
+
+/** How the athlete felt, with its scale: `"2 good (1 strong – 5 weak)"`. */
+export function feelWithScale(feel: number | null | undefined): string | undefined {
+  if (feel == null) return undefined;
+  const word = feelWords[Math.round(feel) - 1];
+  return `${feel}${word ? ` ${word}` : ""} (1 strong – 5 weak)`;
+}
+
+/** Perceived exertion with its scale: `"7/10"` (1 very easy – 10 maximal). */
+export function rpeWithScale(rpe: number | null | undefined): string | undefined {
+  return rpe == null ? undefined : `${rpe}/10 (1 very easy – 10 maximal)`;
+}
+
+/** Joules as kilojoules, one decimal. */
+export const kilojoules = (joules: number | null | undefined) =>
+  joules == null ? undefined : round(joules / 1000, 1);

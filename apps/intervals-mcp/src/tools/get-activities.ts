@@ -1,7 +1,8 @@
-import { type Activity, type AthleteSettings, preferredPaceUnit } from "@mcp-connectors/intervals-icu";
+import type { Activity, PaceUnit } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { notes, notesShape, present, round, skippedNote, speedForSport, unitsLegend } from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { athleteId, dateRange, sport } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -32,7 +33,7 @@ const listFields = [
 const matchesSport = (type: string | null | undefined, wanted: string) =>
   (type ?? "").toLowerCase().endsWith(wanted.toLowerCase());
 
-function activityRow(activity: Activity, settings: AthleteSettings) {
+function activityRow(activity: Activity, paceUnit: PaceUnit | undefined) {
   return {
     id: activity.id,
     start: activity.start_date_local.slice(0, 16),
@@ -46,7 +47,7 @@ function activityRow(activity: Activity, settings: AthleteSettings) {
     avg_watts: round(activity.icu_average_watts, 0),
     np_watts: round(activity.icu_weighted_avg_watts, 0),
     avg_hr_bpm: round(activity.average_heartrate, 0),
-    ...speedForSport(activity.type, activity.average_speed, preferredPaceUnit(settings, activity.type)),
+    ...speedForSport(activity.type, activity.average_speed, paceUnit),
     rpe: present(activity.icu_rpe),
     feel: present(activity.feel),
   };
@@ -78,19 +79,24 @@ export const getActivities: IntervalsTool = (connection) =>
     handler: async (input, context) => {
       const session = connection.open(context, input.athlete_id);
       const window = await resolveWindow(input, { before: 30, after: 0 }, session.today);
-      const [list, settings] = await Promise.all([
-        session.client.activities.list({ ...window, fields: listFields }, { signal: session.signal }),
-        session.settings(),
-      ]);
+      const list = await session.client.activities.list(
+        { ...window, fields: listFields },
+        { signal: session.signal },
+      );
       const { activities, unavailable } = list;
       const wanted = input.sport;
       const ofSport = wanted ? activities.filter((a) => matchesSport(a.type, wanted)) : activities;
       const named = input.include_unnamed ? ofSport : ofSport.filter((a) => a.name?.trim());
       const unnamedHidden = ofSport.length - named.length;
+      const shown = named.slice(0, input.limit);
+      const paceUnit = await paceUnitsFor(
+        session,
+        shown.map((activity) => activity.type),
+      );
       return {
         start_date: window.oldest,
         end_date: window.newest,
-        activities: named.slice(0, input.limit).map((activity) => activityRow(activity, settings)),
+        activities: shown.map((activity) => activityRow(activity, paceUnit(activity.type))),
         more: named.length > input.limit ? named.length - input.limit : undefined,
         unnamed_hidden: unnamedHidden > 0 ? unnamedHidden : undefined,
         strava_unavailable: unavailable.length > 0 ? unavailable.length : undefined,

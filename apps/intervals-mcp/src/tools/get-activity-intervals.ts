@@ -3,12 +3,12 @@ import {
   type IntervalGroup,
   isUnavailableActivity,
   type PaceUnit,
-  preferredPaceUnit,
 } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import {
   cadenceFields,
+  kilojoules,
   notes,
   notesShape,
   present,
@@ -17,6 +17,7 @@ import {
   speedForSport,
   unitsLegend,
 } from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
@@ -25,7 +26,8 @@ type Sport = { type: string | null | undefined; paceUnit: PaceUnit | undefined }
 
 function intervalRow(interval: Interval, sport: Sport) {
   return {
-    label: present(interval.label) ?? present(interval.type),
+    type: present(interval.type),
+    label: present(interval.label),
     start_s: present(interval.start_time),
     duration_s: present(interval.moving_time),
     distance_m: round(interval.distance, 0),
@@ -33,11 +35,19 @@ function intervalRow(interval: Interval, sport: Sport) {
     np_watts: round(interval.weighted_average_watts, 0),
     max_watts: round(interval.max_watts, 0),
     intensity_pct: round(interval.intensity, 0),
+    zone: interval.zone == null ? undefined : `Z${interval.zone}`,
+    load: round(interval.training_load, 0),
+    kj: kilojoules(interval.joules),
     avg_hr_bpm: round(interval.average_heartrate, 0),
     max_hr_bpm: round(interval.max_heartrate, 0),
     ...cadenceFields(sport.type, interval.average_cadence),
     ...speedForSport(sport.type, interval.average_speed, sport.paceUnit),
-    wbal_end_joules: round(interval.wbal_end, 0),
+    gap_pace: speedForSport(sport.type, interval.gap, sport.paceUnit).pace,
+    elevation_gain_m: round(interval.total_elevation_gain, 0),
+    gradient_pct: interval.average_gradient == null ? undefined : round(interval.average_gradient * 100, 1),
+    wbal_start_kj: kilojoules(interval.wbal_start),
+    wbal_end_kj: kilojoules(interval.wbal_end),
+    decoupling_pct: round(interval.decoupling, 1),
     group: present(interval.group_id),
   };
 }
@@ -60,7 +70,7 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
     name: "get_activity_intervals",
     title: "Activity intervals",
     description:
-      "An activity's intervals and groups of similar reps: duration, power, HR, cadence, pace or speed, W'bal.",
+      "An activity's intervals (type, label, zone, load, kJ, W'bal) and groups of similar reps: duration, power, HR, cadence, pace/GAP or speed, elevation gain and gradient.",
     input: z.object({ activity_id: activityId, athlete_id: athleteId }),
     output: z.looseObject({
       id: z.string(),
@@ -74,14 +84,13 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
       const session = connection.open(context, athlete_id);
       const { client, signal } = session;
       // The intervals endpoint does not name the sport, and pace or speed depends on it.
-      const [result, activity, settings] = await Promise.all([
+      const [result, activity] = await Promise.all([
         client.activities.intervals(activity_id, { signal }),
         client.activities.get(activity_id, {}, { signal }),
-        session.settings(),
       ]);
       if (isUnavailableActivity(result)) return unavailableResult(result);
       const type = isUnavailableActivity(activity) ? undefined : activity.type;
-      const sport = { type, paceUnit: preferredPaceUnit(settings, type) };
+      const sport = { type, paceUnit: (await paceUnitsFor(session, [type]))(type) };
       return {
         id: result.id,
         available: true,

@@ -11,6 +11,7 @@ import { defineTool, InvalidInputError } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import type { Session } from "../connection.js";
 import { notes, notesShape, round, skippedNote } from "../format.js";
+import { settingsIfReadable } from "../preferences.js";
 import { athleteId, dateRange, localDate } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -80,9 +81,9 @@ export const getFitness: IntervalsTool = (connection) =>
       const window = await resolveWindow(input, { before: 42, after: 0 }, session.today);
       const [days, settings] = await Promise.all([
         session.client.wellness.fitness(window, { signal: session.signal }),
-        session.settings(),
+        settingsIfReadable(session),
       ]);
-      const asPercent = settings.formAsPercent !== false;
+      const asPercent = settings?.formAsPercent !== false;
       const trend = fitnessTrend(days, { asPercent });
       const result = {
         start_date: window.oldest,

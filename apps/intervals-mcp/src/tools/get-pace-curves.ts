@@ -1,7 +1,8 @@
-import { formatPace, paceAt, paceUnitForSport, preferredPaceUnit } from "@mcp-connectors/intervals-icu";
+import { formatPace, paceAt, paceUnitForSport } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { round } from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { curveId, curveInput } from "./curve-input.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
@@ -36,7 +37,7 @@ export const getPaceCurves: IntervalsTool = (connection) =>
       );
       const curve = set.list[0];
       const unit =
-        paceUnitForSport(input.sport, preferredPaceUnit(await session.settings(), input.sport)) ?? "km";
+        paceUnitForSport(input.sport, (await paceUnitsFor(session, [input.sport]))(input.sport)) ?? "km";
       const points = curve ? paceAt(curve, input.distances) : [];
       return {
         sport: input.sport,

@@ -270,6 +270,8 @@ export const routes: Route[] = [
     handle: ({ params, store }) => {
       const found = findActivity(store, params[0] ?? "");
       refuseStrava(found);
+      const stored = store.intervals.get(String(found.id));
+      if (stored) return stored;
       const session = store.sessions.get(String(found.id));
       return session
         ? intervalsRecord(String(found.id), session, store.profile)
