@@ -83,9 +83,14 @@ export const getActivities: IntervalsTool = (connection) =>
         { ...window, fields: listFields },
         { signal: session.signal },
       );
-      const { activities, unavailable } = list;
+      const { activities } = list;
       const wanted = input.sport;
       const ofSport = wanted ? activities.filter((a) => matchesSport(a.type, wanted)) : activities;
+      // Strava stubs rarely say their sport: with a sport filter, those that do count only if they match.
+      const unavailable = wanted
+        ? list.unavailable.filter((stub) => stub.type === undefined || matchesSport(stub.type, wanted))
+        : list.unavailable;
+      const sportUnknown = wanted ? unavailable.filter((stub) => stub.type === undefined).length : 0;
       const named = input.include_unnamed ? ofSport : ofSport.filter((a) => a.name?.trim());
       const unnamedHidden = ofSport.length - named.length;
       const shown = named.slice(0, input.limit);
@@ -103,6 +108,9 @@ export const getActivities: IntervalsTool = (connection) =>
         notes: notes(
           unavailable.length > 0
             ? `${unavailable.length} Strava-synced activities are not available through the Intervals.icu API; sync the device to Intervals.icu directly or upload the files to see them.`
+            : undefined,
+          sportUnknown > 0
+            ? `The API does not say the sport of ${sportUnknown} of them, so they may or may not be ${wanted}s.`
             : undefined,
           skippedNote(list),
         ),

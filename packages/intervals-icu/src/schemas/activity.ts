@@ -101,10 +101,24 @@ export interface UnavailableActivity {
   note: string;
   /** Start in the athlete's local time, when the API gave it. */
   start_date_local?: string | undefined;
+  /** The sport, when the API gave it (the stubs seen so far do not). */
+  type?: string | undefined;
 }
 
-export function unavailableActivity(id: string, note: string, startDateLocal?: string): UnavailableActivity {
-  return { unavailable: true, id, source: "STRAVA", note, start_date_local: startDateLocal };
+export function unavailableActivity(
+  id: string,
+  note: string,
+  startDateLocal?: string,
+  type?: string,
+): UnavailableActivity {
+  return {
+    unavailable: true,
+    id,
+    source: "STRAVA",
+    note,
+    start_date_local: startDateLocal,
+    ...(type === undefined ? {} : { type }),
+  };
 }
 
 /** True for the "not available through the API" result of a Strava-synced activity. */
@@ -125,8 +139,13 @@ function orStravaStub<
   Row extends { id: string; source?: string | null | undefined; start_date_local: string },
 >(row: Row): Row | UnavailableActivity {
   if (row.source !== "STRAVA") return row;
-  const note = (row as { _note?: unknown })._note;
-  return unavailableActivity(row.id, typeof note === "string" ? note : stravaNote, row.start_date_local);
+  const { _note: note, type } = row as { _note?: unknown; type?: unknown };
+  return unavailableActivity(
+    row.id,
+    typeof note === "string" ? note : stravaNote,
+    row.start_date_local,
+    typeof type === "string" ? type : undefined,
+  );
 }
 
 export const activityOrStubSchema = activitySchema.transform(orStravaStub);
