@@ -49,6 +49,23 @@ describe("a value Intervals.icu sends in an unexpected form", () => {
     ]);
   });
 
+  it("in the gear list leaves the gear's name out of an activity's details, not the details", async () => {
+    const ride = readable()[2] as Json;
+    const gear = ride.gear;
+    // New gear, so the client fetches the list again, and the list has an item it cannot use.
+    ride.gear = { id: "b9999", name: null };
+    fake.store.gear.push({ name: "a bike without an id" });
+    try {
+      const details = await call(server.client, "get_activity_details", { activity_id: ride.id });
+      expect(details.isError).toBe(false);
+      expect(details.data.id).toBe(ride.id);
+      expect(details.data).not.toHaveProperty("gear");
+    } finally {
+      fake.store.gear.pop();
+      ride.gear = gear;
+    }
+  });
+
   it("in a wellness day leaves that value out and keeps the day", async () => {
     const date = addDays(fake.store.today, -1);
     const day = fake.store.wellness.get(date) as Json;

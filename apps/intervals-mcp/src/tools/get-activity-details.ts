@@ -1,4 +1,4 @@
-import { type Activity, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
+import { type Activity, IntervalsResponseError, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import type { Session } from "../connection.js";
@@ -31,11 +31,20 @@ function zoneTimes(activity: Activity) {
   };
 }
 
-/** The activity's gear by name; the API sends only its id, the client remembers the athlete's gear list. */
+/**
+ * The activity's gear by name; the API sends only its id, the client remembers the athlete's gear list.
+ * A gear list the client cannot use leaves the name out rather than failing the activity's details.
+ */
 async function gearName(session: Session, activity: Activity): Promise<string | undefined> {
   const gear = activity.gear;
   if (!gear?.id) return undefined;
-  return present(gear.name ?? (await session.client.gear.nameOf(gear.id, { signal: session.signal })));
+  if (gear.name) return gear.name;
+  try {
+    return present(await session.client.gear.nameOf(gear.id, { signal: session.signal }));
+  } catch (error) {
+    if (error instanceof IntervalsResponseError) return undefined;
+    throw error;
+  }
 }
 
 export const getActivityDetails: IntervalsTool = (connection) =>
