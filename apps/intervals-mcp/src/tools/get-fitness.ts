@@ -32,7 +32,8 @@ async function todaysFitness(session: Session, today: string, known: readonly Fi
   return { day: days.at(-1), days };
 }
 
-async function projection(session: Session, until: string) {
+/** The athlete's today, once `until` is checked to be a date ahead that a projection can reach. */
+async function todayBefore(session: Session, until: string) {
   const today = await session.today();
   if (until <= today || until > addDays(today, PROJECTION_DAYS_MAX)) {
     throw new InvalidInputError(
@@ -104,7 +105,7 @@ export const getFitness: IntervalsTool = (connection) =>
       };
       if (!input.project_to) return { ...result, notes: notes(skippedNote(days)) };
 
-      const today = await projection(session, input.project_to);
+      const today = await todayBefore(session, input.project_to);
       const [start, events] = await Promise.all([
         todaysFitness(session, today, days),
         session.client.events.list(
