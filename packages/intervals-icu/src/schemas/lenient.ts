@@ -37,6 +37,7 @@ type Path = ReadonlyArray<PropertyKey>;
 type Container = Record<PropertyKey, unknown>;
 
 const MAX_REPAIRS = 8;
+const lenientSchemas = new WeakMap<z.ZodType, z.ZodType>();
 
 /**
  * Parses like `schema`, but a value that fails it is left out of its record and the record kept, as long as
@@ -45,7 +46,9 @@ const MAX_REPAIRS = 8;
  * What was left out is readable with `skippedValues(result)`.
  */
 export function lenient<Schema extends z.ZodType>(schema: Schema): z.ZodType<z.output<Schema>> {
-  return z.unknown().transform((input, context) => {
+  const known = lenientSchemas.get(schema);
+  if (known) return known as z.ZodType<z.output<Schema>>;
+  const wrapped = z.unknown().transform((input, context) => {
     let data = input;
     const removed = new Map<string, Set<string>>();
     for (let round = 0; round <= MAX_REPAIRS; round += 1) {
@@ -79,6 +82,8 @@ export function lenient<Schema extends z.ZodType>(schema: Schema): z.ZodType<z.o
     context.addIssue({ code: "custom", message: "too many malformed values", input });
     return z.NEVER;
   });
+  lenientSchemas.set(schema, wrapped);
+  return wrapped as z.ZodType<z.output<Schema>>;
 }
 
 /**
