@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  type AthleteSettings,
   createIntervalsClient,
   createSharedState,
   type IntervalsClient,
@@ -15,6 +16,8 @@ export interface Session {
   signal: AbortSignal;
   /** The athlete's local date today, `YYYY-MM-DD`, in the time zone of their Intervals.icu profile. */
   today(): Promise<string>;
+  /** How the athlete reads their data (pace units, form as %), from their profile; fetched once, with `today`. */
+  settings(): Promise<AthleteSettings>;
 }
 
 /** Opens a session for each tool call, from the configured credentials or the request's own key. */
@@ -63,7 +66,12 @@ export function createConnection(
       if (!base) throw new AuthenticationError(MISSING_CREDENTIALS);
       const client = athleteId ? base.forAthlete(athleteId) : base;
       const signal = context.signal;
-      return { client, signal, today: () => client.athlete.today({ signal }) };
+      return {
+        client,
+        signal,
+        today: () => client.athlete.today({ signal }),
+        settings: () => client.athlete.settings({ signal }),
+      };
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   IntervalsNotFoundError,
   IntervalsPermissionError,
   IntervalsRateLimitError,
+  IntervalsResponseError,
   IntervalsServerError,
   IntervalsTimeoutError,
   IntervalsValidationError,
@@ -78,6 +79,11 @@ function mapIntervalsError(error: unknown, signIn: boolean) {
   if (error instanceof IntervalsNetworkError) {
     return new UpstreamUnavailableError(
       "Could not reach Intervals.icu: check the network connection (and INTERVALS_API_BASE_URL if set), then try again.",
+    );
+  }
+  if (error instanceof IntervalsResponseError) {
+    return new UpstreamUnavailableError(
+      `Intervals.icu answered without a usable "${error.field}"${reason(error)}, which this answer needs; the same request gets the same answer, so check the item in Intervals.icu itself.`,
     );
   }
   if (error instanceof IntervalsServerError) {

@@ -47,3 +47,12 @@ export async function call(
 
 export type Row = Record<string, unknown>;
 export const rows = (value: unknown) => value as Row[];
+
+/**
+ * The fakes the end-to-end suites run against: the default one, and the strict one, which serves the
+ * narrowest answers the API description allows (fields honoured literally, no nulls, undocumented keys).
+ */
+export const fakeModes = [
+  { name: "default", strict: false },
+  { name: "strict", strict: true },
+];

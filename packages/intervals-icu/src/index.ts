@@ -17,7 +17,7 @@ export type { RateLimitOptions } from "./client/rate-limiter.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./client/read-body.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
-export type { AthleteResource } from "./resources/athlete.js";
+export { type AthleteResource, type AthleteSettings, preferredPaceUnit } from "./resources/athlete.js";
 export type {
   CurveQuery,
   CurvesResource,
@@ -60,6 +60,7 @@ export {
   type Interval,
   type IntervalGroup,
 } from "./schemas/intervals.js";
+export { type SkippedValue, skippedValues } from "./schemas/lenient.js";
 export { type SportSettings, sportSettingsSchema } from "./schemas/sport-settings.js";
 export { type ActivityStream, activityStreamSchema } from "./schemas/streams.js";
 export { type Wellness, type WellnessUpdate, wellnessSchema } from "./schemas/wellness.js";

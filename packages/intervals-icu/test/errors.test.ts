@@ -6,6 +6,7 @@ import {
   IntervalsNotFoundError,
   IntervalsPermissionError,
   IntervalsRateLimitError,
+  IntervalsResponseError,
   IntervalsServerError,
   IntervalsTimeoutError,
   IntervalsValidationError,
@@ -90,12 +91,16 @@ describe("every failure becomes one typed error", () => {
     expect((error as Error).message).toMatch(/not valid JSON/);
   });
 
-  test("a body in an unexpected shape is a server error naming the field", async () => {
+  test("a body without a value the result needs is a response error naming the field, not retried", async () => {
     const fake = await startFake();
     fake.store.gear.push({ name: "no id" });
     const error = await rejectionOf(clientFor(fake).gear.list());
-    expect(error).toBeInstanceOf(IntervalsServerError);
+    expect(error).toBeInstanceOf(IntervalsResponseError);
+    expect(error).toMatchObject({ field: "id", retryable: false, kind: "response" });
     expect((error as IntervalsError).apiMessage).toMatch(/^4\.id: /);
+    expect((error as Error).message).toMatch(/without a usable "id"/);
+    expect((error as Error).message).not.toMatch(/try again/);
+    expect(fake.requests.filter((request) => request.route === "listGear")).toHaveLength(1);
   });
 
   test("a slow answer is a timeout", async () => {

@@ -3,6 +3,15 @@ import { afterEach } from "vitest";
 import { createIntervalsClient, type IntervalsClientOptions } from "../src/index.js";
 import { type FakeIntervals, type FakeIntervalsOptions, startFakeIntervals } from "../src/testing/index.js";
 
+/**
+ * The fakes the read and write suites run against: the default one, and the strict one, which serves the
+ * narrowest answers the API description allows (fields honoured literally, no nulls, undocumented keys).
+ */
+export const fakeModes = [
+  { name: "default", strict: false },
+  { name: "strict", strict: true },
+];
+
 /** A fixed "today" so generated data and date windows are the same on every run. */
 export const TODAY = "2025-06-15";
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 import {
   activityIntervalsSchema,
   activitySchema,
@@ -9,9 +10,11 @@ import {
   isUnavailableActivity,
   paceCurveSchema,
   projectFitness,
+  skippedValues,
   sportSettingsSchema,
   wellnessSchema,
 } from "../src/index.js";
+import { lenient } from "../src/schemas/lenient.js";
 import { clientFor, fixture, startFake } from "./helpers.js";
 
 type Json = Record<string, unknown>;
@@ -54,13 +57,48 @@ describe("lenient parsing of shapes the live API sends", () => {
     for (const key of Object.keys(strength ?? {})) expect(["id", ...fields]).toContain(key);
     expect(unavailable).toHaveLength(1);
     expect(isUnavailableActivity(unavailable[0])).toBe(true);
-    // A field asked for with the wrong type is refused, with or without a field list.
+    // An optional value of the wrong type is left out of its row and counted, with or without a field list.
     (fake.store.activities[0] as Json).type = 42;
-    await expect(client.activities.list({ ...window, fields })).rejects.toThrow(/unexpected shape/);
-    await expect(client.activities.list(window)).rejects.toThrow(/unexpected shape/);
-    await expect(
-      client.activities.list({ ...window, fields: ["start_date_local", "name"] }),
-    ).resolves.toBeDefined();
+    for (const query of [{ ...window, fields }, window]) {
+      const list = await client.activities.list(query);
+      expect(list.activities).toHaveLength(2);
+      const row = list.activities.find((activity) => activity.id === (fake.store.activities[0] as Json).id);
+      expect(row).toBeDefined();
+      expect(row).not.toHaveProperty("type");
+      expect(skippedValues(list)).toEqual([{ field: "type", count: 1 }]);
+    }
+    const clean = await client.activities.list({ ...window, fields: ["start_date_local", "name"] });
+    expect(skippedValues(clean)).toEqual([]);
+    // Without its id a row cannot be used: the call fails naming the field.
+    delete (fake.store.activities[1] as Json).id;
+    await expect(client.activities.list(window)).rejects.toMatchObject({ field: "id", retryable: false });
+  });
+
+  test("malformed optional values deep in a record are left out one by one, and counted", () => {
+    const intervals = structuredClone(fixture<Json>("activity-intervals.json"));
+    const rows = intervals.icu_intervals as Json[];
+    (rows[0] as Json).average_heartrate = [171];
+    (rows[1] as Json).zone = true;
+    const parsed = lenient(activityIntervalsSchema).parse(intervals);
+    expect(parsed.icu_intervals).toHaveLength(rows.length);
+    expect(parsed.icu_intervals[0]).not.toHaveProperty("average_heartrate");
+    expect(parsed.icu_intervals[1]?.average_heartrate).toBe((rows[1] as Json).average_heartrate);
+    expect(parsed.icu_intervals[1]).not.toHaveProperty("zone");
+    expect(parsed.icu_intervals[0]?.distance).toBe((rows[0] as Json).distance);
+    expect(skippedValues(parsed)).toEqual([
+      { field: "icu_intervals.average_heartrate", count: 1 },
+      { field: "icu_intervals.zone", count: 1 },
+    ]);
+    // A list of wellness days keeps a day whose resting HR came as an object.
+    const days = structuredClone(fixture<Json[]>("wellness-list.json"));
+    (days[1] as Json).restingHR = { bpm: 48 };
+    const wellness = lenient(z.array(wellnessSchema)).parse(days);
+    expect(wellness).toHaveLength(days.length);
+    expect(skippedValues(wellness)).toEqual([{ field: "restingHR", count: 1 }]);
+    // An event without its start cannot be placed on a calendar.
+    const event = structuredClone(fixture<Json>("event-workout.json"));
+    delete event.start_date_local;
+    expect(lenient(eventSchema).safeParse(event).error?.issues[0]?.path).toEqual(["start_date_local"]);
   });
 
   test("intervals, streams, wellness, gear, sport settings, pace curves and events", () => {

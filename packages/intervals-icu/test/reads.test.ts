@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { addDays, isUnavailableActivity, projectFitness } from "../src/index.js";
-import { clientFor, startFake, TODAY } from "./helpers.js";
+import { clientFor, fakeModes, startFake, TODAY } from "./helpers.js";
 
-describe("reading the generated athlete", () => {
+describe.each(fakeModes)("reading the generated athlete, from the $name fake", ({ strict }) => {
   test("athlete profile has sport settings and never the API key", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const athlete = await clientFor(fake).athlete.get();
     expect(athlete.id).toBe(fake.athleteId);
     expect(athlete.timezone).toBe("Europe/Amsterdam");
@@ -16,8 +16,33 @@ describe("reading the generated athlete", () => {
     expect(athlete).not.toHaveProperty("icu_friend_invite_token");
   });
 
+  test("wellness days and events stay inside the window even when the server sends days outside it", async () => {
+    const fake = await startFake({ strict, quirks: { daysOutsideWindow: true } });
+    const client = clientFor(fake);
+    const window = { oldest: addDays(TODAY, -6), newest: TODAY };
+    const days = await client.wellness.list(window);
+    expect(days.map((day) => day.id)).toEqual(
+      Array.from({ length: 7 }, (_, index) => addDays(TODAY, index - 6)),
+    );
+    const sent = fake.requests.at(-1);
+    expect(sent?.status).toBe(200);
+    const ahead = { oldest: addDays(TODAY, 2), newest: addDays(TODAY, 5) };
+    const events = await client.events.list(ahead);
+    const stored = [...fake.store.events.values()].map((event) =>
+      String(event.start_date_local).slice(0, 10),
+    );
+    // The quirk really sends more: there are stored events just outside the window on both sides.
+    expect(stored.some((date) => date < ahead.oldest)).toBe(true);
+    expect(stored.some((date) => date > ahead.newest)).toBe(true);
+    expect(events.length).toBe(stored.filter((date) => date >= ahead.oldest && date <= ahead.newest).length);
+    for (const event of events) {
+      expect(event.start_date_local.slice(0, 10) >= ahead.oldest).toBe(true);
+      expect(event.start_date_local.slice(0, 10) <= ahead.newest).toBe(true);
+    }
+  });
+
   test("activities stay inside the window, newest first, with Strava stubs set apart", async () => {
-    const fake = await startFake({ quirks: { activitiesOutsideWindow: true } });
+    const fake = await startFake({ strict, quirks: { activitiesOutsideWindow: true } });
     const oldest = addDays(TODAY, -13);
     const { activities, unavailable } = await clientFor(fake).activities.list({ oldest, newest: TODAY });
     expect(activities.length).toBeGreaterThan(5);
@@ -32,24 +57,29 @@ describe("reading the generated athlete", () => {
     expect(fake.requests.at(-1)?.query).toMatchObject({ oldest, newest: TODAY });
   });
 
-  test("activity list passes limit and fields through", async () => {
-    const fake = await startFake();
-    const { activities } = await clientFor(fake).activities.list({
+  test("activity list passes limit and fields through, with the keys it relies on first", async () => {
+    const fake = await startFake({ strict });
+    const { activities, unavailable } = await clientFor(fake).activities.list({
       oldest: addDays(TODAY, -60),
       limit: 3,
       fields: ["name", "start_date_local", "icu_training_load"],
     });
-    expect(activities).toHaveLength(3);
+    // The API counts Strava stubs in the limit; asking for `source` and `_note` tells them apart.
+    expect(activities.length + unavailable.length).toBe(3);
+    expect(fake.requests.at(-1)?.query.fields).toBe(
+      "id,start_date_local,source,_note,name,icu_training_load",
+    );
     expect(Object.keys(activities[0] ?? {}).sort()).toEqual([
       "icu_training_load",
       "id",
       "name",
+      "source",
       "start_date_local",
     ]);
   });
 
   test("one activity with intervals, its intervals and chosen streams", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const { activities } = await client.activities.list({ oldest: addDays(TODAY, -20), newest: TODAY });
     const workout = activities.find(
@@ -71,7 +101,7 @@ describe("reading the generated athlete", () => {
   });
 
   test("Strava activities come back as 'not available through the API', never as zeros", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const stub = fake.store.activities.find((activity) => activity.source === "STRAVA");
     const id = String(stub?.id);
@@ -96,14 +126,14 @@ describe("reading the generated athlete", () => {
   });
 
   test("search finds activities by name", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const hits = await clientFor(fake).activities.search("long run", { limit: 2 });
     expect(hits).toHaveLength(2);
     expect(hits.every((hit) => hit.name === "Long Run")).toBe(true);
   });
 
   test("wellness CTL/ATL follow the 42/7-day model exactly", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const records = await clientFor(fake).wellness.list({ oldest: addDays(TODAY, -30), newest: TODAY });
     expect(records).toHaveLength(31);
     const [first, ...rest] = records;
@@ -118,7 +148,7 @@ describe("reading the generated athlete", () => {
   });
 
   test("wellness fields, single days and the fitness series", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const trimmed = await client.wellness.list({
       oldest: addDays(TODAY, -2),
@@ -141,7 +171,7 @@ describe("reading the generated athlete", () => {
   });
 
   test("events by window and category", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const week = await client.events.list({ oldest: TODAY, newest: addDays(TODAY, 6) });
     expect(week.length).toBeGreaterThan(2);
@@ -160,7 +190,7 @@ describe("reading the generated athlete", () => {
   });
 
   test("power, pace and HR curves, gear and sport settings", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const power = await client.curves.power({ type: "Ride", curves: ["90d", "42d"] });
     expect(power.list.map((curve) => curve.id)).toEqual(["90d", "42d"]);
@@ -177,7 +207,7 @@ describe("reading the generated athlete", () => {
   });
 
   test("coaches reach other athletes with forAthlete; a stranger's data is refused", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const own = client.forAthlete(fake.athleteId.slice(1));
     expect(own.athleteId).toBe(fake.athleteId);
@@ -189,7 +219,7 @@ describe("reading the generated athlete", () => {
   });
 
   test("bad dates and ids fail before any request", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     await expect(client.activities.list({ oldest: "15/06/2025" })).rejects.toThrow(
       /oldest must be an athlete-local date/,

@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   addDays,
+  cadenceForSport,
   curveAt,
   datesBetween,
   dateWindow,
   downsampleStreams,
+  fitnessProjection,
   fitnessTrend,
   form,
   formatDuration,
@@ -17,6 +19,7 @@ import {
   paceAt,
   paceUnitForSport,
   paceUnitFromSettings,
+  preferredPaceUnit,
   secondsPer100m,
   secondsPerKm,
   speedForSport,
@@ -37,12 +40,51 @@ describe("fitness", () => {
 
   test("the trend summary states the change in words", () => {
     const trend = fitnessTrend([
-      { date: "2025-06-01", ctl: 48, atl: 50, form: -2, rampRate: 1, load: 60 },
-      { date: "2025-06-08", ctl: 52, atl: 66, form: -14, rampRate: 4, load: 90 },
+      { date: "2025-06-01", ctl: 48, atl: 50, form: -2, formPercent: -4.2, rampRate: 1, load: 60 },
+      { date: "2025-06-08", ctl: 52, atl: 66, form: -14, formPercent: -26.9, rampRate: 4, load: 90 },
     ]);
     expect(trend).toMatchObject({ ctlChange: 4, weeklyRamp: 28, zone: "optimal", averageDailyLoad: 75 });
     expect(trend?.summary).toMatch(/^Fitness rose from 48.0 to 52.0 \(\+4.0\)/);
     expect(fitnessTrend([])).toBeUndefined();
+  });
+
+  test("form zones in % of CTL by default, in points when the athlete does not show form as %", () => {
+    // CTL 200, ATL 170: form +30 points, +15 % of CTL.
+    expect(formZone(200, 170)).toBe("fresh");
+    expect(formZone(200, 170, { asPercent: true })).toBe("fresh");
+    expect(formZone(200, 170, { asPercent: false })).toBe("transition");
+    // CTL 40, ATL 46: −6 points (grey), −15 % (optimal).
+    expect(formZone(40, 46, { asPercent: false })).toBe("grey");
+    expect(formZone(40, 46)).toBe("optimal");
+  });
+
+  test("a planned week projects like a hand-computed 42/7-day EWMA", () => {
+    // Worked out independently: x += (load − x)(1 − e^(−1/N)), N = 42 for CTL, 7 for ATL, from CTL 50 / ATL 60.
+    const planned = new Map([
+      ["2025-06-16", 100],
+      ["2025-06-18", 80],
+      ["2025-06-20", 120],
+      ["2025-06-21", 60],
+    ]);
+    const days = fitnessProjection({ date: "2025-06-15", ctl: 50, atl: 60 }, planned, "2025-06-22");
+    const expected = [
+      ["2025-06-16", 100, 51.1764, 65.3249],
+      ["2025-06-17", 0, 49.9723, 56.6287],
+      ["2025-06-18", 80, 50.6788, 59.7399],
+      ["2025-06-19", 0, 49.4864, 51.7872],
+      ["2025-06-20", 120, 51.1455, 60.8679],
+      ["2025-06-21", 60, 51.3538, 60.7523],
+      ["2025-06-22", 0, 50.1456, 52.6648],
+    ] as const;
+    expect(days.map((day) => [day.date, day.load])).toEqual(expected.map(([date, load]) => [date, load]));
+    days.forEach((day, index) => {
+      const [, , ctl, atl] = expected[index] ?? [];
+      expect(day.ctl).toBeCloseTo(Number(ctl), 3);
+      expect(day.atl).toBeCloseTo(Number(atl), 3);
+      expect(day.form).toBeCloseTo(Number(ctl) - Number(atl), 3);
+      expect(day.formPercent).toBeCloseTo(((Number(ctl) - Number(atl)) / Number(ctl)) * 100, 2);
+    });
+    expect(fitnessProjection({ date: "2025-06-15", ctl: 50, atl: 60 }, planned, "2025-06-15")).toEqual([]);
   });
 });
 
@@ -197,7 +239,7 @@ describe("speed as an athlete reads it", () => {
     ["Swim", 100 / 105, { pace: "1:45 /100m" }],
     ["OpenWaterSwim", 100 / 105, { pace: "1:45 /100m" }],
     ["Ride", 8.5, { speedKmh: 30.6 }],
-    ["Rowing", 4, { speedKmh: 14.4 }],
+    ["Rowing", 4, { pace: "2:05 /500m" }],
     [null, 8.5, { speedKmh: 30.6 }],
     ["Run", 0, null],
     ["Ride", null, null],
@@ -211,13 +253,71 @@ describe("speed as an athlete reads it", () => {
       "100m",
       null,
     ]);
-    expect(["MINS_KM", "MINS_MILE", "SECS_100M", null].map(paceUnitFromSettings)).toEqual([
-      "km",
-      "mile",
-      "100m",
-      "km",
-    ]);
-    expect(formatPace(1000 / 270, paceUnitFromSettings("MINS_MILE"))).toBe("7:15 /mile");
+    expect(
+      ["MINS_KM", "MINS_MILE", "SECS_100M", "SECS_100Y", "SECS_500M", "SECS_400M", null].map(
+        paceUnitFromSettings,
+      ),
+    ).toEqual(["km", "mile", "100m", "100y", "500m", null, null]);
+    expect(formatPace(1000 / 270, paceUnitFromSettings("MINS_MILE") ?? "km")).toBe("7:15 /mile");
+  });
+});
+
+// Expected paces worked out by hand: seconds = unit distance (m) ÷ speed (m/s), written m:ss.
+describe("units as athletes read them", () => {
+  test("a run: pace per km, or per mile for an athlete who prefers miles; cadence in steps/min", () => {
+    // 8030.29 m in 2372 s (the captured run): 3.3855 m/s; 1000 / 3.3855 = 295.4 s, 1609.344 / 3.3855 = 475.4 s.
+    const speed = 8030.29 / 2372;
+    expect(speedForSport("Run", speed)).toEqual({ pace: "4:55 /km" });
+    expect(speedForSport("Run", speed, "mile")).toEqual({ pace: "7:55 /mile" });
+    expect(speedForSport("Walk", 1.25, "mile")).toEqual({ pace: "21:27 /mile" });
+    // The capture's average_cadence 83.155 strides/min with a 1.2214 m stride at 3.384 m/s: 166 steps/min.
+    expect(cadenceForSport("Run", 83.15543)).toEqual({ unit: "steps/min", value: 166.31086 });
+    expect(Math.round((3.384 / 1.2213699) * 60)).toBe(166);
+    expect(cadenceForSport("Walk", 55)).toEqual({ unit: "steps/min", value: 110 });
+  });
+
+  test("a ride: speed in km/h whatever the preference, cadence in rpm", () => {
+    expect(speedForSport("Ride", 8.5, "mile")).toEqual({ speedKmh: 30.6 });
+    expect(cadenceForSport("VirtualRide", 88)).toEqual({ unit: "rpm", value: 88 });
+    expect(cadenceForSport("WeightTraining", 20)).toBeNull();
+  });
+
+  test("a swim: per 100 m, or per 100 yards for a yards swimmer (or an imperial one)", () => {
+    // 1:16 /100y = 76 s per 91.44 m: 1.20316 m/s, which is 83.1 s = 1:23 per 100 m.
+    const speed = 91.44 / 76;
+    expect(speedForSport("Swim", speed, "100y")).toEqual({ pace: "1:16 /100y" });
+    expect(speedForSport("Swim", speed)).toEqual({ pace: "1:23 /100m" });
+    expect(speedForSport("OpenWaterSwim", speed, "100m")).toEqual({ pace: "1:23 /100m" });
+    expect(paceUnitForSport("Swim", "mile")).toBe("100y");
+    expect(paceUnitForSport("Swim", "km")).toBe("100m");
+    expect(cadenceForSport("Swim", 28)).toEqual({ unit: "strokes/min", value: 28 });
+  });
+
+  test("rowing: per 500 m, never per km and never km/h", () => {
+    // 1:50 /500m = 110 s per 500 m: 4.5454 m/s.
+    expect(speedForSport("Rowing", 500 / 110)).toEqual({ pace: "1:50 /500m" });
+    expect(speedForSport("VirtualRow", 500 / 110, "km")).toEqual({ pace: "1:50 /500m" });
+    expect(formatPace(500 / 110, "500m")).toBe("1:50 /500m");
+    expect(cadenceForSport("Rowing", 24)).toEqual({ unit: "strokes/min", value: 24 });
+  });
+
+  test("a per-mile athlete: the run's settings, or an imperial profile, choose miles", () => {
+    const settings = {
+      timezone: "UTC",
+      paceUnits: { Run: "mile", Swim: "100y" } as const,
+      measurementPreference: "meters",
+      formAsPercent: undefined,
+    };
+    expect(preferredPaceUnit(settings, "Run")).toBe("mile");
+    expect(preferredPaceUnit(settings, "Swim")).toBe("100y");
+    expect(preferredPaceUnit(settings, "Ride")).toBeUndefined();
+    const imperial = { ...settings, paceUnits: {}, measurementPreference: "feet" };
+    expect(speedForSport("Run", 1609.344 / 480, preferredPaceUnit(imperial, "Run"))).toEqual({
+      pace: "8:00 /mile",
+    });
+    expect(speedForSport("Swim", 91.44 / 90, preferredPaceUnit(imperial, "Swim"))).toEqual({
+      pace: "1:30 /100y",
+    });
   });
 });
 

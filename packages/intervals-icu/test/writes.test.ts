@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { addDays } from "../src/index.js";
-import { clientFor, startFake, TODAY } from "./helpers.js";
+import { clientFor, fakeModes, startFake, TODAY } from "./helpers.js";
 
-describe("writing to the calendar and wellness", () => {
+describe.each(fakeModes)("writing to the calendar and wellness, from the $name fake", ({ strict }) => {
   test("a created event can be read back, changed and deleted", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const date = addDays(TODAY, 3);
     const created = await client.events.create({
@@ -29,7 +29,7 @@ describe("writing to the calendar and wellness", () => {
   });
 
   test("upsert by external_id updates instead of duplicating", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const before = fake.store.events.size;
     const input = { category: "NOTE" as const, start_date_local: TODAY, name: "Rest", external_id: "note-1" };
@@ -42,7 +42,7 @@ describe("writing to the calendar and wellness", () => {
   });
 
   test("createMany without upsert adds every event; deleteMany removes by id or external_id", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const created = await client.events.createMany([
       { category: "NOTE", start_date_local: TODAY, name: "A", external_id: "a" },
@@ -57,7 +57,7 @@ describe("writing to the calendar and wellness", () => {
   });
 
   test("the API's validation message reaches the caller", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const error = clientFor(fake).events.create({ category: "BOGUS" as "NOTE", start_date_local: TODAY });
     await expect(error).rejects.toMatchObject({
       kind: "validation",
@@ -67,7 +67,7 @@ describe("writing to the calendar and wellness", () => {
   });
 
   test("wellness update writes only the given fields", async () => {
-    const fake = await startFake();
+    const fake = await startFake({ strict });
     const client = clientFor(fake);
     const before = await client.wellness.get(TODAY);
     const after = await client.wellness.update(TODAY, { weight: 70.4, comments: "Slept badly", soreness: 3 });

@@ -1,4 +1,4 @@
-import type { Event } from "@mcp-connectors/intervals-icu";
+import { describeWorkout, type Event, plannedZoneTimes } from "@mcp-connectors/intervals-icu";
 import { z } from "zod";
 import { present, round } from "../format.js";
 
@@ -15,6 +15,21 @@ export function eventRow(event: Event) {
     load: round(event.icu_training_load, 0),
     description: present(event.description),
     completed_activity_id: present(event.paired_activity_id),
+  };
+}
+
+/**
+ * One event with its planned workout spelled out: the steps with their targets, one line each (repeats as
+ * `3×` with their steps indented), and the planned time in each zone.
+ */
+export function eventDetail(event: Event) {
+  const steps = describeWorkout(event.workout_doc);
+  return {
+    ...eventRow(event),
+    intensity_pct: round(event.icu_intensity, 0),
+    ftp_watts: round(event.icu_ftp, 0),
+    steps: steps.length > 0 ? steps : undefined,
+    zone_times_s: plannedZoneTimes(event.workout_doc),
   };
 }
 

@@ -1,13 +1,16 @@
-import type { Activity } from "@mcp-connectors/intervals-icu";
+import type { Activity, PaceUnit } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { present, round, speedForSport } from "../format.js";
+import { notes, notesShape, present, round, skippedNote, speedForSport, unitsLegend } from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { athleteId, dateRange, sport } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
-// Only the keys a row shows, so the API sends less; `source` and `_note` mark Strava stubs.
+// Only the keys a row shows, so the API sends less; `id` first, as rows need it and the API need not add it
+// unasked; `source` and `_note` mark Strava stubs.
 const listFields = [
+  "id",
   "start_date_local",
   "name",
   "type",
@@ -30,7 +33,7 @@ const listFields = [
 const matchesSport = (type: string | null | undefined, wanted: string) =>
   (type ?? "").toLowerCase().endsWith(wanted.toLowerCase());
 
-function activityRow(activity: Activity) {
+function activityRow(activity: Activity, paceUnit: PaceUnit | undefined) {
   return {
     id: activity.id,
     start: activity.start_date_local.slice(0, 16),
@@ -44,7 +47,7 @@ function activityRow(activity: Activity) {
     avg_watts: round(activity.icu_average_watts, 0),
     np_watts: round(activity.icu_weighted_avg_watts, 0),
     avg_hr_bpm: round(activity.average_heartrate, 0),
-    ...speedForSport(activity.type, activity.average_speed),
+    ...speedForSport(activity.type, activity.average_speed, paceUnit),
     rpe: present(activity.icu_rpe),
     feel: present(activity.feel),
   };
@@ -66,35 +69,51 @@ export const getActivities: IntervalsTool = (connection) =>
     output: z.object({
       start_date: z.string(),
       end_date: z.string(),
-      activities: z.array(z.looseObject({ id: z.string(), start: z.string() })),
+      activities: z.array(z.looseObject({ id: z.string(), start: z.string() })).describe(unitsLegend),
       more: z.number().optional(),
       unnamed_hidden: z.number().optional(),
       strava_unavailable: z.number().optional(),
-      note: z.string().optional(),
+      notes: notesShape,
     }),
     annotations: readAnnotations,
     handler: async (input, context) => {
       const session = connection.open(context, input.athlete_id);
       const window = await resolveWindow(input, { before: 30, after: 0 }, session.today);
-      const { activities, unavailable } = await session.client.activities.list(
+      const list = await session.client.activities.list(
         { ...window, fields: listFields },
         { signal: session.signal },
       );
+      const { activities } = list;
       const wanted = input.sport;
       const ofSport = wanted ? activities.filter((a) => matchesSport(a.type, wanted)) : activities;
+      // Strava stubs rarely say their sport: with a sport filter, those that do count only if they match.
+      const unavailable = wanted
+        ? list.unavailable.filter((stub) => stub.type === undefined || matchesSport(stub.type, wanted))
+        : list.unavailable;
+      const sportUnknown = wanted ? unavailable.filter((stub) => stub.type === undefined).length : 0;
       const named = input.include_unnamed ? ofSport : ofSport.filter((a) => a.name?.trim());
       const unnamedHidden = ofSport.length - named.length;
+      const shown = named.slice(0, input.limit);
+      const paceUnit = await paceUnitsFor(
+        session,
+        shown.map((activity) => activity.type),
+      );
       return {
         start_date: window.oldest,
         end_date: window.newest,
-        activities: named.slice(0, input.limit).map(activityRow),
+        activities: shown.map((activity) => activityRow(activity, paceUnit(activity.type))),
         more: named.length > input.limit ? named.length - input.limit : undefined,
         unnamed_hidden: unnamedHidden > 0 ? unnamedHidden : undefined,
         strava_unavailable: unavailable.length > 0 ? unavailable.length : undefined,
-        note:
+        notes: notes(
           unavailable.length > 0
             ? `${unavailable.length} Strava-synced activities are not available through the Intervals.icu API; sync the device to Intervals.icu directly or upload the files to see them.`
             : undefined,
+          sportUnknown > 0
+            ? `The API does not say the sport of ${sportUnknown} of them, so they may or may not be ${wanted}s.`
+            : undefined,
+          skippedNote(list),
+        ),
       };
     },
   });

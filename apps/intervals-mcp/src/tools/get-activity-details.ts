@@ -1,8 +1,20 @@
-import { type Activity, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
+import { type Activity, IntervalsResponseError, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import type { Session } from "../connection.js";
-import { present, round, speedForSport } from "../format.js";
+import {
+  cadenceFields,
+  feelWithScale,
+  kilojoules,
+  notes,
+  present,
+  round,
+  rpeWithScale,
+  skippedNote,
+  speedForSport,
+  unitsLegend,
+} from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
@@ -19,11 +31,20 @@ function zoneTimes(activity: Activity) {
   };
 }
 
-/** The activity's gear by name; the API sends only its id, the client remembers the athlete's gear list. */
+/**
+ * The activity's gear by name; the API sends only its id, the client remembers the athlete's gear list.
+ * A gear list the client cannot use leaves the name out rather than failing the activity's details.
+ */
 async function gearName(session: Session, activity: Activity): Promise<string | undefined> {
   const gear = activity.gear;
   if (!gear?.id) return undefined;
-  return present(gear.name ?? (await session.client.gear.nameOf(gear.id, { signal: session.signal })));
+  if (gear.name) return gear.name;
+  try {
+    return present(await session.client.gear.nameOf(gear.id, { signal: session.signal }));
+  } catch (error) {
+    if (error instanceof IntervalsResponseError) return undefined;
+    throw error;
+  }
 }
 
 export const getActivityDetails: IntervalsTool = (connection) =>
@@ -31,14 +52,15 @@ export const getActivityDetails: IntervalsTool = (connection) =>
     name: "get_activity_details",
     title: "Activity details",
     description:
-      "One activity: summary, power, HR, pace or speed, load, efficiency, decoupling, time in zones, gear, RPE, feel, notes.",
+      "One activity: summary, power, HR, pace (and GAP) or speed, load and its power/HR/pace split, TRIMP, kJ, W'bal, efficiency, decoupling, zones, compliance, temperature, gear, RPE, feel, notes.",
     input: z.object({ activity_id: activityId, athlete_id: athleteId }),
-    output: z.looseObject({ id: z.string(), available: z.boolean() }),
+    output: z.looseObject({ id: z.string(), available: z.boolean() }).describe(unitsLegend),
     annotations: readAnnotations,
     handler: async ({ activity_id, athlete_id }, context) => {
       const session = connection.open(context, athlete_id);
       const activity = await session.client.activities.get(activity_id, {}, { signal: session.signal });
       if (isUnavailableActivity(activity)) return unavailableResult(activity);
+      const paceUnit = (await paceUnitsFor(session, [activity.type]))(activity.type);
       return {
         id: activity.id,
         available: true,
@@ -49,30 +71,42 @@ export const getActivityDetails: IntervalsTool = (connection) =>
         elapsed_s: present(activity.elapsed_time),
         distance_m: round(activity.distance, 0),
         elevation_m: round(activity.total_elevation_gain, 0),
-        ...speedForSport(activity.type, activity.average_speed),
+        ...speedForSport(activity.type, activity.average_speed, paceUnit),
+        gap_pace: speedForSport(activity.type, activity.gap, paceUnit).pace,
         load: round(activity.icu_training_load, 0),
+        load_power: round(activity.power_load, 0),
+        load_hr: round(activity.hr_load, 0),
+        load_hr_type: present(activity.hr_load_type),
+        load_pace: round(activity.pace_load, 0),
+        trimp: round(activity.trimp, 0),
+        compliance_pct: round(activity.compliance, 0),
         intensity_pct: round(activity.icu_intensity, 0),
         ftp_watts: present(activity.icu_ftp),
         avg_watts: round(activity.icu_average_watts, 0),
         np_watts: round(activity.icu_weighted_avg_watts, 0),
+        work_kj: kilojoules(activity.icu_joules),
+        max_wbal_depletion_kj: kilojoules(activity.icu_max_wbal_depletion),
         variability_index: round(activity.icu_variability_index, 2),
         efficiency_factor: round(activity.icu_efficiency_factor, 2),
         decoupling_pct: round(activity.decoupling, 1),
         avg_hr_bpm: round(activity.average_heartrate, 0),
         max_hr_bpm: round(activity.max_heartrate, 0),
-        avg_cadence: round(activity.average_cadence, 0),
+        ...cadenceFields(activity.type, activity.average_cadence),
         calories: present(activity.calories),
+        avg_temp_c: round(activity.average_temp, 0),
+        weather_temp_c: round(activity.average_weather_temp, 0),
         ...zoneTimes(activity),
         fitness_ctl: round(activity.icu_ctl),
         fatigue_atl: round(activity.icu_atl),
-        rpe: present(activity.icu_rpe),
-        feel: present(activity.feel),
+        rpe: rpeWithScale(activity.icu_rpe ?? activity.perceived_exertion),
+        feel: feelWithScale(activity.feel),
         trainer: present(activity.trainer),
         race: present(activity.race) || undefined,
         gear: await gearName(session, activity),
         device: present(activity.device_name),
-        notes: present(activity.description),
+        description: present(activity.description),
         planned_event_id: present(activity.paired_event_id),
+        notes: notes(skippedNote(activity)),
       };
     },
   });

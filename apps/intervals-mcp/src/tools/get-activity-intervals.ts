@@ -1,14 +1,33 @@
-import { type Interval, type IntervalGroup, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
+import {
+  type Interval,
+  type IntervalGroup,
+  isUnavailableActivity,
+  type PaceUnit,
+} from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { present, round, speedForSport } from "../format.js";
+import {
+  cadenceFields,
+  kilojoules,
+  notes,
+  notesShape,
+  present,
+  round,
+  skippedNote,
+  speedForSport,
+  unitsLegend,
+} from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 import { unavailableResult } from "./unavailable.js";
 
-function intervalRow(interval: Interval, sport: string | null | undefined) {
+type Sport = { type: string | null | undefined; paceUnit: PaceUnit | undefined };
+
+function intervalRow(interval: Interval, sport: Sport) {
   return {
-    label: present(interval.label) ?? present(interval.type),
+    type: present(interval.type),
+    label: present(interval.label),
     start_s: present(interval.start_time),
     duration_s: present(interval.moving_time),
     distance_m: round(interval.distance, 0),
@@ -16,24 +35,32 @@ function intervalRow(interval: Interval, sport: string | null | undefined) {
     np_watts: round(interval.weighted_average_watts, 0),
     max_watts: round(interval.max_watts, 0),
     intensity_pct: round(interval.intensity, 0),
+    zone: interval.zone == null ? undefined : `Z${interval.zone}`,
+    load: round(interval.training_load, 0),
+    kj: kilojoules(interval.joules),
     avg_hr_bpm: round(interval.average_heartrate, 0),
     max_hr_bpm: round(interval.max_heartrate, 0),
-    cadence: round(interval.average_cadence, 0),
-    ...speedForSport(sport, interval.average_speed),
-    wbal_end_joules: round(interval.wbal_end, 0),
+    ...cadenceFields(sport.type, interval.average_cadence),
+    ...speedForSport(sport.type, interval.average_speed, sport.paceUnit),
+    gap_pace: speedForSport(sport.type, interval.gap, sport.paceUnit).pace,
+    elevation_gain_m: round(interval.total_elevation_gain, 0),
+    gradient_pct: interval.average_gradient == null ? undefined : round(interval.average_gradient * 100, 1),
+    wbal_start_kj: kilojoules(interval.wbal_start),
+    wbal_end_kj: kilojoules(interval.wbal_end),
+    decoupling_pct: round(interval.decoupling, 1),
     group: present(interval.group_id),
   };
 }
 
-function groupRow(group: IntervalGroup, sport: string | null | undefined) {
+function groupRow(group: IntervalGroup, sport: Sport) {
   return {
     group: present(group.id),
     count: present(group.count),
     total_s: present(group.moving_time),
     avg_watts: round(group.average_watts, 0),
     avg_hr_bpm: round(group.average_heartrate, 0),
-    cadence: round(group.average_cadence, 0),
-    ...speedForSport(sport, group.average_speed),
+    ...cadenceFields(sport.type, group.average_cadence),
+    ...speedForSport(sport.type, group.average_speed, sport.paceUnit),
     intensity_pct: round(group.intensity, 0),
   };
 }
@@ -43,13 +70,14 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
     name: "get_activity_intervals",
     title: "Activity intervals",
     description:
-      "An activity's intervals and groups of similar reps: duration, power, HR, cadence, pace or speed, W'bal.",
+      "An activity's intervals (type, label, zone, load, kJ, W'bal) and groups of similar reps: duration, power, HR, cadence, pace/GAP or speed, elevation gain and gradient.",
     input: z.object({ activity_id: activityId, athlete_id: athleteId }),
     output: z.looseObject({
       id: z.string(),
       available: z.boolean(),
-      intervals: z.array(z.looseObject({})).optional(),
+      intervals: z.array(z.looseObject({})).optional().describe(unitsLegend),
       groups: z.array(z.looseObject({})).optional(),
+      notes: notesShape,
     }),
     annotations: readAnnotations,
     handler: async ({ activity_id, athlete_id }, context) => {
@@ -61,12 +89,14 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
         client.activities.get(activity_id, {}, { signal }),
       ]);
       if (isUnavailableActivity(result)) return unavailableResult(result);
-      const sport = isUnavailableActivity(activity) ? undefined : activity.type;
+      const type = isUnavailableActivity(activity) ? undefined : activity.type;
+      const sport = { type, paceUnit: (await paceUnitsFor(session, [type]))(type) };
       return {
         id: result.id,
         available: true,
         intervals: result.icu_intervals.map((interval) => intervalRow(interval, sport)),
         groups: result.icu_groups.map((group) => groupRow(group, sport)),
+        notes: notes(skippedNote(result, activity)),
       };
     },
   });

@@ -1,16 +1,21 @@
 import type { SportSettings } from "@mcp-connectors/intervals-icu";
-import { formatPace, paceUnitFromSettings } from "@mcp-connectors/intervals-icu";
+import { formatPace, paceUnitForSport, paceUnitFromSettings } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { present, round } from "../format.js";
 import { athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
-/** Threshold pace as the athlete reads it, in the unit their settings use. */
+/**
+ * Threshold pace as the athlete reads it: in the unit their settings choose when it suits the sport, else
+ * the sport's convention (/100m swims, /500m rowing, /km otherwise).
+ */
 function thresholdPace(settings: SportSettings): string | undefined {
   const speed = settings.threshold_pace;
   if (!speed) return undefined;
-  return formatPace(speed, paceUnitFromSettings(settings.pace_units));
+  const chosen = paceUnitFromSettings(settings.pace_units);
+  const unit = paceUnitForSport(settings.types[0], chosen) ?? chosen ?? "km";
+  return formatPace(speed, unit);
 }
 
 function sportSettingsRow(settings: SportSettings) {

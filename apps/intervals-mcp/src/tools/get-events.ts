@@ -1,5 +1,6 @@
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
+import { notes, notesShape, skippedNote } from "../format.js";
 import { athleteId, dateRange, eventCategoryList } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -15,7 +16,12 @@ export const getEvents: IntervalsTool = (connection) =>
       category: eventCategoryList.optional().describe("only these categories"),
       athlete_id: athleteId,
     }),
-    output: z.object({ start_date: z.string(), end_date: z.string(), events: z.array(eventShape) }),
+    output: z.object({
+      start_date: z.string(),
+      end_date: z.string(),
+      events: z.array(eventShape),
+      notes: notesShape,
+    }),
     annotations: readAnnotations,
     handler: async (input, context) => {
       const session = connection.open(context, input.athlete_id);
@@ -24,6 +30,11 @@ export const getEvents: IntervalsTool = (connection) =>
         { ...window, category: input.category },
         { signal: session.signal },
       );
-      return { start_date: window.oldest, end_date: window.newest, events: events.map(eventRow) };
+      return {
+        start_date: window.oldest,
+        end_date: window.newest,
+        events: events.map(eventRow),
+        notes: notes(skippedNote(events)),
+      };
     },
   });

@@ -2,6 +2,7 @@ import { formatPace, paceAt, paceUnitForSport } from "@mcp-connectors/intervals-
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { round } from "../format.js";
+import { paceUnitsFor } from "../preferences.js";
 import { curveId, curveInput } from "./curve-input.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
@@ -35,7 +36,8 @@ export const getPaceCurves: IntervalsTool = (connection) =>
         { signal: session.signal },
       );
       const curve = set.list[0];
-      const unit = paceUnitForSport(input.sport) ?? "km";
+      const unit =
+        paceUnitForSport(input.sport, (await paceUnitsFor(session, [input.sport]))(input.sport)) ?? "km";
       const points = curve ? paceAt(curve, input.distances) : [];
       return {
         sport: input.sport,

@@ -1,7 +1,7 @@
 import type { Wellness } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { round } from "../format.js";
+import { notes, notesShape, round, skippedNote } from "../format.js";
 import { athleteId, dateRange } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -91,6 +91,7 @@ export const getWellnessData: IntervalsTool = (connection) =>
       start_date: z.string(),
       end_date: z.string(),
       days: z.array(z.looseObject({ date: z.string() })),
+      notes: notesShape,
     }),
     annotations: readAnnotations,
     render: ({ start_date, end_date, days }) =>
@@ -112,6 +113,6 @@ export const getWellnessData: IntervalsTool = (connection) =>
             : day,
         )
         .filter((day) => Object.keys(day).length > 1);
-      return { start_date: window.oldest, end_date: window.newest, days };
+      return { start_date: window.oldest, end_date: window.newest, days, notes: notes(skippedNote(records)) };
     },
   });

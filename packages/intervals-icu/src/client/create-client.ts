@@ -1,5 +1,9 @@
 import { type ActivitiesResource, createActivitiesResource } from "../resources/activities.js";
-import { type AthleteResource, createAthleteResource, type TimeZoneCache } from "../resources/athlete.js";
+import {
+  type AthleteResource,
+  type AthleteSettingsCache,
+  createAthleteResource,
+} from "../resources/athlete.js";
 import { type CurvesResource, createCurvesResource } from "../resources/curves.js";
 import { createEventsResource, type EventsResource } from "../resources/events.js";
 import { createGearResource, type GearCache, type GearResource } from "../resources/gear.js";
@@ -65,9 +69,9 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
   return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), shared.cache);
 }
 
-/** What a client remembers between calls, per athlete: profile time zones and gear lists. */
+/** What a client remembers between calls, per athlete: profile settings (time zone, units) and gear lists. */
 interface ClientCache {
-  timeZones: TimeZoneCache;
+  athleteSettings: AthleteSettingsCache;
   gearLists: GearCache;
 }
 
@@ -92,7 +96,7 @@ export interface SharedClientState {
 export function createSharedState(options: { rateLimit?: RateLimitOptions | false } = {}): SharedClientState {
   return {
     rateLimiter: options.rateLimit === false ? undefined : new TokenBucket(options.rateLimit),
-    cache: { timeZones: new Map(), gearLists: new Map() },
+    cache: { athleteSettings: new Map(), gearLists: new Map() },
   };
 }
 
@@ -100,7 +104,7 @@ function clientFor(transport: Transport, athleteId: string, cache: ClientCache):
   const context = { transport, athletePath: `/athlete/${encodeURIComponent(athleteId)}` };
   return {
     athleteId,
-    athlete: createAthleteResource(context, athleteId, cache.timeZones),
+    athlete: createAthleteResource(context, athleteId, cache.athleteSettings),
     activities: createActivitiesResource(context),
     wellness: createWellnessResource(context),
     events: createEventsResource(context),

@@ -6,6 +6,7 @@ import {
   IntervalsNotFoundError,
   IntervalsPermissionError,
   IntervalsRateLimitError,
+  IntervalsResponseError,
   IntervalsServerError,
   IntervalsTimeoutError,
   IntervalsValidationError,
@@ -39,12 +40,13 @@ export function toIntervalsError(error: unknown, request: FailedRequest): unknow
   }
   if (error instanceof SchemaValidationError) {
     const issue = error.issues[0];
-    const where = issue?.path?.map((key) => (typeof key === "object" ? key.key : key)).join(".");
-    return new IntervalsServerError({
+    const path = issue?.path?.map((key) => (typeof key === "object" ? key.key : key)) ?? [];
+    const field = path.filter((key) => typeof key === "string").join(".") || "(root)";
+    return new IntervalsResponseError({
       ...base,
       status: 200,
-      reason: "sent data in an unexpected shape",
-      apiMessage: issue ? `${where || "(root)"}: ${issue.message}` : undefined,
+      field,
+      apiMessage: issue ? `${path.join(".") || "(root)"}: ${issue.message}` : undefined,
     });
   }
   if (error instanceof SyntaxError) {

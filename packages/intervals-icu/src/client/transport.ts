@@ -1,5 +1,6 @@
 import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions } from "ky";
 import type { z } from "zod";
+import { lenient } from "../schemas/lenient.js";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
 import type { TokenBucket } from "./rate-limiter.js";
@@ -77,7 +78,7 @@ export function createTransport(options: TransportOptions): Transport {
           json: call.json,
           retry: retryPolicy(options.retry, call.repeatable === true),
           ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
-        }).json(call.schema)) as z.output<Schema>;
+        }).json(lenient(call.schema))) as z.output<Schema>;
       } catch (error) {
         throw toIntervalsError(error, {
           method: call.method,

@@ -6,6 +6,7 @@ export type IntervalsErrorKind =
   | "validation"
   | "rate_limited"
   | "server"
+  | "response"
   | "timeout"
   | "network";
 

@@ -4,6 +4,7 @@ export { IntervalsNetworkError } from "./IntervalsNetworkError.js";
 export { IntervalsNotFoundError } from "./IntervalsNotFoundError.js";
 export { IntervalsPermissionError } from "./IntervalsPermissionError.js";
 export { IntervalsRateLimitError } from "./IntervalsRateLimitError.js";
+export { IntervalsResponseError } from "./IntervalsResponseError.js";
 export { IntervalsServerError } from "./IntervalsServerError.js";
 export { IntervalsTimeoutError } from "./IntervalsTimeoutError.js";
 export { IntervalsValidationError } from "./IntervalsValidationError.js";

@@ -12,8 +12,9 @@ import {
   unavailableActivity,
 } from "../schemas/activity.js";
 import { type ActivityIntervals, activityIntervalsSchema } from "../schemas/intervals.js";
+import { carrySkippedValues } from "../schemas/lenient.js";
 import { type ActivityStream, activityStreamSchema } from "../schemas/streams.js";
-import { type ResourceContext, requireId, requireLocalDate } from "./context.js";
+import { type ResourceContext, requireId, requireLocalDate, withKeysReliedOn } from "./context.js";
 
 /** Which activities `activities.list` returns. Dates are the athlete's local dates, both ends included. */
 export interface ActivityListQuery {
@@ -23,7 +24,10 @@ export interface ActivityListQuery {
   newest?: string;
   /** Most activities to return (the API counts Strava stubs too). */
   limit?: number;
-  /** Only these keys (plus `id`); the API then drops nulls. Smaller and faster for summaries. */
+  /**
+   * Only these keys; the API then drops nulls. Smaller and faster for summaries. The client always asks
+   * for `id`, `start_date_local`, `source` and `_note` too, as it needs them (the API need not add them).
+   */
   fields?: readonly string[];
 }
 
@@ -64,6 +68,12 @@ export interface ActivitiesResource {
 
 const stravaRefusal = /strava/i;
 
+/**
+ * What the list needs of every row, whatever else was asked for: `id` first, the start to keep the window,
+ * and `source` and `_note` to tell a Strava stub from an activity.
+ */
+const keysListsRelyOn = ["id", "start_date_local", "source", "_note"] as const;
+
 export function createActivitiesResource({ transport, athletePath }: ResourceContext): ActivitiesResource {
   /** The API answers 422 "Cannot read Strava activities via the API" for Strava-synced ones. */
   async function unlessStrava<T>(activityId: string, request: Promise<T>): Promise<T | UnavailableActivity> {
@@ -84,11 +94,12 @@ export function createActivitiesResource({ transport, athletePath }: ResourceCon
     async list(query, options = {}) {
       const oldest = requireLocalDate(query.oldest, "oldest");
       const newest = query.newest === undefined ? undefined : requireLocalDate(query.newest, "newest");
+      const fields = withKeysReliedOn(query.fields, keysListsRelyOn);
       const rows = await transport.send({
         method: "GET",
         path: `${athletePath}/activities`,
-        searchParams: { oldest, newest, limit: query.limit, fields: query.fields?.join(",") },
-        schema: activityListSchema(query.fields),
+        searchParams: { oldest, newest, limit: query.limit, fields: fields?.join(",") },
+        schema: activityListSchema(fields),
         signal: options.signal,
       });
       const inWindow = (start: string | undefined) =>
@@ -102,6 +113,7 @@ export function createActivitiesResource({ transport, athletePath }: ResourceCon
         else list.activities.push(row);
       }
       list.activities.sort((a, b) => b.start_date_local.localeCompare(a.start_date_local));
+      carrySkippedValues(list, rows);
       return list;
     },
 

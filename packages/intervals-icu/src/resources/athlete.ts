@@ -1,6 +1,7 @@
 import type { RequestOptions } from "../client/options.js";
 import { type Athlete, athleteSchema } from "../schemas/athlete.js";
 import { localDate } from "../training/dates.js";
+import { type PaceUnit, paceUnitFromSettings } from "../training/pace.js";
 import type { ResourceContext } from "./context.js";
 
 export interface AthleteResource {
@@ -10,9 +11,11 @@ export interface AthleteResource {
    */
   get(options?: RequestOptions): Promise<Athlete>;
   /**
-   * The IANA time zone of the athlete's profile (`UTC` when unset). Fetched once per client and athlete,
-   * then kept for the client's lifetime; a failed fetch is not kept.
+   * How the athlete reads their data: time zone, pace unit per sport, form as % or points. Fetched once per
+   * client and athlete (with the profile), then kept for the client's lifetime; a failed fetch is not kept.
    */
+  settings(options?: RequestOptions): Promise<AthleteSettings>;
+  /** The IANA time zone of the athlete's profile (`UTC` when unset), from `settings()`. */
   timeZone(options?: RequestOptions): Promise<string>;
   /**
    * The athlete's local date, `YYYY-MM-DD`, at `now` (default: the current time): the day the API's
@@ -23,27 +26,68 @@ export interface AthleteResource {
   today(options?: RequestOptions & { now?: Date }): Promise<string>;
 }
 
-/** Time zones already fetched, by athlete id; shared by a client and its `forAthlete` siblings. */
-export type TimeZoneCache = Map<string, Promise<string>>;
+/** How an athlete reads their data, from their profile and sport settings. */
+export interface AthleteSettings {
+  /** IANA time zone every athlete-local date refers to; `UTC` when unset. */
+  timezone: string;
+  /** The pace unit each sport's settings choose (`{ Run: "mile", Swim: "100y" }`), for sports that set one. */
+  paceUnits: Readonly<Record<string, PaceUnit>>;
+  /** The profile's units (`measurement_preference`): `"feet"` for imperial; undefined when unset. */
+  measurementPreference: string | undefined;
+  /** The "show form as %" setting (`icu_form_as_percent`); undefined when the profile does not say. */
+  formAsPercent: boolean | undefined;
+}
+
+/**
+ * The pace unit an athlete prefers for a sport: the sport's own settings, else miles for an imperial
+ * profile; undefined leaves the sport's convention (see `paceUnitForSport`).
+ */
+export function preferredPaceUnit(
+  settings: AthleteSettings,
+  sport: string | null | undefined,
+): PaceUnit | undefined {
+  if (sport && settings.paceUnits[sport]) return settings.paceUnits[sport];
+  return settings.measurementPreference === "feet" ? "mile" : undefined;
+}
+
+function settingsOf(athlete: Athlete): AthleteSettings {
+  const paceUnits: Record<string, PaceUnit> = {};
+  for (const sport of athlete.sportSettings) {
+    const unit = paceUnitFromSettings(sport.pace_units);
+    if (unit) for (const type of sport.types) paceUnits[type] = unit;
+  }
+  const formAsPercent = (athlete as { icu_form_as_percent?: unknown }).icu_form_as_percent;
+  return {
+    timezone: athlete.timezone ?? "UTC",
+    paceUnits,
+    measurementPreference: athlete.measurement_preference ?? undefined,
+    formAsPercent: typeof formAsPercent === "boolean" ? formAsPercent : undefined,
+  };
+}
+
+/** Athlete settings already fetched, by athlete id; shared by a client and its `forAthlete` siblings. */
+export type AthleteSettingsCache = Map<string, Promise<AthleteSettings>>;
 
 export function createAthleteResource(
   { transport, athletePath }: ResourceContext,
   athleteId: string,
-  timeZones: TimeZoneCache,
+  cache: AthleteSettingsCache,
 ): AthleteResource {
   const get: AthleteResource["get"] = async (options = {}) =>
     transport.send({ method: "GET", path: athletePath, schema: athleteSchema, signal: options.signal });
-  const timeZone: AthleteResource["timeZone"] = (options = {}) => {
-    let zone = timeZones.get(athleteId);
-    if (!zone) {
-      zone = get(options).then((athlete) => athlete.timezone ?? "UTC");
-      timeZones.set(athleteId, zone);
-      zone.catch(() => timeZones.delete(athleteId));
+  const settings: AthleteResource["settings"] = (options = {}) => {
+    let known = cache.get(athleteId);
+    if (!known) {
+      known = get(options).then(settingsOf);
+      cache.set(athleteId, known);
+      known.catch(() => cache.delete(athleteId));
     }
-    return zone;
+    return known;
   };
+  const timeZone: AthleteResource["timeZone"] = async (options = {}) => (await settings(options)).timezone;
   return {
     get,
+    settings,
     timeZone,
     today: async ({ now, ...options } = {}) => localDate(now ?? new Date(), await timeZone(options)),
   };

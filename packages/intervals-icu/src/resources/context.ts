@@ -27,3 +27,11 @@ export function requireId(value: string | number, name: string): string {
   }
   return encodeURIComponent(id);
 }
+
+/** The `fields` to send: the keys the client relies on first, then the caller's, each once. */
+export function withKeysReliedOn(
+  fields: readonly string[] | undefined,
+  reliedOn: readonly string[],
+): string[] | undefined {
+  return fields ? [...new Set([...reliedOn, ...fields])] : undefined;
+}

@@ -8,6 +8,7 @@ import {
   type EventReference,
   eventSchema,
 } from "../schemas/events.js";
+import { carrySkippedValues } from "../schemas/lenient.js";
 import { type ResourceContext, requireId, requireLocalDate } from "./context.js";
 
 /** Which events `events.list` returns. Without dates the API returns today and the next 6 days. */
@@ -22,7 +23,7 @@ export interface EventListQuery {
 }
 
 export interface EventsResource {
-  /** Calendar events (planned workouts, races, notes, …) in the window, in date order. */
+  /** Calendar events (planned workouts, races, notes, …) in the window, in date order; others are dropped. */
   list(query?: EventListQuery, options?: RequestOptions): Promise<Event[]>;
   /** One event by its numeric id. */
   get(eventId: number | string, options?: RequestOptions): Promise<Event>;
@@ -88,7 +89,15 @@ export function createEventsResource({ transport, athletePath }: ResourceContext
         schema: z.array(eventSchema),
         signal: options.signal,
       });
-      return events.sort((a, b) => a.start_date_local.localeCompare(b.start_date_local));
+      // Kept to the window here too: nothing documents that the server never sends a day outside it.
+      const day = (event: Event) => event.start_date_local.slice(0, 10);
+      const inWindow = events.filter(
+        (event) =>
+          (query.oldest === undefined || day(event) >= query.oldest.slice(0, 10)) &&
+          (query.newest === undefined || day(event) <= query.newest.slice(0, 10)),
+      );
+      carrySkippedValues(inWindow, events);
+      return inWindow.sort((a, b) => a.start_date_local.localeCompare(b.start_date_local));
     },
     get: async (eventId, options = {}) =>
       transport.send({

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { RequestOptions } from "../client/options.js";
+import { carrySkippedValues } from "../schemas/lenient.js";
 import { type Wellness, type WellnessUpdate, wellnessSchema } from "../schemas/wellness.js";
 import { type FitnessDay, fitnessDays } from "../training/fitness.js";
-import { type ResourceContext, requireLocalDate } from "./context.js";
+import { type ResourceContext, requireLocalDate, withKeysReliedOn } from "./context.js";
 
 /** A range of athlete-local days, both ends included. */
 export interface DateRange {
@@ -13,7 +14,7 @@ export interface DateRange {
 }
 
 export interface WellnessResource {
-  /** One record per day that has data, oldest first; `fields` limits the keys returned (plus `id`). */
+  /** One record per day that has data, oldest first, only days inside the window; `fields` limits the keys returned (`id`, the date, is always asked for). */
   list(query: DateRange & { fields?: readonly string[] }, options?: RequestOptions): Promise<Wellness[]>;
   /** One day's record (`date` is athlete-local `YYYY-MM-DD`). */
   get(date: string, options?: RequestOptions): Promise<Wellness>;
@@ -33,12 +34,15 @@ export function createWellnessResource({ transport, athletePath }: ResourceConte
       searchParams: {
         oldest: requireLocalDate(query.oldest, "oldest", false),
         newest: requireLocalDate(query.newest, "newest", false),
-        fields: query.fields ? ["id", ...query.fields].join(",") : undefined,
+        fields: withKeysReliedOn(query.fields, ["id"])?.join(","),
       },
       schema: z.array(wellnessSchema),
       signal: options.signal,
     });
-    return records.sort((a, b) => a.id.localeCompare(b.id));
+    // Kept to the window here too: nothing documents that the server never sends a day outside it.
+    const inWindow = records.filter((record) => record.id >= query.oldest && record.id <= query.newest);
+    carrySkippedValues(inWindow, records);
+    return inWindow.sort((a, b) => a.id.localeCompare(b.id));
   };
 
   return {
@@ -58,7 +62,11 @@ export function createWellnessResource({ transport, athletePath }: ResourceConte
         schema: wellnessSchema,
         signal: options.signal,
       }),
-    fitness: async (query, options = {}) =>
-      fitnessDays(await list({ ...query, fields: fitnessFields }, options)),
+    async fitness(query, options = {}) {
+      const records = await list({ ...query, fields: fitnessFields }, options);
+      const days = fitnessDays(records);
+      carrySkippedValues(days, records);
+      return days;
+    },
   };
 }

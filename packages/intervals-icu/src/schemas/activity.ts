@@ -58,21 +58,35 @@ export const activitySchema = z.looseObject({
   stream_types: z.array(z.string()).nullish(),
   device_name: apiString,
   SWOLF: apiNumber,
+  /** Work done, J. */
+  icu_joules: apiNumber,
+  icu_joules_above_ftp: apiNumber,
+  /** Deepest W′ balance depletion, J. */
+  icu_max_wbal_depletion: apiNumber,
+  /** Training load from power, heart rate and pace, points; `hr_load_type` e.g. `HRSS`. */
+  power_load: apiNumber,
+  hr_load: apiNumber,
+  pace_load: apiNumber,
+  hr_load_type: apiString,
+  pace_load_type: apiString,
+  /** How much of the paired planned workout was done, %. */
+  compliance: apiNumber,
+  /** Device temperature, °C. */
+  average_temp: apiNumber,
+  min_temp: apiNumber,
+  max_temp: apiNumber,
+  /** Weather temperature at the activity, °C. */
+  average_weather_temp: apiNumber,
+  average_feels_like: apiNumber,
+  /** Run stride length, m. */
+  average_stride: apiNumber,
+  session_rpe: apiNumber,
+  polarization_index: apiNumber,
   icu_intervals: z.array(intervalSchema).nullish(),
 });
 
 /** An activity the API returned in full. */
 export type Activity = z.output<typeof activitySchema>;
-
-/** The stub the API returns instead of a Strava-synced activity (the schema the spec calls `Hidden`). */
-export const stravaStubSchema = z
-  .looseObject({
-    id: apiId,
-    source: z.literal("STRAVA"),
-    _note: z.string(),
-    start_date_local: apiString,
-  })
-  .transform((stub) => unavailableActivity(stub.id, stub._note, stub.start_date_local ?? undefined));
 
 /**
  * An activity whose data the API will not give out: Strava forbids Intervals.icu from sharing activities
@@ -87,10 +101,24 @@ export interface UnavailableActivity {
   note: string;
   /** Start in the athlete's local time, when the API gave it. */
   start_date_local?: string | undefined;
+  /** The sport, when the API gave it (the stubs seen so far do not). */
+  type?: string | undefined;
 }
 
-export function unavailableActivity(id: string, note: string, startDateLocal?: string): UnavailableActivity {
-  return { unavailable: true, id, source: "STRAVA", note, start_date_local: startDateLocal };
+export function unavailableActivity(
+  id: string,
+  note: string,
+  startDateLocal?: string,
+  type?: string,
+): UnavailableActivity {
+  return {
+    unavailable: true,
+    id,
+    source: "STRAVA",
+    note,
+    start_date_local: startDateLocal,
+    ...(type === undefined ? {} : { type }),
+  };
 }
 
 /** True for the "not available through the API" result of a Strava-synced activity. */
@@ -100,13 +128,33 @@ export function isUnavailableActivity(value: unknown): value is UnavailableActiv
   );
 }
 
-export const activityOrStubSchema = z.union([stravaStubSchema, activitySchema]);
+const stravaNote = "STRAVA activities are not available via the API";
+
+/**
+ * An activity row as the unavailable result when it is the stub the API returns instead of a Strava-synced
+ * activity (`{id, source: "STRAVA", _note, start_date_local}`, the schema the spec calls `Hidden`). One
+ * schema, not a union, so a malformed value is reported against the activity's own field.
+ */
+function orStravaStub<
+  Row extends { id: string; source?: string | null | undefined; start_date_local: string },
+>(row: Row): Row | UnavailableActivity {
+  if (row.source !== "STRAVA") return row;
+  const { _note: note, type } = row as { _note?: unknown; type?: unknown };
+  return unavailableActivity(
+    row.id,
+    typeof note === "string" ? note : stravaNote,
+    row.start_date_local,
+    typeof type === "string" ? type : undefined,
+  );
+}
+
+export const activityOrStubSchema = activitySchema.transform(orStravaStub);
 
 const activityListSchemas = new Map<string, z.ZodType<Array<Activity | UnavailableActivity>>>();
 const LIST_SCHEMAS_KEPT = 32;
 
 /**
- * The schema of an activity list whose rows carry only `fields` (the API sends just those, plus `id`). It
+ * The schema of an activity list whose rows carry only `fields` (the API sends just those). It
  * checks only those keys: a list of 60 summary rows validates in about 40% of the time the full activity
  * schema takes, where most of the 55 keys would be looked for and found missing. Keys the API sends beyond
  * `fields` pass unchecked. Built once per field list (the last 32 are kept).
@@ -123,12 +171,11 @@ export function activityListSchema(
     ? activitySchema.pick({
         id: true,
         start_date_local: true,
+        source: true,
         ...Object.fromEntries(wanted.map((field) => [field, true])),
       } as { [K in keyof typeof shape]?: true })
     : activitySchema;
-  const schema = z.array(z.union([stravaStubSchema, row])) as z.ZodType<
-    Array<Activity | UnavailableActivity>
-  >;
+  const schema = z.array(row.transform(orStravaStub)) as z.ZodType<Array<Activity | UnavailableActivity>>;
   if (activityListSchemas.size >= LIST_SCHEMAS_KEPT) {
     activityListSchemas.delete(activityListSchemas.keys().next().value as string);
   }

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { apiId, apiNumber, apiString } from "./common.js";
 
-/** One interval of an activity. Units as on activities; `average_gradient` is a fraction (0.05 = 5 %). */
+/**
+ * One interval of an activity. Units as on activities; `average_gradient` is a fraction (0.05 = 5 %),
+ * `total_elevation_gain` m, `gap` (grade-adjusted speed) m/s, `wbal_start`/`wbal_end` J, `zone` the
+ * power zone number, `training_load` points; `type` is `WORK` or `RECOVERY`.
+ */
 export const intervalSchema = z.looseObject({
   id: apiNumber,
   type: apiString,
@@ -31,6 +35,11 @@ export const intervalSchema = z.looseObject({
   decoupling: apiNumber,
   wbal_start: apiNumber,
   wbal_end: apiNumber,
+  /** Work done in the interval, J. */
+  joules: apiNumber,
+  average_temp: apiNumber,
+  /** Run stride length, m. */
+  average_stride: apiNumber,
 });
 
 export type Interval = z.output<typeof intervalSchema>;

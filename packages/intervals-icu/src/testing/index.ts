@@ -20,6 +20,7 @@ export type { FakeIntervalsOAuth } from "./oauth/provider.js";
 export { type Fault, type FaultEffect, type RouteName, routeNames } from "./server/faults.js";
 export type { FakeQuirks } from "./server/routes.js";
 export type { RecordedRequest } from "./server/server.js";
+export { undocumentedFields } from "./server/strict.js";
 export type { FakeStore } from "./store.js";
 
 export interface FakeIntervalsOptions {
@@ -44,6 +45,13 @@ export interface FakeIntervalsOptions {
   accessToken?: string;
   /** Live-API misbehaviours to reproduce. */
   quirks?: FakeQuirks;
+  /**
+   * Serve the narrowest answers the API description allows, to prove a client depends on nothing more:
+   * a `fields` list is honoured literally (no `id` unless asked for), every `null` is left out (the
+   * description marks no field required), and every object carries keys the description does not list.
+   * Default false: `id` comes with any `fields` list and nulls are sent as the captures show them.
+   */
+  strict?: boolean;
 }
 
 export interface FakeIntervals {
@@ -103,6 +111,7 @@ export async function startFakeIntervals(options: FakeIntervalsOptions = {}): Pr
     apiKeys: new Set([apiKey, ...(options.moreApiKeys ?? [])]),
     accessToken,
     quirks: options.quirks ?? {},
+    strict: options.strict ?? false,
     faults,
     requests,
   });

@@ -19,6 +19,11 @@ export interface FakeStore {
   activities: Json[];
   /** Sessions behind activities, for intervals and streams (Strava stubs have none). */
   sessions: Map<string, Session>;
+  /**
+   * `GET /activity/{id}/intervals` answers to serve as they are, by activity id, instead of the ones made
+   * from `sessions` (for example a real captured response).
+   */
+  intervals: Map<string, Json>;
   /** Wellness records by date. */
   wellness: Map<string, Json>;
   /** Calendar events by id. */

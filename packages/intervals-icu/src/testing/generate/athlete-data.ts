@@ -30,6 +30,7 @@ export function generateAthleteData(options: GenerateOptions): FakeStore {
     gear: [],
     activities: [],
     sessions: new Map(),
+    intervals: new Map(),
     wellness: new Map(),
     events: new Map(),
     nextEventId: 90_000_001,

@@ -27,12 +27,26 @@ export interface RouteRequest {
   store: FakeStore;
   seed: number;
   quirks: FakeQuirks;
+  /** Serve the narrowest answers the API description allows (see `FakeIntervalsOptions.strict`). */
+  strict: boolean;
 }
 
 /** Deliberate misbehaviours of the live API the fake can reproduce. */
 export interface FakeQuirks {
   /** The activity list also returns the activity just before `oldest`, as some servers have been seen to. */
   activitiesOutsideWindow?: boolean;
+  /** Wellness and event lists also return the stored day just before `oldest` and just after `newest`. */
+  daysOutsideWindow?: boolean;
+}
+
+/** The window widened by the stored entries nearest outside it, for the `daysOutsideWindow` quirk. */
+function widened(dates: readonly string[], oldest: string, newest: string): [string, string] {
+  const before = dates
+    .filter((date) => date < oldest)
+    .sort()
+    .at(-1);
+  const after = dates.filter((date) => date > newest).sort()[0];
+  return [before ?? oldest, after ?? newest];
 }
 
 export interface Route {
@@ -83,9 +97,14 @@ function requiredDate(query: URLSearchParams, name: string, fallback?: string): 
   return value.slice(0, 10);
 }
 
-function onlyFields(record: Json, fields: string | null): Json {
+/**
+ * A record cut to the requested `fields`, nulls dropped, as the API documents it. The default fake also
+ * keeps `id`, which the live API may or may not add (see API-ASSUMPTIONS.md); the strict fake does not.
+ */
+function onlyFields(record: Json, fields: string | null, strict: boolean): Json {
   if (!fields) return record;
-  const wanted = new Set(["id", ...fields.split(",").map((field) => field.trim())]);
+  const requested = fields.split(",").map((field) => field.trim());
+  const wanted = new Set(strict ? requested : ["id", ...requested]);
   return Object.fromEntries(
     Object.entries(record).filter(([key, value]) => wanted.has(key) && value !== null),
   );
@@ -182,7 +201,7 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/activities(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store, quirks }) => {
+    handle: ({ query, store, quirks, strict }) => {
       const oldest = requiredDate(query, "oldest");
       const newest = requiredDate(query, "newest", store.today);
       const limit = Number(query.get("limit") ?? Number.POSITIVE_INFINITY);
@@ -195,7 +214,7 @@ export const routes: Route[] = [
       return rows
         .reverse()
         .slice(0, limit)
-        .map((entry) => onlyFields(entry, query.get("fields")));
+        .map((entry) => onlyFields(entry, query.get("fields"), strict));
     },
   },
   {
@@ -251,6 +270,8 @@ export const routes: Route[] = [
     handle: ({ params, store }) => {
       const found = findActivity(store, params[0] ?? "");
       refuseStrava(found);
+      const stored = store.intervals.get(String(found.id));
+      if (stored) return stored;
       const session = store.sessions.get(String(found.id));
       return session
         ? intervalsRecord(String(found.id), session, store.profile)
@@ -279,13 +300,16 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/wellness(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store }) => {
+    handle: ({ query, store, strict, quirks }) => {
       const newest = requiredDate(query, "newest", store.today);
       const oldest = requiredDate(query, "oldest", addDays(newest, -6));
+      const [from, to] = quirks.daysOutsideWindow
+        ? widened([...store.wellness.keys()], oldest, newest)
+        : [oldest, newest];
       return [...store.wellness.values()]
-        .filter((record) => String(record.id) >= oldest && String(record.id) <= newest)
+        .filter((record) => String(record.id) >= from && String(record.id) <= to)
         .sort((a, b) => String(a.id).localeCompare(String(b.id)))
-        .map((record) => onlyFields(record, query.get("fields")));
+        .map((record) => onlyFields(record, query.get("fields"), strict));
     },
   },
   {
@@ -324,15 +348,19 @@ export const routes: Route[] = [
     method: "GET",
     pattern: athlete("/events(?:\\.json)?"),
     athleteScoped: true,
-    handle: ({ query, store }) => {
+    handle: ({ query, store, quirks }) => {
       const oldest = requiredDate(query, "oldest", store.today);
       const newest = requiredDate(query, "newest", addDays(oldest, 6));
       const wanted = query.get("category")?.split(",").filter(Boolean);
       const limit = Number(query.get("limit") ?? Number.POSITIVE_INFINITY);
+      const dayOf = (event: Json) => String(event.start_date_local).slice(0, 10);
+      const [from, to] = quirks.daysOutsideWindow
+        ? widened([...store.events.values()].map(dayOf), oldest, newest)
+        : [oldest, newest];
       return [...store.events.values()]
         .filter((event) => {
-          const date = String(event.start_date_local).slice(0, 10);
-          return date >= oldest && date <= newest && (!wanted || wanted.includes(String(event.category)));
+          const date = dayOf(event);
+          return date >= from && date <= to && (!wanted || wanted.includes(String(event.category)));
         })
         .sort((a, b) => String(a.start_date_local).localeCompare(String(b.start_date_local)))
         .slice(0, limit);

@@ -11,6 +11,7 @@ import {
   type RouteName,
 } from "./faults.js";
 import { ApiFailure, type FakeQuirks, matchRoute } from "./routes.js";
+import { narrowest } from "./strict.js";
 
 /** One request the fake received, without its credentials. */
 export interface RecordedRequest {
@@ -38,6 +39,8 @@ export interface ServerSettings {
   accessToken: string;
   oauth: FakeIntervalsOAuthRoutes;
   quirks: FakeQuirks;
+  /** Serve the narrowest answers the API description allows. */
+  strict: boolean;
   faults: FaultTable;
   requests: RecordedRequest[];
 }
@@ -240,15 +243,17 @@ async function handle(
       store,
       seed: settings.seed,
       quirks: settings.quirks,
+      strict: settings.strict,
     });
     if (fault?.type === "drop") {
       response.socket?.destroy();
       return;
     }
+    const answer = settings.strict ? narrowest(result, !url.searchParams.has("fields")) : result;
     record.status =
       fault?.type === "trickle"
-        ? await trickleJson(response, result, fault.intervalMs)
-        : sendJson(response, 200, result);
+        ? await trickleJson(response, answer, fault.intervalMs)
+        : sendJson(response, 200, answer);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     record.status = sendFailure(response, error.status, error.error);
