@@ -27,7 +27,27 @@ export interface MetricDefinition {
   polarity: MetricPolarity;
   /** For `ratio` metrics: the total is `Σ numerator / Σ denominator` (or the denominator's last value, see `denominatorAggregation`). */
   ratio?: { numerator: string; denominator: string; denominatorAggregation: "sum" | "last" };
+  /**
+   * How this package forms the metric's value over a whole span (a day, a week, a month, any range), whatever
+   * interval the series was fetched at. May differ from the API's `aggregation` (churn rate: see `PeriodRule`).
+   */
+  period: PeriodRule;
 }
+
+/**
+ * How a value over a span is formed from the span's buckets:
+ * - `sum`: the buckets added up (orders, revenue, churned subscriptions: flows);
+ * - `end`: the value at the end of the span, i.e. its last bucket's (active subscriptions, MRR: stocks);
+ * - `ratio`: `numerator` summed over the span divided by `denominator` summed over it (`sum`), taken at the
+ *   span's end (`end`) or just before its start (`start`): churn rate = churned in the span ÷ active at its start;
+ * - `unavailable`: no honest figure can be formed from several buckets (`reason` says why); a span that is a
+ *   single bucket still has its value.
+ */
+export type PeriodRule =
+  | { kind: "sum" }
+  | { kind: "end" }
+  | { kind: "ratio"; numerator: string; denominator: string; denominatorAt: "sum" | "end" | "start" }
+  | { kind: "unavailable"; reason: string };
 
 type Row = [slug: string, name: string, type: MetricType, aggregation: MetricAggregation, polarity?: "lower"];
 
@@ -111,6 +131,36 @@ function unitOf(type: MetricType): MetricUnit {
   return "cents";
 }
 
+/** Metrics whose period value the API's own fold gets wrong, or that cannot be folded at all. */
+const PERIOD_RULES: Record<string, PeriodRule> = {
+  churn_rate: {
+    kind: "ratio",
+    numerator: "churned_subscriptions",
+    denominator: "active_subscriptions",
+    denominatorAt: "start",
+  },
+  active_user_by_event: {
+    kind: "unavailable",
+    reason:
+      "distinct active users over several buckets cannot be added up (the same customer may be active in each); this figure exists per bucket only",
+  },
+};
+
+function periodRuleOf(slug: string, aggregation: MetricAggregation): PeriodRule {
+  const special = PERIOD_RULES[slug];
+  if (special) return special;
+  const ratio = RATIOS[slug];
+  if (ratio) {
+    return {
+      kind: "ratio",
+      numerator: ratio.numerator,
+      denominator: ratio.denominator,
+      denominatorAt: ratio.denominatorAggregation === "sum" ? "sum" : "end",
+    };
+  }
+  return aggregation === "sum" ? { kind: "sum" } : { kind: "end" };
+}
+
 /** Every metric the Polar metrics API (version 2026-04) computes, in the order Polar lists them. */
 export const METRICS: readonly MetricDefinition[] = ROWS.map(([slug, name, type, aggregation, polarity]) => {
   const ratio = RATIOS[slug];
@@ -122,8 +172,24 @@ export const METRICS: readonly MetricDefinition[] = ROWS.map(([slug, name, type,
     aggregation,
     polarity: polarity === "lower" ? "lower_is_better" : "higher_is_better",
     ...(ratio ? { ratio } : {}),
+    period: periodRuleOf(slug, aggregation),
   };
 });
+
+/** How a metric's value over a span is formed, in words, e.g. "churned_subscriptions in the span ÷ active_subscriptions at its start". */
+export function describePeriodRule(metric: Pick<MetricDefinition, "period">): string {
+  const rule = metric.period;
+  if (rule.kind === "sum") return "sum of the buckets";
+  if (rule.kind === "end") return "value at the end of the span";
+  if (rule.kind === "unavailable") return `no figure over several buckets: ${rule.reason}`;
+  const at = { sum: "in the span", end: "at its end", start: "at its start" }[rule.denominatorAt];
+  return `${rule.numerator} in the span ÷ ${rule.denominator} ${at}`;
+}
+
+/** Whether the metric is a stock (a level at an instant, e.g. active subscriptions): adding it over buckets means nothing. */
+export function isStock(metric: Pick<MetricDefinition, "period">): boolean {
+  return metric.period.kind === "end";
+}
 
 /** All 55 metric slugs. */
 export const METRIC_SLUGS: readonly string[] = METRICS.map((metric) => metric.slug);

@@ -1,4 +1,4 @@
-import { daysBetween } from "./calendar.js";
+import { daysBetween, shiftDays } from "./calendar.js";
 import { type MetricDefinition, resolveMetrics } from "./catalog.js";
 import {
   type ComparisonTarget,
@@ -22,7 +22,7 @@ import {
   productListSchema,
 } from "./schemas.js";
 import { type DateRange, resolveTimeRange, type TimeRangeInput } from "./time-range.js";
-import { aggregateTotals, type MetricPeriod, totalDependencies } from "./totals.js";
+import { type MetricPeriod, periodDependencies, periodTotals, startDependencies } from "./totals.js";
 
 /** Where the API lives: production and the sandbox are separate instances with separate tokens. */
 export type PolarServer = "production" | "sandbox";
@@ -81,6 +81,8 @@ export interface GetMetricsParams extends TimeRangeInput, MetricsFilters {
   /** Bucket size; picked from the range's length when missing (see `chooseInterval`). */
   interval?: Interval;
   signal?: AbortSignal;
+  /** Keeps only some of the fetched periods (e.g. the elapsed hours of a day); totals are formed over those. */
+  keepPeriod?: (period: MetricPeriod) => boolean;
 }
 
 /** A resolved range with the interval its periods use. */
@@ -92,8 +94,14 @@ export interface MetricsRange extends DateRange {
 export interface MetricsReport {
   range: MetricsRange;
   metrics: MetricDefinition[];
-  /** One total per metric, folded the way the API does (see each metric's `aggregation`). */
+  /**
+   * One value per metric over the whole range, formed as the catalog's `period` rule says (sum, value at the
+   * end, ratio of the parts such as churned ÷ active at the start), whatever the interval; null when no honest
+   * figure exists, with the reason in `notes`.
+   */
   totals: Record<string, number | null>;
+  /** Per metric slug: why its total is null. */
+  notes: Record<string, string>;
   periods: MetricPeriod[];
   /** How many API calls the report took (long ranges are split). */
   requestCount: number;
@@ -214,38 +222,61 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
         `A ${interval} series over ${daysBetween(range.start, range.end) + 1} days would take ${chunks.length} API calls; use a coarser interval or a shorter range.`,
       );
     }
-    const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...totalDependencies(metric)]))];
-    const responses = await Promise.all(
-      chunks.map((chunk) =>
-        rawMetrics(
-          {
-            start_date: chunk.start,
-            end_date: chunk.end,
-            interval,
-            timezone: range.timeZone,
-            metrics: slugs,
-            product_id: params.productIds,
-            customer_id: params.customerIds,
-            billing_type: params.billingTypes,
-          },
-          params.signal,
-        ),
+    const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...periodDependencies(metric)]))];
+    const atStartSlugs = [...new Set(metrics.flatMap(startDependencies))];
+    const dayBefore = shiftDays(range.start, -1);
+    const atStartCall =
+      atStartSlugs.length > 0 && daysBetween(MIN_DATE, dayBefore) >= 0
+        ? rawMetrics(
+            {
+              start_date: dayBefore,
+              end_date: dayBefore,
+              interval: "day",
+              timezone: range.timeZone,
+              metrics: atStartSlugs,
+              product_id: params.productIds,
+              customer_id: params.customerIds,
+              billing_type: params.billingTypes,
+            },
+            params.signal,
+          )
+        : undefined;
+    const calls = chunks.map((chunk) =>
+      rawMetrics(
+        {
+          start_date: chunk.start,
+          end_date: chunk.end,
+          interval,
+          timezone: range.timeZone,
+          metrics: slugs,
+          product_id: params.productIds,
+          customer_id: params.customerIds,
+          billing_type: params.billingTypes,
+        },
+        params.signal,
       ),
     );
-    const periods = responses.flatMap((response) =>
-      response.periods.map((period) => toPeriod(period, interval)),
+    const [responses, before] = await Promise.all([Promise.all(calls), atStartCall]);
+    const nowMs = clock().getTime();
+    // Buckets that start after now hold nothing yet: they are left out rather than shown as zeros.
+    const periods = responses
+      .flatMap((response) => response.periods.map((period) => toPeriod(period, interval)))
+      .filter((period) => !(Date.parse(period.timestamp) > nowMs));
+    const kept = params.keepPeriod ? periods.filter(params.keepPeriod) : periods;
+    // Before Polar's earliest date there is nothing: stocks there are 0.
+    const atStart = Object.fromEntries(
+      atStartSlugs.map((slug) => [slug, before ? (before.periods[0]?.[slug] ?? null) : 0]),
     );
     const only = (values: Record<string, number | null>) =>
       roundValues(Object.fromEntries(metrics.map((metric) => [metric.slug, values[metric.slug] ?? null])));
-    const totals = only(
-      responses.length === 1 && responses[0] ? responses[0].totals : aggregateTotals(metrics, periods),
-    );
+    const formed = periodTotals(metrics, kept, atStart);
     return {
       range: { ...range, interval },
       metrics,
-      totals,
-      periods: periods.map((period) => ({ ...period, values: only(period.values) })),
-      requestCount: responses.length,
+      totals: only(formed.totals),
+      notes: formed.notes,
+      periods: kept.map((period) => ({ ...period, values: only(period.values) })),
+      requestCount: responses.length + (before ? 1 : 0),
     };
   }
 
@@ -283,6 +314,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       range: { ...range, interval: params.interval ?? chooseInterval(range.start, range.end) },
       metrics,
       totals: Object.fromEntries(metrics.map((metric) => [metric.slug, null])),
+      notes: {},
       periods: [],
       requestCount: 0,
     };

@@ -1,7 +1,9 @@
 export type { CalendarDate } from "./calendar.js";
 export {
   closestSlugs,
+  describePeriodRule,
   findMetric,
+  isStock,
   METRIC_SLUGS,
   METRICS,
   type MetricAggregation,
@@ -9,6 +11,7 @@ export {
   type MetricPolarity,
   type MetricType,
   type MetricUnit,
+  type PeriodRule,
   resolveMetric,
   resolveMetrics,
 } from "./catalog.js";
@@ -83,4 +86,4 @@ export {
   type TimeRangeInput,
   type TimeRangePreset,
 } from "./time-range.js";
-export { aggregateTotals, type MetricPeriod } from "./totals.js";
+export { aggregateTotals, type MetricPeriod, type PeriodTotals, periodTotals } from "./totals.js";

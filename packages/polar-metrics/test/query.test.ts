@@ -105,7 +105,8 @@ describe("valid queries", () => {
     );
     expect(result.comparison?.previous.range).toMatchObject({ start: "2025-04-01", end: "2025-04-30" });
     expect(result.comparison?.changes.map((change) => change.slug)).toEqual(["revenue", "churn_rate"]);
-    expect(result.requestCount).toBe(2);
+    // Two ranges, each with the call for active subscriptions just before it (churn's denominator).
+    expect(result.requestCount).toBe(4);
   });
 
   test("the time zone condition reaches the API", async () => {

@@ -1,4 +1,4 @@
-import type { MetricsReport } from "@mcp-connectors/polar-metrics";
+import { describePeriodRule, type MetricsReport } from "@mcp-connectors/polar-metrics";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { rangeResult, toRangeResult, unit } from "../results.js";
@@ -21,7 +21,18 @@ export const PERIODS_BUDGET_CHARS = 6_000;
 
 const output = z.object({
   range: rangeResult,
-  totals: z.array(z.object({ metric: z.string(), name: z.string(), unit, value: z.number().nullish() })),
+  /** Each metric over the whole range: flows summed, stocks at the end, rates from their parts; `formed` says how. */
+  totals: z.array(
+    z.object({
+      metric: z.string(),
+      name: z.string(),
+      unit,
+      value: z.number().nullish(),
+      formed: z.string(),
+      /** Why the value is missing. */
+      note: z.string().optional(),
+    }),
+  ),
   /** One row per period: `period` (its first day) and one value per metric. */
   periods: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())).optional(),
   /** How many periods were left out to keep the answer small. */
@@ -65,14 +76,19 @@ export const getMetrics: PolarTool = (connection) =>
           name: metric.name,
           unit: metric.unit,
           value: report.totals[metric.slug] ?? null,
+          formed: describePeriodRule(metric),
+          ...(report.notes[metric.slug] ? { note: report.notes[metric.slug] } : {}),
         })),
         ...(include ? { periods } : { periods_omitted: periods.length }),
       };
     },
     render: (data) => {
       const lines = [describeRange(data.range)];
-      for (const total of data.totals)
-        lines.push(`${total.name}: ${formatCell(total.value, total.unit) || "n/a"}`);
+      for (const total of data.totals) {
+        const value = formatCell(total.value, total.unit) || "n/a";
+        const how = total.note ?? (total.formed.includes("÷") ? total.formed : undefined);
+        lines.push(`${total.name}: ${value}${how ? ` (${how})` : ""}`);
+      }
       if (data.periods) {
         const columns = [
           { name: "period" },
