@@ -88,3 +88,82 @@ describe("rates over a period (Why: rates over a period)", () => {
     );
   });
 });
+
+const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
+const revenueIn = (from: number, to: number) =>
+  fake.store.orders.filter((o) => o.at >= from && o.at < to).reduce((sum, o) => sum + o.subtotal, 0);
+
+interface Audit {
+  current: { start: string; end: string };
+  previous: { start: string; end: string };
+  changes: { metric: string; current?: number | null; previous?: number | null }[];
+  like_for_like?: string;
+  no_comparison?: string;
+}
+
+describe("partial periods against whole ones (Why: like for like)", () => {
+  test("week_to_date compares the same weekdays of last week, today's running day left out or matched by hours", async () => {
+    const result = await call("audit_performance", { metric_names: ["revenue"], time_range: "week_to_date" });
+    const data = dataOf<Audit>(result);
+    const today = utc(new Date().toISOString().slice(0, 10));
+    const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
+    const change = data.changes[0];
+    if (monday === today) {
+      const hours = Number(/(\d\d):00 hours elapsed/.exec(data.like_for_like ?? "")?.[1]);
+      expect(data.previous).toMatchObject({ start: iso(today - 7 * DAY), end: iso(today - 7 * DAY) });
+      expect(change?.current).toBe(revenueIn(today, today + hours * 3_600_000));
+      expect(change?.previous).toBe(revenueIn(today - 7 * DAY, today - 7 * DAY + hours * 3_600_000));
+    } else {
+      expect(data.current).toMatchObject({ start: iso(monday), end: iso(today - DAY) });
+      expect(data.previous).toMatchObject({ start: iso(monday - 7 * DAY), end: iso(today - 8 * DAY) });
+      expect(change?.current).toBe(revenueIn(monday, today));
+      expect(change?.previous).toBe(revenueIn(monday - 7 * DAY, today - 7 * DAY));
+      expect(textOf(result)).toContain("today (still running) left out");
+    }
+  });
+
+  test("today compares the complete hours elapsed with the same hours of yesterday, and says so", async () => {
+    const result = await call("audit_performance", { metric_names: ["revenue"], time_range: "today" });
+    const data = dataOf<Audit>(result);
+    const today = utc(new Date().toISOString().slice(0, 10));
+    if (data.no_comparison) {
+      expect(data.no_comparison).toMatch(/no complete hour of today/);
+      return;
+    }
+    const hours = Number(/(\d\d):00 hours elapsed/.exec(data.like_for_like ?? "")?.[1]);
+    expect(textOf(result)).toContain(
+      `${String(hours).padStart(2, "0")}:00 hours elapsed today, against the same hours`,
+    );
+    expect(data.changes[0]?.current).toBe(revenueIn(today, today + hours * 3_600_000));
+    expect(data.changes[0]?.previous).toBe(revenueIn(today - DAY, today - DAY + hours * 3_600_000));
+  });
+});
+
+describe("smaller items (Why: smaller)", () => {
+  test("a previous period that would start before 2023-01-01 is not compared, and the answer says why", async () => {
+    const result = await call("audit_performance", {
+      metric_names: ["revenue"],
+      start_date: "2023-01-05",
+      end_date: "2023-01-20",
+    });
+    const data = dataOf<Audit>(result);
+    expect(data.no_comparison).toMatch(/would start on 2022-12-20, before 2023-01-01/);
+    expect(data.changes[0]?.previous ?? null).toBeNull();
+    expect(textOf(result)).toMatch(/No comparison: the previous period would start on 2022-12-20/);
+    expect(textOf(result)).not.toMatch(/%/);
+  });
+
+  test("the hours of today that have not happened are not printed as $0.00", async () => {
+    const result = await call("get_metrics", {
+      metric_names: ["revenue"],
+      time_range: "today",
+      include_periods: true,
+    });
+    const data = dataOf<{ periods: { period: string }[] }>(result);
+    const now = Date.now();
+    expect(data.periods.length).toBeGreaterThan(0);
+    for (const period of data.periods)
+      expect(Date.parse(`${period.period.replace(" ", "T")}:00Z`)).toBeLessThanOrEqual(now);
+    expect(data.periods.length).toBe(new Date(now).getUTCHours() + 1);
+  });
+});

@@ -1,11 +1,11 @@
-import { daysBetween, shiftDays } from "./calendar.js";
+import { daysBetween, hourIn, shiftDays, todayIn } from "./calendar.js";
 import { type MetricDefinition, resolveMetrics } from "./catalog.js";
 import {
   type ComparisonTarget,
   compareTotals,
   type MetricChange,
   pickHighlights,
-  previousRange,
+  planComparison,
 } from "./compare.js";
 import { PolarInputError } from "./errors.js";
 import { createHttpGet, type HttpGet } from "./http.js";
@@ -125,6 +125,10 @@ export interface ComparisonReport {
   changes: MetricChange[];
   /** The significant changes, biggest relative move first. */
   highlights: MetricChange[];
+  /** How the two ranges were made like for like (a range running to today), for the answer. */
+  note?: string;
+  /** Why the previous range was not read (it would start before Polar's first date, …); its totals are null. */
+  refused?: string;
 }
 
 export interface QueryOptions {
@@ -286,16 +290,25 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
   ): Promise<ComparisonReport> {
     const to = compareOptions.to ?? "previous_period";
     const thresholdPct = compareOptions.thresholdPct ?? 10;
-    const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
-    const before = previousRange(range, to);
+    const now = clock();
+    const range = resolveTimeRange({ timeZone: options.timeZone, now, ...params });
+    const plan = planComparison(
+      range,
+      to,
+      todayIn(range.timeZone, now),
+      hourIn(range.timeZone, now),
+      MIN_DATE,
+    );
+    const hourly: Partial<GetMetricsParams> =
+      plan.hours === undefined
+        ? {}
+        : {
+            interval: "hour",
+            keepPeriod: (period: MetricPeriod) => Number(period.period.slice(11, 13)) < (plan.hours ?? 0),
+          };
     const [current, previous] = await Promise.all([
-      fetchRange(params, range),
-      daysBetween(MIN_DATE, before.end) < 0
-        ? emptyReport(params, before)
-        : fetchRange(
-            params,
-            daysBetween(MIN_DATE, before.start) < 0 ? { ...before, start: MIN_DATE } : before,
-          ),
+      fetchRange({ ...params, ...(plan.refused ? {} : hourly) }, plan.refused ? range : plan.current),
+      plan.refused ? emptyReport(params, plan.previous) : fetchRange({ ...params, ...hourly }, plan.previous),
     ]);
     const changes = compareTotals(current.metrics, current.totals, previous.totals, thresholdPct);
     return {
@@ -305,6 +318,8 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       previous,
       changes,
       highlights: pickHighlights(changes, compareOptions.highlightCount),
+      ...(plan.note && !plan.refused ? { note: plan.note } : {}),
+      ...(plan.refused ? { refused: plan.refused } : {}),
     };
   }
 

@@ -76,10 +76,12 @@ export function formatChange(change: MetricChange, options: FormatOptions = {}):
   const from = formatMetricValue(change, change.previous, options);
   const to = formatMetricValue(change, change.current, options);
   let delta: string;
-  if (change.percentagePointChange !== null)
+  if (change.current === null || change.previous === null) delta = "no comparison";
+  else if (change.percentagePointChange !== null)
     delta = `${signed(change.percentagePointChange * 100, options)} pp`;
   else if (change.percentChange !== null) delta = `${signed(change.percentChange * 100, options)}%`;
   else delta = change.direction === "flat" ? "no change" : "from zero";
+  if (delta === "no comparison") return `${change.name}: ${from} → ${to} (${delta})`;
   return `${change.name}: ${from} → ${to} (${delta}, ${change.assessment})`;
 }
 

@@ -34,10 +34,12 @@ export {
 export {
   type ChangeAssessment,
   COMPARISON_TARGETS,
+  type ComparisonPlan,
   type ComparisonTarget,
   compareTotals,
   type MetricChange,
   pickHighlights,
+  planComparison,
   previousRange,
 } from "./compare.js";
 export {
