@@ -1,4 +1,4 @@
-import { type FakePolar, type FakeStore, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
+import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
 import type { ConnectedClient } from "@mcp-connectors/tool-builder/testing";
 import { connectClient } from "@mcp-connectors/tool-builder/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -165,5 +165,131 @@ describe("smaller items (Why: smaller)", () => {
     for (const period of data.periods)
       expect(Date.parse(`${period.period.replace(" ", "T")}:00Z`)).toBeLessThanOrEqual(now);
     expect(data.periods.length).toBe(new Date(now).getUTCHours() + 1);
+  });
+});
+
+interface QueryData {
+  range: { start: string; end: string; interval: string };
+  rows: Record<string, string | number | null>[];
+  partial?: { period: string; start: string; end: string; reason: string }[];
+  notes?: string[];
+  comparison?: {
+    previous: { start: string; end: string };
+    changes: { metric: string; current?: number | null; previous?: number | null }[];
+  };
+}
+
+const query = async (text: string) => {
+  const result = await call("query", { query: text });
+  return { data: dataOf<QueryData>(result), text: textOf(result) };
+};
+const revenueOver = (start: string, end: string) => revenueIn(utc(start), utc(end) + DAY);
+const monthEnd = (month: string) => iso(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+
+describe("query has SQL semantics over rows of buckets (Why: query and period)", () => {
+  test("period = '2025-03-01' GROUP BY month is the whole of March", async () => {
+    const { data } = await query(
+      "SELECT period, revenue FROM metrics WHERE period = '2025-03-01' GROUP BY month",
+    );
+    expect(data.rows).toEqual([{ period: "2025-03-01", revenue: revenueOver("2025-03-01", "2025-03-31") }]);
+    expect(data.partial ?? []).toEqual([]);
+  });
+
+  test("period > '2025-01-01' keeps the months that start after it, each whole; no January remnant", async () => {
+    const { data } = await query(
+      "SELECT period, revenue FROM metrics WHERE period > '2025-01-01' AND period < '2025-05-01' GROUP BY month",
+    );
+    expect(data.rows).toEqual(
+      ["2025-02-01", "2025-03-01", "2025-04-01"].map((month) => ({
+        period: month,
+        revenue: revenueOver(month, monthEnd(month)),
+      })),
+    );
+  });
+
+  test("GROUP BY month over last_30_days marks the months the range cuts as partial, with their days", async () => {
+    const { data, text } = await query(
+      "SELECT period, revenue FROM metrics WHERE time_range = 'last_30_days' GROUP BY month",
+    );
+    const { start, end } = data.range;
+    expect(data.partial?.length).toBe(data.rows.length);
+    for (const row of data.rows) {
+      const month = String(row.period);
+      const entry = data.partial?.find((p) => p.period === month);
+      const from = [start, month].sort()[1] as string;
+      const to = [end, monthEnd(month)].sort()[0] as string;
+      expect(entry).toMatchObject({ start: from, end: to, reason: "cut by the range" });
+      expect(row.revenue).toBe(revenueOver(from, to));
+      expect(text).toContain(`${month} (partial: ${from} … ${to}, cut by the range)`);
+    }
+  });
+});
+
+describe("time_range AND period intersect (Why: time_range AND period)", () => {
+  test("last_month AND period >= the 15th sums the 15th to the month's end, not up to today", async () => {
+    const [first, last] = lastMonth();
+    const fifteenth = `${first.slice(0, 8)}15`;
+    const { data } = await query(
+      `SELECT SUM(revenue) AS total FROM metrics WHERE time_range = 'last_month' AND period >= '${fifteenth}'`,
+    );
+    expect(data.range).toMatchObject({ start: fifteenth, end: last });
+    expect(data.rows).toEqual([{ total: revenueOver(fifteenth, last) }]);
+  });
+});
+
+describe("COMPARE TO evaluates the same SELECT and WHERE over the earlier range (Why: COMPARE TO)", () => {
+  test("MAX(churn_rate) over days with more than two orders, now and in the previous month", async () => {
+    const month = lastMonth();
+    const before = monthBefore(month);
+    const { data, text } = await query(
+      "SELECT MAX(churn_rate) AS worst, SUM(revenue) AS revenue FROM metrics WHERE time_range = 'last_month' AND orders > 2 COMPARE TO previous_period",
+    );
+    /** Over the days of [start, end] with more than two orders: the highest daily churn and the revenue. */
+    const expected = ([start, end]: [string, string]) => {
+      let worst = 0;
+      let revenue = 0;
+      for (let day = utc(start); day <= utc(end); day += DAY) {
+        const orders = fake.store.orders.filter((o) => o.at >= day && o.at < day + DAY);
+        if (orders.length <= 2) continue;
+        worst = Math.max(worst, churnOver(fake.store, iso(day), iso(day)));
+        revenue += orders.reduce((sum, o) => sum + o.subtotal, 0);
+      }
+      return { worst, revenue };
+    };
+    const now = expected(month);
+    const then = expected(before);
+    const change = (metric: string) => data.comparison?.changes.find((c) => c.metric === metric);
+    expect(data.comparison?.previous).toMatchObject({ start: before[0], end: before[1] });
+    expect(Math.abs((change("worst")?.current ?? -1) - now.worst)).toBeLessThan(1e-6);
+    expect(Math.abs((change("worst")?.previous ?? -1) - then.worst)).toBeLessThan(1e-6);
+    expect(change("revenue")).toMatchObject({ current: now.revenue, previous: then.revenue });
+    expect(text).toMatch(/worst: [\d.]+% → [\d.]+%/);
+  });
+});
+
+describe("revenue by product and stocks (Why: names / smaller)", () => {
+  test("GROUP BY product_id names the two-step way", async () => {
+    const result = await call("query", { query: "SELECT SUM(revenue) FROM metrics GROUP BY product_id" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/list_products/);
+    expect(textOf(result)).toMatch(/one query per value with WHERE product_id = '…'/);
+  });
+
+  test("SUM() of a stock comes with a one-line caution", async () => {
+    const { data, text } = await query(
+      "SELECT SUM(active_subscriptions) FROM metrics WHERE time_range = 'last_7_days'",
+    );
+    expect(data.notes).toHaveLength(1);
+    expect(text).toMatch(/Note: SUM\(active_subscriptions\) adds up a stock/);
+  });
+
+  test("ROUND(x, 4) renders with 4 decimals", async () => {
+    const [first, last] = lastMonth();
+    const { text } = await query(
+      "SELECT ROUND(SUM(net_revenue) / SUM(revenue), 4) AS kept FROM metrics WHERE time_range = 'last_month'",
+    );
+    const orders = fake.store.orders.filter((o) => o.at >= utc(first) && o.at < utc(last) + DAY);
+    const kept = orders.reduce((s, o) => s + o.net, 0) / orders.reduce((s, o) => s + o.subtotal, 0);
+    expect(text.split("\n")).toContain((Math.round(kept * 1e4) / 1e4).toFixed(4));
   });
 });

@@ -75,7 +75,7 @@ export {
 export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
 export { QUERY_EXAMPLE } from "./query/example.js";
-export type { QueryColumn, QueryResult } from "./query/run.js";
+export type { PartialPeriod, QueryColumn, QueryComparison, QueryResult } from "./query/run.js";
 export { MAX_QUERY_PERIODS } from "./query/run.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";

@@ -103,8 +103,11 @@ describe("valid queries", () => {
     const result = await client().query(
       "SELECT revenue, churn_rate FROM metrics WHERE time_range = 'last_month' COMPARE TO previous_period",
     );
-    expect(result.comparison?.previous.range).toMatchObject({ start: "2025-04-01", end: "2025-04-30" });
-    expect(result.comparison?.changes.map((change) => change.slug)).toEqual(["revenue", "churn_rate"]);
+    expect(result.comparison?.range).toMatchObject({ start: "2025-04-01", end: "2025-04-30" });
+    // One row per day: the earlier range's rows come back with the same columns, nothing folded to compare.
+    expect(result.comparison?.rows).toHaveLength(30);
+    expect(Object.keys(result.comparison?.rows[0] ?? {})).toEqual(["revenue", "churn_rate"]);
+    expect(result.comparison?.changes).toEqual([]);
     // Two ranges, each with the call for active subscriptions just before it (churn's denominator).
     expect(result.requestCount).toBe(4);
   });

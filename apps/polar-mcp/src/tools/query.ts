@@ -19,11 +19,26 @@ export const query: PolarTool = (connection) =>
     input: z.object({ query: z.string().min(1).max(4000) }),
     output: z.object({
       range: rangeResult,
-      columns: z.array(z.object({ name: z.string(), unit: unit.optional() })),
+      columns: z.array(
+        z.object({ name: z.string(), unit: unit.optional(), decimals: z.number().optional() }),
+      ),
       rows: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())),
-      /** With COMPARE TO: the selected metrics' totals against the earlier range. */
+      /** Rows whose bucket lies only partly inside the range: the days it holds, and why. */
+      partial: z
+        .array(z.object({ period: z.string(), start: z.string(), end: z.string(), reason: z.string() }))
+        .optional(),
+      /** Cautions about what the answer means. */
+      notes: z.array(z.string()).optional(),
+      /** With COMPARE TO: the same SELECT and WHERE over the earlier range; folded queries compare column by column. */
       comparison: z
-        .object({ to: z.string(), previous: rangeResult, changes: z.array(changeResult) })
+        .object({
+          to: z.string(),
+          previous: rangeResult,
+          changes: z.array(changeResult),
+          rows: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())),
+          like_for_like: z.string().optional(),
+          no_comparison: z.string().optional(),
+        })
         .optional(),
     }),
     annotations: readAnnotations,
@@ -33,24 +48,43 @@ export const query: PolarTool = (connection) =>
         range: toRangeResult(result.range),
         columns: result.columns,
         rows: result.rows,
+        ...(result.partial.length > 0 ? { partial: result.partial } : {}),
+        ...(result.notes.length > 0 ? { notes: result.notes } : {}),
         ...(result.comparison && {
           comparison: {
             to: result.comparison.to,
-            previous: toRangeResult(result.comparison.previous.range),
+            previous: toRangeResult(result.comparison.range),
             changes: result.comparison.changes.map(toChangeResult),
+            rows: result.comparison.rows,
+            ...(result.comparison.note ? { like_for_like: result.comparison.note } : {}),
+            ...(result.comparison.refused ? { no_comparison: result.comparison.refused } : {}),
           },
         }),
       };
     },
-    render: (data) =>
-      [
+    render: (data) => {
+      const partial = new Map((data.partial ?? []).map((entry) => [entry.period, entry]));
+      const marked = data.rows.map((row) => {
+        const entry = typeof row.period === "string" ? partial.get(row.period) : undefined;
+        return entry
+          ? { ...row, period: `${row.period} (partial: ${entry.start} … ${entry.end}, ${entry.reason})` }
+          : row;
+      });
+      const comparison = data.comparison;
+      return [
         describeRange(data.range),
-        ...renderRows(data.columns, data.rows),
-        ...(data.comparison
+        ...renderRows(data.columns, marked),
+        ...(data.notes ?? []).map((note) => `Note: ${note}`),
+        ...(comparison
           ? [
-              `vs ${data.comparison.to} ${data.comparison.previous.start} … ${data.comparison.previous.end}:`,
-              ...data.comparison.changes.map((change) => `  ${change.summary}`),
+              `vs ${comparison.to} ${comparison.previous.start} … ${comparison.previous.end}${comparison.like_for_like ? ` (${comparison.like_for_like})` : ""}:`,
+              ...(comparison.no_comparison
+                ? [`  No comparison: ${comparison.no_comparison}.`]
+                : comparison.changes.length > 0
+                  ? comparison.changes.map((change) => `  ${change.summary}`)
+                  : renderRows(data.columns, comparison.rows).map((line) => `  ${line}`)),
             ]
           : []),
-      ].join("\n"),
+      ].join("\n");
+    },
   });

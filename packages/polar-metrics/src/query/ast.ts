@@ -24,8 +24,11 @@ export interface QueryPlan {
   /** Metric slugs the query reads. */
   metrics: string[];
   timeRange?: string;
-  startDate?: string;
-  endDate?: string;
+  /**
+   * Conditions on `period`, combined by AND: they compare the start of each row's bucket (at the GROUP BY
+   * grain) with a date, as SQL over rows of buckets would.
+   */
+  periodConditions: PeriodCondition[];
   timeZone?: string;
   interval?: Interval;
   productIds?: string[];
@@ -37,4 +40,10 @@ export interface QueryPlan {
   limit?: number;
   offset?: number;
   compareTo?: ComparisonTarget;
+}
+
+/** `period <operator> 'YYYY-MM-DD'`; BETWEEN a AND b is `>= a` and `<= b`. */
+export interface PeriodCondition {
+  operator: "=" | "<" | "<=" | ">" | ">=";
+  date: string;
 }

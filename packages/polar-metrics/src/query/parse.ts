@@ -1,5 +1,5 @@
 import sqlParser from "node-sql-parser/build/postgresql.js";
-import { type CalendarDate, isCalendarDate, shiftDays } from "../calendar.js";
+import { type CalendarDate, isCalendarDate } from "../calendar.js";
 import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
 import { QueryError, UnknownMetricError } from "../errors.js";
@@ -86,7 +86,7 @@ function planSelect(ast: Node): QueryPlan {
   if (ast.having) fail("HAVING is not supported; put conditions on metrics in WHERE.");
   if (ast.window) fail("Window functions are not supported.");
   checkFrom(ast.from);
-  const plan: QueryPlan = { columns: [], metrics: [], rowFilters: [], orderBy: [] };
+  const plan: QueryPlan = { columns: [], metrics: [], rowFilters: [], orderBy: [], periodConditions: [] };
   const metrics = new Set<string>();
   const toExpression = (node: unknown) => expression(node, metrics);
   plan.columns = selectColumns(ast.columns, toExpression, metrics);
@@ -267,27 +267,16 @@ function applyPeriod(operator: string, right: Node, plan: QueryPlan) {
   const example = "SELECT revenue FROM metrics WHERE period >= '2025-01-01' AND period < '2025-04-01'";
   if (operator === "BETWEEN") {
     const [from, to] = (right.value as Node[]).map((value) => dateValue(value, example));
-    setStart(plan, from as CalendarDate);
-    setEnd(plan, to as CalendarDate);
+    plan.periodConditions.push(
+      { operator: ">=", date: from as CalendarDate },
+      { operator: "<=", date: to as CalendarDate },
+    );
     return;
   }
   const date = dateValue(right, example);
-  if (operator === ">=") setStart(plan, date);
-  else if (operator === ">") setStart(plan, shiftDays(date, 1));
-  else if (operator === "<=") setEnd(plan, date);
-  else if (operator === "<") setEnd(plan, shiftDays(date, -1));
-  else if (operator === "=") {
-    setStart(plan, date);
-    setEnd(plan, date);
+  if (operator === ">=" || operator === ">" || operator === "<=" || operator === "<" || operator === "=") {
+    plan.periodConditions.push({ operator, date });
   } else fail(`period ${operator} is not supported; use =, <, <=, >, >= or BETWEEN.`, example);
-}
-
-function setStart(plan: QueryPlan, date: CalendarDate) {
-  if (!plan.startDate || date > plan.startDate) plan.startDate = date;
-}
-
-function setEnd(plan: QueryPlan, date: CalendarDate) {
-  if (!plan.endDate || date < plan.endDate) plan.endDate = date;
 }
 
 function dateValue(node: Node, example: string): CalendarDate {
@@ -314,6 +303,12 @@ function groupInterval(groupBy: Node) {
       : node.type === "single_quote_string"
         ? String(node.value)
         : "";
+  if (name in FILTER_COLUMNS) {
+    fail(
+      `GROUP BY ${name} is not supported: rows are time buckets. Take it in two steps: list the ${name === "product_id" ? "products (list_products) for their ids" : "values you need"}, then run one query per value with WHERE ${name} = '…'.`,
+      `SELECT SUM(revenue) FROM metrics WHERE time_range = 'last_month' AND ${name} = '…'`,
+    );
+  }
   if (!isInterval(name))
     fail(`GROUP BY ${name || "…"} is not supported; group by hour, day, week, month or year.`, example);
   return name;

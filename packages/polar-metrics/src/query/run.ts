@@ -1,4 +1,5 @@
-import type { MetricUnit } from "../catalog.js";
+import { type CalendarDate, daysBetween, shiftDays, todayIn } from "../calendar.js";
+import { findMetric, type MetricDefinition, type MetricUnit } from "../catalog.js";
 import type {
   CompareOptions,
   ComparisonReport,
@@ -6,14 +7,44 @@ import type {
   MetricsRange,
   MetricsReport,
 } from "../client.js";
+import { type ComparisonTarget, compareTotals, type MetricChange } from "../compare.js";
 import { QueryError } from "../errors.js";
-import { evaluatePlan, type QueryValue } from "./evaluate.js";
+import { bucketStart, chooseInterval, type Interval, MIN_DATE, nextBucketStart } from "../intervals.js";
+import { type DateRange, resolveTimeRange } from "../time-range.js";
+import type { MetricPeriod } from "../totals.js";
+import type { Expression, PeriodCondition, QueryPlan } from "./ast.js";
+import { containsAggregate, evaluatePlan, type QueryValue } from "./evaluate.js";
 import { unitOf } from "./unit.js";
 
 /** One result column; `unit` is set when the column's values have one (a metric, an aggregate of one, money per order; see `unitOf`). */
 export interface QueryColumn {
   name: string;
   unit?: MetricUnit;
+  /** Decimals the column was rounded to with ROUND(x, n), for writing it. */
+  decimals?: number;
+}
+
+/** A row's bucket that only partly lies inside the range: its days inside, and why. */
+export interface PartialPeriod {
+  period: string;
+  start: CalendarDate;
+  end: CalendarDate;
+  reason: "cut by the range" | "still running";
+}
+
+/** `COMPARE TO`: the same SELECT, WHERE, ORDER BY and LIMIT evaluated over the earlier range. */
+export interface QueryComparison {
+  to: ComparisonTarget;
+  /** The earlier range. */
+  range: MetricsRange;
+  rows: Record<string, QueryValue>[];
+  /** For a query that folds to one row: each numeric column now against then. Empty otherwise. */
+  changes: MetricChange[];
+  /** How the ranges were made like for like (a range running to today). */
+  note?: string;
+  /** Why the earlier range was not read. */
+  refused?: string;
+  requestCount: number;
 }
 
 /** A query's answer: rows as objects keyed by column name, money in cents, percentages as fractions. */
@@ -22,8 +53,11 @@ export interface QueryResult {
   rows: Record<string, QueryValue>[];
   /** The range and interval the API was asked for. */
   range: MetricsRange;
-  /** With `COMPARE TO`: the selected metrics' totals against the earlier range. */
-  comparison?: ComparisonReport;
+  /** Rows whose bucket is only partly inside the range (a month cut by `last_30_days`, the running day). */
+  partial: PartialPeriod[];
+  /** Cautions about what the answer means (sums of stocks, conditions no bucket meets). */
+  notes: string[];
+  comparison?: QueryComparison;
   requestCount: number;
 }
 
@@ -41,21 +75,54 @@ export interface QueryContext {
 export const MAX_QUERY_PERIODS = 1_000;
 
 /**
- * Parses and runs a query: the date range, interval and filters go to the API, the rest is computed here.
- * The range defaults to `last_30_days`.
+ * Parses and runs a query, with the meaning SQL would give it over a table of buckets: rows are buckets of
+ * the GROUP BY grain (chosen from the range's length without one); `period` conditions compare bucket starts
+ * at that grain; conditions combine by AND as an intersection (with `time_range`, default `last_30_days`
+ * when no `period` condition bounds the range); buckets only partly inside the range are listed in `partial`.
  */
 export async function runQuery(text: string, context: QueryContext): Promise<QueryResult> {
   // The parser (node-sql-parser) loads on the first query rather than with the package.
   const { parseQuery } = await import("./parse.js");
   const plan = parseQuery(text);
+  const timeZone = plan.timeZone ?? context.timeZone;
+  const today = todayIn(timeZone, context.now);
+  const base: DateRange =
+    plan.timeRange || plan.periodConditions.length === 0
+      ? resolveTimeRange({ timeRange: plan.timeRange ?? "last_30_days", timeZone, now: context.now })
+      : resolveTimeRange({ startDate: MIN_DATE, endDate: today, timeZone, now: context.now });
+  const dayBounds = boundsAt(plan.periodConditions, "day");
+  const grain =
+    plan.interval ??
+    chooseInterval(maxDate(base.start, dayBounds.start), minDate(base.end, dayBounds.end) ?? base.end);
+  const bounds = boundsAt(plan.periodConditions, grain);
+  const start = maxDate(base.start, bounds.start);
+  const end = minDate(base.end, bounds.end) ?? base.end;
+  const columns = plan.columns.map((column) => {
+    const unit = unitOf(column.expression);
+    const decimals = roundedTo(column.expression);
+    return { name: column.name, ...(unit ? { unit } : {}), ...(decimals !== undefined ? { decimals } : {}) };
+  });
+  const notes = stockCautions(plan);
+  if (bounds.empty || daysBetween(start, end) < 0) {
+    notes.push(
+      `No ${grain} bucket starts within both the range ${base.start} … ${base.end} and the period conditions, so there are no rows.`,
+    );
+    return {
+      columns,
+      rows: evaluatePlan(plan, []),
+      range: { ...base, interval: grain },
+      partial: [],
+      notes,
+      requestCount: 0,
+    };
+  }
+  const whole = start === base.start && end === base.end && plan.timeRange !== undefined;
   const params: GetMetricsParams = {
     metrics: plan.metrics,
-    timeZone: plan.timeZone ?? context.timeZone,
+    timeZone,
     now: context.now,
-    ...(plan.startDate || plan.endDate
-      ? { startDate: plan.startDate, endDate: plan.endDate }
-      : { timeRange: plan.timeRange ?? "last_30_days" }),
-    ...(plan.interval ? { interval: plan.interval } : {}),
+    ...(whole ? { timeRange: plan.timeRange } : { startDate: start, endDate: end }),
+    interval: grain,
     ...(plan.productIds ? { productIds: plan.productIds } : {}),
     ...(plan.customerIds ? { customerIds: plan.customerIds } : {}),
     ...(plan.billingTypes ? { billingTypes: plan.billingTypes } : {}),
@@ -74,14 +141,203 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
       "SELECT period, revenue FROM metrics WHERE time_range = 'last_year' GROUP BY month",
     );
   }
+  const keep = hourFilter(plan.periodConditions, grain);
+  const rows = evaluatePlan(plan, report.periods.filter(keep));
   return {
-    columns: plan.columns.map((column) => {
-      const unit = unitOf(column.expression);
-      return unit ? { name: column.name, unit } : { name: column.name };
-    }),
-    rows: evaluatePlan(plan, report.periods),
+    columns,
+    rows,
     range: report.range,
-    ...(comparison ? { comparison } : {}),
+    partial: partialPeriods(report, today),
+    notes,
+    ...(comparison ? { comparison: compareRows(plan, columns, rows, comparison) } : {}),
     requestCount: report.requestCount + (comparison?.previous.requestCount ?? 0),
+  };
+}
+
+const maxDate = (a: CalendarDate, b: CalendarDate | undefined) => (b !== undefined && b > a ? b : a);
+const minDate = (a: CalendarDate, b: CalendarDate | undefined) => (b !== undefined && b < a ? b : a);
+
+/** The last day of the bucket that holds `date`. */
+const bucketEnd = (date: CalendarDate, grain: Interval) => shiftDays(nextBucketStart(date, grain), -1);
+
+/**
+ * The days the `period` conditions allow, at a grain: the first and last day of the buckets whose start
+ * meets every condition. At the hour grain, conditions bound days here and hours in `hourFilter`.
+ */
+export function boundsAt(
+  conditions: readonly PeriodCondition[],
+  grain: Interval,
+): { start?: CalendarDate; end?: CalendarDate; empty: boolean } {
+  let start: CalendarDate | undefined;
+  let end: CalendarDate | undefined;
+  let empty = false;
+  const atLeast = (date: CalendarDate) => {
+    if (!start || date > start) start = date;
+  };
+  const atMost = (date: CalendarDate) => {
+    if (!end || date < end) end = date;
+  };
+  /** The first bucket start on or after `date`. */
+  const firstFrom = (date: CalendarDate) =>
+    bucketStart(date, grain) === date ? date : nextBucketStart(date, grain);
+  for (const { operator, date } of conditions) {
+    if (grain === "hour") {
+      if (operator === ">=" || operator === ">" || operator === "=") atLeast(date);
+      if (operator === "<=" || operator === "=") atMost(date);
+      if (operator === "<") atMost(shiftDays(date, -1));
+      continue;
+    }
+    if (operator === ">=") atLeast(firstFrom(date));
+    else if (operator === ">") atLeast(nextBucketStart(date, grain));
+    else if (operator === "<=") atMost(bucketEnd(date, grain));
+    else if (operator === "<") atMost(bucketEnd(shiftDays(date, -1), grain));
+    else if (bucketStart(date, grain) === date) {
+      atLeast(date);
+      atMost(bucketEnd(date, grain));
+    } else empty = true;
+  }
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}), empty };
+}
+
+/** At the hour grain, `period` conditions compare hour starts with the date's midnight. */
+function hourFilter(conditions: readonly PeriodCondition[], grain: Interval) {
+  if (grain !== "hour" || conditions.length === 0) return () => true;
+  return (period: MetricPeriod) =>
+    conditions.every(({ operator, date }) => {
+      const midnight = `${date} 00:00`;
+      const label = period.period;
+      if (operator === "=") return label === midnight;
+      if (operator === ">") return label > midnight;
+      if (operator === ">=") return label >= midnight;
+      if (operator === "<") return label < midnight;
+      return label <= midnight;
+    });
+}
+
+function partialPeriods(report: MetricsReport, today: CalendarDate): PartialPeriod[] {
+  const { interval, start, end } = report.range;
+  if (interval === "hour") return [];
+  const partial: PartialPeriod[] = [];
+  for (const period of report.periods) {
+    const first = period.period.slice(0, 10);
+    const last = bucketEnd(first, interval);
+    const running = first <= today && today <= last && end >= today;
+    if (first >= start && last <= end && !running) continue;
+    partial.push({
+      period: period.period,
+      start: maxDate(first, start),
+      end: minDate(minDate(last, end), today),
+      reason: running ? "still running" : "cut by the range",
+    });
+  }
+  return partial;
+}
+
+/** The n of ROUND(x, n) at the top of a column, if any. */
+function roundedTo(expression: Expression): number | undefined {
+  if (expression.kind !== "call" || expression.name !== "round") return undefined;
+  const digits = expression.args[1];
+  if (!digits) return 0;
+  return digits.kind === "number" && Number.isInteger(digits.value) && digits.value >= 0 && digits.value <= 10
+    ? digits.value
+    : undefined;
+}
+
+/** One line per SUM or AVG over a stock (a level at each bucket's end) or a rate, which add up to nothing. */
+function stockCautions(plan: QueryPlan): string[] {
+  const notes = new Set<string>();
+  const visit = (expression: Expression) => {
+    if (expression.kind === "aggregate" && expression.arg !== "*") {
+      if (expression.name === "sum" || expression.name === "avg") {
+        for (const slug of columnsIn(expression.arg)) {
+          const metric = findMetric(slug);
+          if (!metric) continue;
+          const verb = expression.name === "sum" ? "adds up" : "averages";
+          if (metric.period.kind === "end") {
+            notes.add(
+              `${expression.name.toUpperCase()}(${slug}) ${verb} a stock (its level at the end of each bucket), not a count over the range; its value over the range is the last bucket's.`,
+            );
+          } else if (metric.period.kind !== "sum") {
+            notes.add(
+              `${expression.name.toUpperCase()}(${slug}) ${verb} per-bucket rates; the rate over the range is formed from its parts (get_metrics gives it).`,
+            );
+          }
+        }
+      }
+      visit(expression.arg);
+      return;
+    }
+    for (const child of childrenOf(expression)) visit(child);
+  };
+  for (const column of plan.columns) visit(column.expression);
+  return [...notes];
+}
+
+function childrenOf(expression: Expression): Expression[] {
+  switch (expression.kind) {
+    case "unary":
+      return [expression.operand];
+    case "binary":
+    case "compare":
+      return [expression.left, expression.right];
+    case "call":
+      return expression.args;
+    case "aggregate":
+      return expression.arg === "*" ? [] : [expression.arg];
+    default:
+      return [];
+  }
+}
+
+function columnsIn(expression: Expression): string[] {
+  if (expression.kind === "column") return [expression.name];
+  return childrenOf(expression).flatMap(columnsIn);
+}
+
+/** Evaluates the same plan over the earlier range; a query folding to one row compares column by column. */
+function compareRows(
+  plan: QueryPlan,
+  columns: readonly QueryColumn[],
+  rows: readonly Record<string, QueryValue>[],
+  comparison: ComparisonReport,
+): QueryComparison {
+  const previousRows = comparison.refused ? [] : evaluatePlan(plan, comparison.previous.periods);
+  const folded = plan.columns.some((column) => containsAggregate(column.expression));
+  const numeric = plan.columns.filter(
+    (column) => column.expression.kind !== "column" || column.name !== "period",
+  );
+  const definitions: MetricDefinition[] = numeric.map((column) => {
+    const unit = columns.find((c) => c.name === column.name)?.unit ?? "number";
+    const metric = findMetric(columnsIn(column.expression)[0] ?? "");
+    return {
+      slug: column.name,
+      name: column.name,
+      type: unit === "cents" ? "currency" : unit === "fraction" ? "percentage" : "scalar",
+      unit,
+      aggregation: "sum",
+      polarity: metric?.polarity ?? "higher_is_better",
+      period: { kind: "sum" },
+    };
+  });
+  const numberIn = (row: Record<string, QueryValue> | undefined, name: string) => {
+    const value = row?.[name];
+    return typeof value === "number" ? value : null;
+  };
+  const changes = folded
+    ? compareTotals(
+        definitions,
+        Object.fromEntries(definitions.map((d) => [d.slug, numberIn(rows[0], d.slug)])),
+        Object.fromEntries(definitions.map((d) => [d.slug, numberIn(previousRows[0], d.slug)])),
+        comparison.thresholdPct,
+      )
+    : [];
+  return {
+    to: comparison.to,
+    range: comparison.previous.range,
+    rows: previousRows,
+    changes,
+    ...(comparison.note ? { note: comparison.note } : {}),
+    ...(comparison.refused ? { refused: comparison.refused } : {}),
+    requestCount: comparison.previous.requestCount,
   };
 }
