@@ -293,3 +293,25 @@ describe("revenue by product and stocks (Why: names / smaller)", () => {
     expect(text.split("\n")).toContain((Math.round(kept * 1e4) / 1e4).toFixed(4));
   });
 });
+
+describe("names Polar does not have (Why: names)", () => {
+  test.each([
+    ["cac", /Polar has no CAC data/, /cost_per_user/],
+    ["ad_spend", /Polar has no ad spend data.*different metric: `costs` \(usage costs/, /nearest/],
+    ["refunds", /no refunds data.*different metric: `net_revenue`/, /nearest/],
+  ])(
+    "get_metrics %s says Polar has no such data, and labels any related metric as different",
+    async (name, says, never) => {
+      const result = await call("get_metrics", { metric_names: [name] });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(says);
+      expect(textOf(result)).not.toMatch(never);
+    },
+  );
+
+  test("query names the missing data too", async () => {
+    const result = await call("query", { query: "SELECT SUM(refunds) FROM metrics" });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/no refunds data/);
+  });
+});
