@@ -82,7 +82,10 @@ const lower = fc.oneof(
   date.map((d) => `period >= '${d}'`),
   date.map((d) => `period > '${d}'`),
   date.map((d) => `period = '${d}'`),
-  fc.tuple(date, date).map(([a, b]) => `period BETWEEN '${a < b ? a : b}' AND '${a < b ? b : a}'`),
+  fc.tuple(date, date).map((pair) => {
+    const [a, b] = pair.sort();
+    return `period BETWEEN '${a}' AND '${b}'`;
+  }),
 );
 const upper = fc.option(
   fc.oneof(
@@ -114,7 +117,9 @@ const query = fc.record({
   limit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
 });
 
-function toSql(q: fc.Infer<typeof query>) {
+type GeneratedQuery = typeof query extends fc.Arbitrary<infer T> ? T : never;
+
+function toSql(q: GeneratedQuery) {
   const expressions = q.folded ? q.aggregates : ["period", ...q.rows];
   const select = expressions.map((e, index) => `${e} AS c${index}`).join(", ");
   const where = [q.lower, q.upper, q.condition].filter(Boolean).join(" AND ");
