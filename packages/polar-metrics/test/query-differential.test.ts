@@ -1,7 +1,7 @@
 import { DatabaseSync } from "node:sqlite";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createPolarClient, type Interval } from "../src/index.js";
+import { createPolarClient, type Interval, resolveTimeRange } from "../src/index.js";
 import { type FakePolar, startFakePolar } from "../src/testing/index.js";
 
 // A differential test of `query`'s SQL semantics: the same daily rows are loaded into a real SQL engine
@@ -49,13 +49,16 @@ const BUCKET: Record<Exclude<Interval, "hour">, string> = {
   year: "strftime('%Y-01-01', day)",
 };
 
-/** Rows of buckets at a grain, made by SQLite: flows summed, the stock on the bucket's last day (bare column of MAX). */
-function useGrain(grain: Exclude<Interval, "hour">) {
+/**
+ * Rows of buckets at a grain, made by SQLite: flows summed, the stock on the bucket's last day (bare column of
+ * MAX). With a `time_range`, only its days go into the buckets, so a bucket it cuts holds its days inside.
+ */
+function useGrain(grain: Exclude<Interval, "hour">, days?: { start: string; end: string }) {
   db.exec("DROP VIEW IF EXISTS metrics");
   db.exec(
     `CREATE VIEW metrics AS SELECT period, ${FLOWS.map((m) => `${m}`).join(", ")}, ${STOCK} FROM (
        SELECT ${BUCKET[grain]} AS period, ${FLOWS.map((m) => `SUM(${m}) AS ${m}`).join(", ")}, ${STOCK}, MAX(day) AS last_day
-       FROM daily GROUP BY 1)`,
+       FROM daily ${days ? `WHERE day BETWEEN '${days.start}' AND '${days.end}'` : ""} GROUP BY 1)`,
   );
 }
 
@@ -102,7 +105,26 @@ const condition = fc.option(
   ),
   { nil: undefined },
 );
+// Presets whose days all lie inside the loaded rows (2024-01-01 to today, 2025-06-15).
+const PRESETS = [
+  "last_7_days",
+  "last_30_days",
+  "last_90_days",
+  "last_365_days",
+  "week_to_date",
+  "month_to_date",
+  "quarter_to_date",
+  "year_to_date",
+  "last_week",
+  "last_month",
+  "last_quarter",
+  "last_12_months",
+  "yesterday",
+];
+
 const query = fc.record({
+  preset: fc.option(fc.constantFrom(...PRESETS), { nil: undefined }),
+  withLower: fc.boolean(),
   grain: fc.constantFrom("day", "week", "month", "year") as fc.Arbitrary<Exclude<Interval, "hour">>,
   folded: fc.boolean(),
   rows: fc.array(rowExpression, { minLength: 1, maxLength: 3 }),
@@ -122,15 +144,19 @@ type GeneratedQuery = typeof query extends fc.Arbitrary<infer T> ? T : never;
 function toSql(q: GeneratedQuery) {
   const expressions = q.folded ? q.aggregates : ["period", ...q.rows];
   const select = expressions.map((e, index) => `${e} AS c${index}`).join(", ");
-  const where = [q.lower, q.upper, q.condition].filter(Boolean).join(" AND ");
+  // Without a time_range, a lower bound keeps the range inside the loaded rows.
+  const lowerBound = q.preset && !q.withLower ? undefined : q.lower;
+  const conditions = [lowerBound, q.upper, q.condition].filter(Boolean);
+  const toolWhere = [q.preset && `time_range = '${q.preset}'`, ...conditions].filter(Boolean).join(" AND ");
+  const where = conditions.join(" AND ");
   const order =
     q.order && !q.folded
       ? ` ORDER BY ${q.order[0]}${q.order[1] ? " DESC" : ""}${q.order[0] === "period" ? "" : ", period"}`
       : "";
   const limit = q.limit && !q.folded ? ` LIMIT ${q.limit}` : "";
   return {
-    tool: `SELECT ${select} FROM metrics WHERE ${where} GROUP BY ${q.grain}${order}${limit}`,
-    sqlite: `SELECT ${select} FROM metrics WHERE ${where}${order}${limit}`,
+    tool: `SELECT ${select} FROM metrics WHERE ${toolWhere} GROUP BY ${q.grain}${order}${limit}`,
+    sqlite: `SELECT ${select} FROM metrics${where ? ` WHERE ${where}` : ""}${order}${limit}`,
   };
 }
 
@@ -144,11 +170,13 @@ function same(actual: unknown, expected: unknown): boolean {
 describe("query agrees with SQLite over the same rows of buckets", () => {
   test(`${RUNS} generated queries, grain by grain`, { timeout: 60_000 }, async () => {
     let rowsCompared = 0;
+    let withPreset = 0;
     const byGrain: Record<string, number> = { day: 0, week: 0, month: 0, year: 0 };
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
         const { tool, sqlite } = toSql(q);
-        useGrain(q.grain);
+        useGrain(q.grain, q.preset ? resolveTimeRange({ timeRange: q.preset, now }) : undefined);
+        if (q.preset) withPreset++;
         byGrain[q.grain] = (byGrain[q.grain] ?? 0) + 1;
         const expected = db.prepare(sqlite).all() as Record<string, unknown>[];
         const result = await client().query(tool);
@@ -166,6 +194,7 @@ describe("query agrees with SQLite over the same rows of buckets", () => {
       { numRuns: RUNS, seed: 20261206 },
     );
     expect(rowsCompared).toBeGreaterThan(RUNS);
+    expect(withPreset).toBeGreaterThan(RUNS / 4);
     for (const grain of Object.keys(byGrain)) expect(byGrain[grain], grain).toBeGreaterThan(RUNS / 8);
   });
 });
