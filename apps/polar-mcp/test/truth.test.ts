@@ -315,3 +315,28 @@ describe("names Polar does not have (Why: names)", () => {
     expect(textOf(result)).toMatch(/no refunds data/);
   });
 });
+
+describe("sub-cent money (Why: smaller)", () => {
+  test("cost per user over last_month is Σcosts ÷ active at the end, and its text keeps the fractions of a cent", async () => {
+    const [first, last] = lastMonth();
+    const result = await call("get_metrics", { metric_names: ["cost_per_user"], time_range: "last_month" });
+    const data = dataOf<{ totals: Total[] }>(result);
+    const end = utc(last) + DAY;
+    const costs = fake.store.costs
+      .filter((c) => c.at >= utc(first) && c.at < end)
+      .reduce((s, c) => s + c.amount, 0);
+    const active = fake.store.subscriptions.filter(
+      (s) =>
+        s.startedAt <= end - 1 &&
+        (s.endedAt === null || s.endedAt > end - 1) &&
+        (s.trialEndsAt === null || s.trialEndsAt <= end - 1),
+    ).length;
+    const expected = costs / active;
+    const value = data.totals[0]?.value ?? Number.NaN;
+    expect(Math.abs(value - expected) / expected).toBeLessThan(1e-5);
+    expect(expected).toBeLessThan(100);
+    const dollars = /Cost per User: \$(\d+\.\d+)/.exec(textOf(result))?.[1] ?? "";
+    expect(dollars.split(".")[1]?.length ?? 0).toBeGreaterThan(2);
+    expect(Math.abs(Number(dollars) - expected / 100)).toBeLessThan(expected < 1 ? 0.00001 : 0.0001);
+  });
+});
