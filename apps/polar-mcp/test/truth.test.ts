@@ -109,7 +109,7 @@ describe("partial periods against whole ones (Why: like for like)", () => {
     const monday = today - ((new Date(today).getUTCDay() + 6) % 7) * DAY;
     const change = data.changes[0];
     if (monday === today) {
-      const hours = Number(/(\d\d):00 hours elapsed/.exec(data.like_for_like ?? "")?.[1]);
+      const hours = Number(/complete hours 00:00–(\d\d):00 of/.exec(data.like_for_like ?? "")?.[1]);
       expect(data.previous).toMatchObject({ start: iso(today - 7 * DAY), end: iso(today - 7 * DAY) });
       expect(change?.current).toBe(revenueIn(today, today + hours * 3_600_000));
       expect(change?.previous).toBe(revenueIn(today - 7 * DAY, today - 7 * DAY + hours * 3_600_000));
@@ -130,9 +130,9 @@ describe("partial periods against whole ones (Why: like for like)", () => {
       expect(data.no_comparison).toMatch(/no complete hour of today/);
       return;
     }
-    const hours = Number(/(\d\d):00 hours elapsed/.exec(data.like_for_like ?? "")?.[1]);
+    const hours = Number(/complete hours 00:00–(\d\d):00 of/.exec(data.like_for_like ?? "")?.[1]);
     expect(textOf(result)).toContain(
-      `${String(hours).padStart(2, "0")}:00 hours elapsed today, against the same hours`,
+      `complete hours 00:00–${String(hours).padStart(2, "0")}:00 of ${iso(today)}, against the same hours of ${iso(today - DAY)}`,
     );
     expect(data.changes[0]?.current).toBe(revenueIn(today, today + hours * 3_600_000));
     expect(data.changes[0]?.previous).toBe(revenueIn(today - DAY, today - DAY + hours * 3_600_000));

@@ -79,11 +79,13 @@ export function planComparison(
       note = `like for like: complete days ${current.start} … ${current.end}, today (still running) left out`;
     } else {
       hours = hourNow;
-      note = `like for like: ${String(hourNow).padStart(2, "0")}:00 hours elapsed today, against the same hours`;
       if (hourNow === 0) refused = "no complete hour of today has elapsed yet; compare yesterday instead";
     }
   }
   const previous = previousRange(current, to);
+  if (hours !== undefined) {
+    note = `like for like: the complete hours 00:00–${String(hours).padStart(2, "0")}:00 of ${today}, against the same hours of ${previous.start}`;
+  }
   if (daysBetween(minDate, previous.start) < 0) {
     refused = `the ${to === "previous_year" ? "previous year's range" : "previous period"} would start on ${previous.start}, before ${minDate}, the first day Polar has data for; it is not compared rather than shortened`;
   }

@@ -34,7 +34,9 @@ describe("like-for-like comparisons (Why: partial periods against whole ones)", 
     const report = await client.compare({ metrics: ["revenue", "orders"], timeRange: "week_to_date" });
     expect(report.previous.range).toMatchObject({ start: "2025-06-09", end: "2025-06-09" });
     expect(report.current.periods.map((p) => p.period)).toHaveLength(9);
-    expect(report.note).toMatch(/09:00 hours elapsed today/);
+    expect(report.note).toBe(
+      "like for like: the complete hours 00:00–09:00 of 2025-06-16, against the same hours of 2025-06-09",
+    );
     expect(report.changes[0]?.current).toBe(revenue(fake.store, "2025-06-16T00:00Z", "2025-06-16T09:00Z"));
     expect(report.changes[0]?.previous).toBe(revenue(fake.store, "2025-06-09T00:00Z", "2025-06-09T09:00Z"));
   });
