@@ -34,14 +34,6 @@ export function previousRange(range: DateRange, to: ComparisonTarget): DateRange
   return { ...rest, start: shiftDays(range.start, -days), end: shiftDays(range.end, -days) };
 }
 
-const TO_DATE_PRESETS = new Set([
-  "today",
-  "week_to_date",
-  "month_to_date",
-  "quarter_to_date",
-  "year_to_date",
-]);
-
 /** The two ranges a comparison actually reads, and what the answer must say about them. */
 export interface ComparisonPlan {
   current: DateRange;
@@ -55,7 +47,8 @@ export interface ComparisonPlan {
 }
 
 /**
- * Plans a like-for-like comparison. A range running to today (`today` and the to-date presets) holds a day
+ * Plans a like-for-like comparison. A range running to today (`today`, the to-date presets, `includeToday`,
+ * dates ending today) holds a day
  * still in progress: with complete days before it, today is left out and the same days of the previous
  * period are read (Monday–Wednesday of last week for week to date on Thursday); when today is the only day
  * (`today`, week to date on a Monday, month to date on the 1st), the complete hours of today are compared
@@ -73,7 +66,7 @@ export function planComparison(
   let hours: number | undefined;
   let note: string | undefined;
   let refused: string | undefined;
-  if (range.preset && TO_DATE_PRESETS.has(range.preset) && range.end === today) {
+  if (range.end === today) {
     if (daysBetween(range.start, today) > 0) {
       current = { ...range, end: shiftDays(today, -1) };
       note = `like for like: complete days ${current.start} … ${current.end}, today (still running) left out`;

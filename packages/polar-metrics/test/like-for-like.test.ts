@@ -60,6 +60,18 @@ describe("like-for-like comparisons (Why: partial periods against whole ones)", 
     expect(report.changes[0]?.previous).toBe(revenue(fake.store, "2025-02-01T00:00Z", "2025-03-01T00:00Z"));
   });
 
+  test("any range ending today is made like for like: last_7_days with includeToday leaves today out", async () => {
+    const { fake, client } = await at("2025-06-19T10:00:00Z");
+    const report = await client.compare({
+      metrics: ["revenue"],
+      timeRange: "last_7_days",
+      includeToday: true,
+    });
+    expect(report.current.range).toMatchObject({ start: "2025-06-13", end: "2025-06-18" });
+    expect(report.previous.range).toMatchObject({ start: "2025-06-07", end: "2025-06-12" });
+    expect(report.changes[0]?.current).toBe(revenue(fake.store, "2025-06-13T00:00Z", "2025-06-19T00:00Z"));
+  });
+
   test("just after midnight there is no complete hour to compare: said, not a −100%", async () => {
     const { client } = await at("2025-06-18T00:20:00Z");
     const report = await client.compare({ metrics: ["revenue"], timeRange: "today" });
