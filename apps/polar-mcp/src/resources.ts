@@ -10,7 +10,7 @@ first day, \`YYYY-MM-DD\`, or \`YYYY-MM-DD HH:00\` for hours) and one column per
 \`\`\`
 SELECT item [, item …] FROM metrics
   [WHERE condition [AND condition …]]
-  [GROUP BY hour | day | week | month | year]
+  [GROUP BY hour | day | week | month | year | product_id | product_id, interval]
   [ORDER BY expression | alias | position [ASC | DESC] [, …]]
   [LIMIT n [OFFSET m]]
   [COMPARE TO previous_period | previous_year]
@@ -32,8 +32,9 @@ The range defaults to \`last_30_days\`; the interval is picked from its length u
 same SELECT and WHERE over the earlier range, like for like when the range runs to today.
 Money is in cents, percentages are fractions; division by zero gives null. SUM/AVG of a stock (active
 subscriptions, MRR) or a rate comes with a caution. Not supported: other statements or tables, joins, subqueries,
-OR, DISTINCT, HAVING, window functions, grouping by anything but an interval (for revenue by product: list_products,
-then one query per product with WHERE product_id = '…').
+OR, DISTINCT, HAVING, window functions, grouping by anything but an interval or product_id.
+GROUP BY product_id runs the query once per product (at most 10; columns product and product_id; ORDER BY a
+selected column) and says how many API calls it took; with more products, name them in WHERE product_id IN (…).
 
 Example: \`${QUERY_EXAMPLE}\`
 `;

@@ -268,11 +268,36 @@ describe("COMPARE TO evaluates the same SELECT and WHERE over the earlier range 
 });
 
 describe("revenue by product and stocks (Why: names / smaller)", () => {
-  test("GROUP BY product_id names the two-step way", async () => {
-    const result = await call("query", { query: "SELECT SUM(revenue) FROM metrics GROUP BY product_id" });
+  test("revenue by product: GROUP BY product_id fans out over the products, says how many calls, matches the store", async () => {
+    const [first, last] = lastMonth();
+    const result = await call("query", {
+      query:
+        "SELECT product_id, SUM(revenue) AS revenue FROM metrics WHERE time_range = 'last_month' GROUP BY product_id ORDER BY revenue DESC",
+    });
+    const data = dataOf<QueryData & { columns: { name: string }[] }>(result);
+    expect(data.columns.map((column) => column.name)).toEqual(["product", "product_id", "revenue"]);
+    expect(data.rows).toHaveLength(fake.store.products.length);
+    for (const row of data.rows) {
+      const product = fake.store.products.find((p) => p.id === row.product_id);
+      expect(row.product).toBe(product?.name);
+      const orders = fake.store.orders.filter(
+        (o) => o.productId === row.product_id && o.at >= utc(first) && o.at < utc(last) + DAY,
+      );
+      expect(row.revenue).toBe(orders.reduce((sum, o) => sum + o.subtotal, 0));
+    }
+    const revenues = data.rows.map((row) => row.revenue as number);
+    expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+    expect(textOf(result)).toMatch(
+      new RegExp(
+        `GROUP BY product_id ran the query once per product: ${fake.store.products.length} products, \\d+ API calls`,
+      ),
+    );
+  });
+
+  test("GROUP BY customer_id names the two-step way", async () => {
+    const result = await call("query", { query: "SELECT SUM(revenue) FROM metrics GROUP BY customer_id" });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/list_products/);
-    expect(textOf(result)).toMatch(/one query per value with WHERE product_id = '…'/);
+    expect(textOf(result)).toMatch(/one query per value with WHERE customer_id = '…'/);
   });
 
   test("SUM() of a stock comes with a one-line caution", async () => {

@@ -358,6 +358,18 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
         timeZone: queryOptions.timeZone ?? options.timeZone ?? "UTC",
         now: clock(),
         getMetrics: (params) => getMetrics({ ...params, signal: queryOptions.signal }),
+        listProducts: async () => {
+          const products: Product[] = [];
+          let requestCount = 0;
+          for (let page = 1; ; page++) {
+            const result = await listProducts({ page, limit: 100 }, queryOptions.signal);
+            requestCount++;
+            products.push(...result.items);
+            // Ten pages (1,000 products) are far more than a fan-out may take; the count is what matters then.
+            if (page >= result.pagination.max_page || page >= 10) break;
+          }
+          return { products: products.map(({ id, name }) => ({ id, name })), requestCount };
+        },
         compare: (params, compareOptions) =>
           compare({ ...params, signal: queryOptions.signal }, compareOptions),
       }),

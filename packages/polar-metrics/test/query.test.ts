@@ -138,7 +138,7 @@ describe("rejected queries", () => {
     ],
     ["SELECT revenue FROM metrics WHERE orders > 1 OR revenue > 2", /OR is not supported in WHERE/],
     ["SELECT DISTINCT revenue FROM metrics", /DISTINCT is not supported/],
-    ["SELECT revenue FROM metrics GROUP BY product_id", /GROUP BY product_id is not supported/],
+    ["SELECT revenue FROM metrics GROUP BY customer_id", /GROUP BY customer_id is not supported/],
     ["SELECT revenue FROM metrics GROUP BY week, day", /GROUP BY takes one interval/],
     ["SELECT SUM(revenue) FROM metrics HAVING SUM(revenue) > 0", /HAVING is not supported/],
     ["SELECT UPPER(revenue) FROM metrics", /The function UPPER is not supported/],

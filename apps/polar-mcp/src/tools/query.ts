@@ -11,7 +11,7 @@ export const query: PolarTool = (connection) =>
     title: "Query metrics",
     description: [
       "SQL-like query over table metrics (one row per bucket of the GROUP BY grain; columns period = bucket start, and every metric slug).",
-      "SELECT period|expr [AS a], … FROM metrics [WHERE time_range = 'preset' | period BETWEEN 'YYYY-MM-DD' AND '…' | product_id|customer_id|billing_type IN (…) | timezone = '…' | expr > n, joined by AND] [GROUP BY hour|day|week|month|year] [ORDER BY … DESC] [LIMIT n] [COMPARE TO previous_period|previous_year].",
+      "SELECT period|expr [AS a], … FROM metrics [WHERE time_range = 'preset' | period BETWEEN 'YYYY-MM-DD' AND '…' | product_id|customer_id|billing_type IN (…) | timezone = '…' | expr > n, joined by AND] [GROUP BY hour|day|week|month|year [, product_id]] [ORDER BY … DESC] [LIMIT n] [COMPARE TO previous_period|previous_year].",
       "+ - * /, ROUND ABS COALESCE NULLIF, SUM AVG MIN MAX COUNT. Default range last_30_days. Money in cents. Full grammar: polar://query-grammar.",
       "E.g. SELECT period, revenue, net_revenue / orders AS net_aov FROM metrics WHERE time_range = 'last_12_months' GROUP BY month ORDER BY revenue DESC LIMIT 3",
       "E.g. SELECT SUM(revenue), MAX(churn_rate) FROM metrics WHERE time_range = 'last_month' COMPARE TO previous_year",

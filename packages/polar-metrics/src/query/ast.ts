@@ -31,6 +31,8 @@ export interface QueryPlan {
   periodConditions: PeriodCondition[];
   timeZone?: string;
   interval?: Interval;
+  /** `GROUP BY product_id`: the query runs once per product (bounded), rows carry `product_id` and `product`. */
+  byProduct?: boolean;
   productIds?: string[];
   customerIds?: string[];
   billingTypes?: BillingType[];

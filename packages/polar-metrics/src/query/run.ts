@@ -13,7 +13,7 @@ import { bucketStart, chooseInterval, type Interval, MIN_DATE, nextBucketStart }
 import { type DateRange, resolveTimeRange } from "../time-range.js";
 import type { MetricPeriod } from "../totals.js";
 import type { Expression, PeriodCondition, QueryPlan } from "./ast.js";
-import { containsAggregate, evaluatePlan, type QueryValue } from "./evaluate.js";
+import { compareValues, containsAggregate, evaluatePlan, type QueryValue } from "./evaluate.js";
 import { unitOf } from "./unit.js";
 
 /** One result column; `unit` is set when the column's values have one (a metric, an aggregate of one, money per order; see `unitOf`). */
@@ -64,6 +64,8 @@ export interface QueryResult {
 export interface QueryContext {
   timeZone: string;
   now: Date;
+  /** For GROUP BY product_id: every product, and how many API calls listing them took. */
+  listProducts?(): Promise<{ products: { id: string; name: string }[]; requestCount: number }>;
   getMetrics(params: GetMetricsParams): Promise<MetricsReport>;
   compare(params: GetMetricsParams, options: CompareOptions): Promise<ComparisonReport>;
 }
@@ -73,6 +75,9 @@ export interface QueryContext {
  * cap on API calls per range, it bounds the work a query can ask for.
  */
 export const MAX_QUERY_PERIODS = 1_000;
+
+/** The most products `GROUP BY product_id` fans out over: one metrics query (and its API calls) per product. */
+export const MAX_QUERY_PRODUCTS = 10;
 
 /**
  * Parses and runs a query, with the meaning SQL would give it over a table of buckets: rows are buckets of
@@ -116,6 +121,12 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
       requestCount: 0,
     };
   }
+  if (plan.byProduct && plan.compareTo) {
+    throw new QueryError(
+      "COMPARE TO cannot be combined with GROUP BY product_id; run one query per product with WHERE product_id = '…' and COMPARE TO.",
+      "SELECT SUM(revenue) FROM metrics WHERE time_range = 'last_month' AND product_id = '…' COMPARE TO previous_period",
+    );
+  }
   const whole = start === base.start && end === base.end && plan.timeRange !== undefined;
   const params: GetMetricsParams = {
     metrics: plan.metrics,
@@ -127,6 +138,7 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     ...(plan.customerIds ? { customerIds: plan.customerIds } : {}),
     ...(plan.billingTypes ? { billingTypes: plan.billingTypes } : {}),
   };
+  if (plan.byProduct) return runByProduct(plan, params, context, columns, notes, today);
   let report: MetricsReport;
   let comparison: ComparisonReport | undefined;
   if (plan.compareTo) {
@@ -339,5 +351,106 @@ function compareRows(
     ...(comparison.note ? { note: comparison.note } : {}),
     ...(comparison.refused ? { refused: comparison.refused } : {}),
     requestCount: comparison.previous.requestCount,
+  };
+}
+
+/**
+ * `GROUP BY product_id`: the same query once per product (at most `MAX_QUERY_PRODUCTS`, or those named in
+ * `WHERE product_id`), rows tagged with the product, then ORDER BY and LIMIT over all of them. The answer's
+ * notes state how many products and API calls it took.
+ */
+async function runByProduct(
+  plan: QueryPlan,
+  params: GetMetricsParams,
+  context: QueryContext,
+  columns: QueryColumn[],
+  notes: string[],
+  today: CalendarDate,
+): Promise<QueryResult> {
+  const twoSteps =
+    "list the products (list_products) and run one query per product with WHERE product_id = '…', or name at most " +
+    `${MAX_QUERY_PRODUCTS} in WHERE product_id IN (…)`;
+  if (!context.listProducts) throw new QueryError(`GROUP BY product_id is not available here; ${twoSteps}.`);
+  const listed = await context.listProducts();
+  const products = plan.productIds
+    ? listed.products.filter((product) => plan.productIds?.includes(product.id))
+    : listed.products;
+  if (products.length > MAX_QUERY_PRODUCTS) {
+    throw new QueryError(
+      `GROUP BY product_id runs one query per product, at most ${MAX_QUERY_PRODUCTS}; there are ${products.length}. Narrow it: ${twoSteps}.`,
+      "SELECT product, SUM(revenue) FROM metrics WHERE time_range = 'last_month' AND product_id IN ('…', '…') GROUP BY product_id",
+    );
+  }
+  if (products.length === 0) {
+    throw new QueryError(
+      "GROUP BY product_id found no products to run the query for (check the product ids, or list_products).",
+    );
+  }
+  const shown = plan.columns.some(
+    (column) => column.expression.kind === "column" && column.expression.name === "product",
+  );
+  if (!shown) columns.unshift({ name: "product" });
+  const reports = await Promise.all(
+    products.map((product) => context.getMetrics({ ...params, productIds: [product.id] })),
+  );
+  const keep = hourFilter(plan.periodConditions, params.interval ?? "day");
+  const perProduct = { ...plan, orderBy: [], limit: undefined, offset: undefined };
+  const tagged = (product: { id: string; name: string }) => ({
+    product_id: product.id,
+    product: product.name,
+  });
+  let rows = products.flatMap((product, index) => {
+    const periods = (reports[index]?.periods ?? []).filter(keep).map((period) => ({
+      ...period,
+      values: { ...period.values, ...tagged(product) } as unknown as MetricPeriod["values"],
+    }));
+    return evaluatePlan(perProduct, periods).map((row) => {
+      // A folded row has no product of its own: its product columns take this product.
+      const filled = { ...row };
+      for (const column of plan.columns) {
+        if (column.expression.kind === "column" && column.expression.name in tagged(product)) {
+          filled[column.name] = tagged(product)[column.expression.name as "product_id" | "product"];
+        }
+      }
+      return shown ? filled : { product: product.name, ...filled };
+    });
+  });
+  if (plan.orderBy.length > 0) {
+    const keys = plan.orderBy.map(({ expression, descending }) => {
+      // An output column's name wins (ORDER BY revenue after SUM(revenue) AS revenue), as in SQL.
+      const column =
+        (expression.kind === "column" &&
+          plan.columns.find((candidate) => candidate.name === expression.name)) ||
+        plan.columns.find((candidate) => JSON.stringify(candidate.expression) === JSON.stringify(expression));
+      if (!column) {
+        throw new QueryError(
+          "With GROUP BY product_id, ORDER BY a selected column, its alias or its position.",
+          "SELECT product, SUM(revenue) AS revenue FROM metrics GROUP BY product_id ORDER BY revenue DESC",
+        );
+      }
+      return { name: column.name, descending };
+    });
+    rows.sort((a, b) => {
+      for (const { name, descending } of keys) {
+        const order = compareValues(a[name] ?? null, b[name] ?? null);
+        if (order !== 0) return descending ? -order : order;
+      }
+      return 0;
+    });
+  }
+  const from = plan.offset ?? 0;
+  rows = rows.slice(from, plan.limit === undefined ? undefined : from + plan.limit);
+  const calls = reports.reduce((sum, report) => sum + report.requestCount, listed.requestCount);
+  notes.unshift(
+    `GROUP BY product_id ran the query once per product: ${products.length} products, ${calls} API calls (${listed.requestCount} to list the products).`,
+  );
+  const first = reports[0] as MetricsReport;
+  return {
+    columns,
+    rows,
+    range: first.range,
+    partial: partialPeriods(first, today),
+    notes,
+    requestCount: calls,
   };
 }
