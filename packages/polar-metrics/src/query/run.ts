@@ -393,6 +393,13 @@ async function runByProduct(
   const reports = await Promise.all(
     products.map((product) => context.getMetrics({ ...params, productIds: [product.id] })),
   );
+  const longest = Math.max(...reports.map((report) => report.periods.length));
+  if (longest > MAX_QUERY_PERIODS) {
+    throw new QueryError(
+      `The query spans ${longest} ${params.interval} periods per product; a query may work on at most ${MAX_QUERY_PERIODS}. Group by a coarser interval or narrow the dates.`,
+      "SELECT product, SUM(revenue) FROM metrics WHERE time_range = 'last_year' GROUP BY product_id, month",
+    );
+  }
   const keep = hourFilter(plan.periodConditions, params.interval ?? "day");
   const perProduct = { ...plan, orderBy: [], limit: undefined, offset: undefined };
   const tagged = (product: { id: string; name: string }) => ({
