@@ -361,7 +361,22 @@ describe("sub-cent money (Why: smaller)", () => {
     expect(Math.abs(value - expected) / expected).toBeLessThan(1e-5);
     expect(expected).toBeLessThan(100);
     const dollars = /Cost per User: \$(\d+\.\d+)/.exec(textOf(result))?.[1] ?? "";
-    expect(dollars.split(".")[1]?.length ?? 0).toBeGreaterThan(2);
-    expect(Math.abs(Number(dollars) - expected / 100)).toBeLessThan(expected < 1 ? 0.00001 : 0.0001);
+    // Written to a hundredth of a cent (a thousandth below a cent), not rounded to whole cents.
+    expect(Math.abs(Number(dollars) - expected / 100)).toBeLessThan(expected < 1 ? 0.000006 : 0.00006);
+  });
+
+  test("a monthly series of cost per user is written to fractions of a cent, row by row", async () => {
+    const result = await call("query", {
+      query: "SELECT period, cost_per_user FROM metrics WHERE time_range = 'last_12_months' GROUP BY month",
+    });
+    const data = dataOf<QueryData>(result);
+    const lines = textOf(result).split("\n");
+    expect(data.rows).toHaveLength(12);
+    for (const row of data.rows) {
+      const cents = row.cost_per_user as number;
+      const line = lines.find((candidate) => candidate.startsWith(`${row.period} |`)) ?? "";
+      const dollars = Number(/\$(\d+\.\d+)/.exec(line)?.[1]);
+      expect(Math.abs(dollars - cents / 100), line).toBeLessThan(cents < 1 ? 0.000006 : 0.00006);
+    }
   });
 });
