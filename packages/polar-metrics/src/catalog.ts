@@ -142,7 +142,7 @@ const PERIOD_RULES: Record<string, PeriodRule> = {
   active_user_by_event: {
     kind: "unavailable",
     reason:
-      "distinct active users over several buckets cannot be added up (the same customer may be active in each); this figure exists per bucket only",
+      "distinct active users over several buckets cannot be added up, since one customer may be active in each; this figure exists per bucket only",
   },
 };
 
