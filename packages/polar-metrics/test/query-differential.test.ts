@@ -13,6 +13,8 @@ const TODAY = "2025-06-15";
 const FLOWS = ["revenue", "orders", "net_revenue", "checkouts"] as const;
 const STOCK = "active_subscriptions";
 const METRICS = [...FLOWS, STOCK];
+const HOURS_FROM = "2025-06-08";
+const HOUR_RUNS = 100;
 const RUNS = 400;
 
 let fake: FakePolar;
@@ -34,6 +36,17 @@ beforeAll(async () => {
   const insert = db.prepare(`INSERT INTO daily VALUES (?, ${METRICS.map(() => "?").join(", ")})`);
   for (const period of daily.periods)
     insert.run(period.period, ...METRICS.map((m) => period.values[m] ?? null));
+  // The last 8 days by hour (the hour interval spans at most 7 days), up to now: rows labelled 'YYYY-MM-DD HH:00'.
+  const hourly = await client().getMetrics({
+    metrics: METRICS,
+    startDate: HOURS_FROM,
+    endDate: TODAY,
+    interval: "hour",
+  });
+  db.exec(`CREATE TABLE hourly (period TEXT PRIMARY KEY, ${METRICS.map((m) => `${m} REAL`).join(", ")})`);
+  const insertHour = db.prepare(`INSERT INTO hourly VALUES (?, ${METRICS.map(() => "?").join(", ")})`);
+  for (const period of hourly.periods)
+    insertHour.run(period.period, ...METRICS.map((m) => period.values[m] ?? null));
 });
 
 afterAll(async () => {
@@ -196,5 +209,70 @@ describe("query agrees with SQLite over the same rows of buckets", () => {
     expect(rowsCompared).toBeGreaterThan(RUNS);
     expect(withPreset).toBeGreaterThan(RUNS / 4);
     for (const grain of Object.keys(byGrain)) expect(byGrain[grain], grain).toBeGreaterThan(RUNS / 8);
+  });
+});
+
+const hourDate = fc
+  .integer({ min: 0, max: 7 })
+  .map((days) =>
+    new Date(Date.parse(`${HOURS_FROM}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10),
+  );
+const hourQuery = fc.record({
+  folded: fc.boolean(),
+  rows: fc.array(rowExpression, { minLength: 1, maxLength: 3 }),
+  aggregates: fc
+    .tuple(metricAggregate, fc.array(aggregate, { maxLength: 2 }))
+    .map(([first, rest]) => [first, ...rest]),
+  lower: fc.tuple(fc.constantFrom(">=", ">", "="), hourDate),
+  upper: fc.option(fc.tuple(fc.constantFrom("<=", "<"), hourDate), { nil: undefined }),
+  condition: fc.option(
+    fc.integer({ min: 0, max: 3 }).map((k) => `orders > ${k}`),
+    { nil: undefined },
+  ),
+  order: fc.option(fc.tuple(fc.constantFrom(...METRICS, "period"), fc.boolean()), { nil: undefined }),
+  limit: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+});
+
+describe("query at the hour grain agrees with SQLite over the same hourly rows", () => {
+  test(`${HOUR_RUNS} generated queries: period conditions compare hour starts with the date's midnight`, {
+    timeout: 60_000,
+  }, async () => {
+    let rowsCompared = 0;
+    await fc.assert(
+      fc.asyncProperty(hourQuery, async (q) => {
+        const expressions = q.folded ? q.aggregates : ["period", ...q.rows];
+        const select = expressions.map((e, index) => `${e} AS c${index}`).join(", ");
+        const bounds = [q.lower, q.upper].filter((bound) => bound !== undefined) as [string, string][];
+        const where = (midnight: boolean) =>
+          [
+            ...bounds.map(([operator, date]) => `period ${operator} '${date}${midnight ? " 00:00" : ""}'`),
+            q.condition,
+          ]
+            .filter(Boolean)
+            .join(" AND ");
+        const order =
+          q.order && !q.folded
+            ? ` ORDER BY ${q.order[0]}${q.order[1] ? " DESC" : ""}${q.order[0] === "period" ? "" : ", period"}`
+            : "";
+        const limit = q.limit && !q.folded ? ` LIMIT ${q.limit}` : "";
+        const tool = `SELECT ${select} FROM metrics WHERE ${where(false)} GROUP BY hour${order}${limit}`;
+        const expected = db
+          .prepare(`SELECT ${select} FROM hourly WHERE ${where(true)}${order}${limit}`)
+          .all() as Record<string, unknown>[];
+        const result = await client().query(tool);
+        expect(result.rows.length, tool).toBe(expected.length);
+        result.rows.forEach((row, index) => {
+          for (const [column, value] of Object.entries(expected[index] ?? {})) {
+            expect(
+              same(row[column], value),
+              `${tool}\nrow ${index} ${column}: ${row[column]} vs ${value}`,
+            ).toBe(true);
+          }
+          rowsCompared++;
+        });
+      }),
+      { numRuns: HOUR_RUNS, seed: 20261207 },
+    );
+    expect(rowsCompared).toBeGreaterThan(HOUR_RUNS);
   });
 });
