@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
 import type { ConnectedClient } from "@mcp-connectors/tool-builder/testing";
 import { connectClient } from "@mcp-connectors/tool-builder/testing";
@@ -384,6 +386,47 @@ describe("sub-cent money (Why: smaller)", () => {
       const line = lines.find((candidate) => candidate.startsWith(`${row.period} |`)) ?? "";
       const dollars = Number(/\$(\d+\.\d+)/.exec(line)?.[1]);
       expect(Math.abs(dollars - cents / 100), line).toBeLessThan(cents < 1 ? 0.000006 : 0.00006);
+    }
+  });
+});
+
+describe("null entries the OpenAPI description allows (Why: smaller)", () => {
+  test("get_metrics answers from a metrics response whose metrics, periods and totals hold nulls", async () => {
+    const body = JSON.stringify({
+      periods: [
+        { timestamp: "2025-05-01T00:00:00Z", revenue: 1200, orders: null },
+        { timestamp: "2025-05-02T00:00:00Z", revenue: null, orders: 3 },
+      ],
+      totals: { revenue: 1200, orders: null },
+      metrics: { revenue: { slug: "revenue", display_name: "Revenue", type: "currency" }, orders: null },
+    });
+    const stub = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" }).end(body);
+    });
+    await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
+    const { port } = stub.address() as AddressInfo;
+    const own = await connectClient({
+      transport: "stdio",
+      script: BIN,
+      env: {
+        ...CLEAN_ENV,
+        POLAR_ACCESS_TOKEN: "polar_oat_fake_for_tests",
+        POLAR_API_BASE_URL: `http://127.0.0.1:${port}`,
+      },
+    });
+    try {
+      const result = await own.client.callTool({
+        name: "get_metrics",
+        arguments: { metric_names: ["revenue", "orders"], start_date: "2025-05-01", end_date: "2025-05-02" },
+      });
+      const data = dataOf<{ totals: Total[] }>(result);
+      expect(data.totals.map((t) => [t.metric, t.value])).toEqual([
+        ["revenue", 1200],
+        ["orders", 3],
+      ]);
+    } finally {
+      await own.close();
+      stub.close();
     }
   });
 });
