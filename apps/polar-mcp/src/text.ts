@@ -34,3 +34,17 @@ export function renderRows(
     ),
   ];
 }
+
+/** Rows whose period is partial get it written out: `2025-11-01 (partial: 2025-11-06 … 2025-11-30, cut by the range)`. */
+export function markPartial<Row extends Record<string, unknown>>(
+  rows: readonly Row[],
+  partial: readonly { period: string; start: string; end: string; reason: string }[] | undefined,
+): Row[] {
+  const byPeriod = new Map((partial ?? []).map((entry) => [entry.period, entry]));
+  return rows.map((row) => {
+    const entry = typeof row.period === "string" ? byPeriod.get(row.period) : undefined;
+    return entry
+      ? { ...row, period: `${row.period} (partial: ${entry.start} … ${entry.end}, ${entry.reason})` }
+      : row;
+  });
+}

@@ -430,3 +430,33 @@ describe("null entries the OpenAPI description allows (Why: smaller)", () => {
     }
   });
 });
+
+describe("get_metrics marks partial periods too (Why: query and period)", () => {
+  test("a monthly series of last_90_days marks the months the range cuts, with the days each holds", async () => {
+    const result = await call("get_metrics", {
+      metric_names: ["revenue"],
+      time_range: "last_90_days",
+      interval: "month",
+      include_periods: true,
+    });
+    const data = dataOf<{
+      range: { start: string; end: string };
+      periods: { period: string; revenue: number }[];
+      partial?: { period: string; start: string; end: string; reason: string }[];
+    }>(result);
+    const { start, end } = data.range;
+    expect((data.partial ?? []).length > 0).toBe(!(start.endsWith("-01") && end === monthEnd(end)));
+    for (const period of data.periods) {
+      const from = [start, period.period].sort()[1] as string;
+      const to = [end, monthEnd(period.period)].sort()[0] as string;
+      const entry = data.partial?.find((p) => p.period === period.period);
+      expect(period.revenue).toBe(revenueOver(from, to));
+      if (from === period.period && to === monthEnd(period.period)) {
+        expect(entry).toBeUndefined();
+        continue;
+      }
+      expect(entry).toMatchObject({ start: from, end: to, reason: "cut by the range" });
+      expect(textOf(result)).toContain(`${period.period} (partial: ${from} … ${to}, cut by the range)`);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
 import { PolarInputError } from "./errors.js";
 import { createHttpGet, type HttpGet } from "./http.js";
 import { chooseInterval, type Interval, isInterval, MIN_DATE, splitRange } from "./intervals.js";
+import { type PartialPeriod, partialPeriods } from "./partial.js";
 import { type QueryResult, runQuery } from "./query/run.js";
 import { roundValues } from "./rounding.js";
 import {
@@ -103,6 +104,8 @@ export interface MetricsReport {
   /** Per metric slug: why its total is null. */
   notes: Record<string, string>;
   periods: MetricPeriod[];
+  /** Periods whose bucket lies only partly inside the range (a month cut by the range, the running day). */
+  partial: PartialPeriod[];
   /** How many API calls the report took (long ranges are split). */
   requestCount: number;
 }
@@ -280,6 +283,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       totals: only(formed.totals),
       notes: formed.notes,
       periods: kept.map((period) => ({ ...period, values: only(period.values) })),
+      partial: partialPeriods({ ...range, interval }, kept, todayIn(range.timeZone, clock())),
       requestCount: responses.length + (before ? 1 : 0),
     };
   }
@@ -331,6 +335,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       totals: Object.fromEntries(metrics.map((metric) => [metric.slug, null])),
       notes: {},
       periods: [],
+      partial: [],
       requestCount: 0,
     };
   }

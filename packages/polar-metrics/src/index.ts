@@ -72,10 +72,11 @@ export {
   type RangeChunk,
   splitRange,
 } from "./intervals.js";
+export { type PartialPeriod, partialPeriods } from "./partial.js";
 export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
 export { QUERY_EXAMPLE } from "./query/example.js";
-export type { PartialPeriod, QueryColumn, QueryComparison, QueryResult } from "./query/run.js";
+export type { QueryColumn, QueryComparison, QueryResult } from "./query/run.js";
 export { MAX_QUERY_PERIODS } from "./query/run.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";

@@ -13,7 +13,7 @@ import {
   rangeFields,
   rangeParams,
 } from "../schemas.js";
-import { describeRange, formatCell, renderRows } from "../text.js";
+import { describeRange, formatCell, markPartial, renderRows } from "../text.js";
 import { type PolarTool, readAnnotations } from "./define.js";
 
 /** Periods are sent by default only when their JSON stays within this many characters. */
@@ -37,6 +37,10 @@ const output = z.object({
   periods: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())).optional(),
   /** How many periods were left out to keep the answer small. */
   periods_omitted: z.number().optional(),
+  /** Periods whose bucket lies only partly inside the range: the days it holds, and why. */
+  partial: z
+    .array(z.object({ period: z.string(), start: z.string(), end: z.string(), reason: z.string() }))
+    .optional(),
 });
 
 /** Totals (and the series, when asked or small) of some metrics over a preset or explicit range. */
@@ -80,6 +84,7 @@ export const getMetrics: PolarTool = (connection) =>
           ...(report.notes[metric.slug] ? { note: report.notes[metric.slug] } : {}),
         })),
         ...(include ? { periods } : { periods_omitted: periods.length }),
+        ...(include && report.partial.length > 0 ? { partial: report.partial } : {}),
       };
     },
     render: (data) => {
@@ -94,7 +99,7 @@ export const getMetrics: PolarTool = (connection) =>
           { name: "period" },
           ...data.totals.map((total) => ({ name: total.metric, unit: total.unit })),
         ];
-        lines.push(...renderRows(columns, data.periods));
+        lines.push(...renderRows(columns, markPartial(data.periods, data.partial)));
       }
       if (data.periods_omitted) {
         lines.push(

@@ -1,7 +1,7 @@
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { changeResult, rangeResult, toChangeResult, toRangeResult, unit } from "../results.js";
-import { describeRange, renderRows } from "../text.js";
+import { describeRange, markPartial, renderRows } from "../text.js";
 import { type PolarTool, readAnnotations } from "./define.js";
 
 /** The client's SQL-like query over the virtual table `metrics`, one row per period. */
@@ -63,13 +63,7 @@ export const query: PolarTool = (connection) =>
       };
     },
     render: (data) => {
-      const partial = new Map((data.partial ?? []).map((entry) => [entry.period, entry]));
-      const marked = data.rows.map((row) => {
-        const entry = typeof row.period === "string" ? partial.get(row.period) : undefined;
-        return entry
-          ? { ...row, period: `${row.period} (partial: ${entry.start} … ${entry.end}, ${entry.reason})` }
-          : row;
-      });
+      const marked = markPartial(data.rows, data.partial);
       const comparison = data.comparison;
       return [
         describeRange(data.range),

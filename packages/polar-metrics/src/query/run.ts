@@ -10,6 +10,7 @@ import type {
 import { type ComparisonTarget, compareTotals, type MetricChange } from "../compare.js";
 import { QueryError } from "../errors.js";
 import { bucketStart, chooseInterval, type Interval, MIN_DATE, nextBucketStart } from "../intervals.js";
+import type { PartialPeriod } from "../partial.js";
 import { type DateRange, resolveTimeRange } from "../time-range.js";
 import type { MetricPeriod } from "../totals.js";
 import type { Expression, PeriodCondition, QueryPlan } from "./ast.js";
@@ -22,14 +23,6 @@ export interface QueryColumn {
   unit?: MetricUnit;
   /** Decimals the column was rounded to with ROUND(x, n), for writing it. */
   decimals?: number;
-}
-
-/** A row's bucket that only partly lies inside the range: its days inside, and why. */
-export interface PartialPeriod {
-  period: string;
-  start: CalendarDate;
-  end: CalendarDate;
-  reason: "cut by the range" | "still running";
 }
 
 /** `COMPARE TO`: the same SELECT, WHERE, ORDER BY and LIMIT evaluated over the earlier range. */
@@ -138,7 +131,7 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     ...(plan.customerIds ? { customerIds: plan.customerIds } : {}),
     ...(plan.billingTypes ? { billingTypes: plan.billingTypes } : {}),
   };
-  if (plan.byProduct) return runByProduct(plan, params, context, columns, notes, today);
+  if (plan.byProduct) return runByProduct(plan, params, context, columns, notes);
   let report: MetricsReport;
   let comparison: ComparisonReport | undefined;
   if (plan.compareTo) {
@@ -159,7 +152,7 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
     columns,
     rows,
     range: report.range,
-    partial: partialPeriods(report, today),
+    partial: report.partial,
     notes,
     ...(comparison ? { comparison: compareRows(plan, columns, rows, comparison) } : {}),
     requestCount: report.requestCount + (comparison?.previous.requestCount ?? 0),
@@ -224,25 +217,6 @@ function hourFilter(conditions: readonly PeriodCondition[], grain: Interval) {
       if (operator === "<") return label < midnight;
       return label <= midnight;
     });
-}
-
-function partialPeriods(report: MetricsReport, today: CalendarDate): PartialPeriod[] {
-  const { interval, start, end } = report.range;
-  if (interval === "hour") return [];
-  const partial: PartialPeriod[] = [];
-  for (const period of report.periods) {
-    const first = period.period.slice(0, 10);
-    const last = bucketEnd(first, interval);
-    const running = first <= today && today <= last && end >= today;
-    if (first >= start && last <= end && !running) continue;
-    partial.push({
-      period: period.period,
-      start: maxDate(first, start),
-      end: minDate(minDate(last, end), today),
-      reason: running ? "still running" : "cut by the range",
-    });
-  }
-  return partial;
 }
 
 /** The n of ROUND(x, n) at the top of a column, if any. */
@@ -365,7 +339,6 @@ async function runByProduct(
   context: QueryContext,
   columns: QueryColumn[],
   notes: string[],
-  today: CalendarDate,
 ): Promise<QueryResult> {
   const twoSteps =
     "list the products (list_products) and run one query per product with WHERE product_id = '…', or name at most " +
@@ -456,7 +429,7 @@ async function runByProduct(
     columns,
     rows,
     range: first.range,
-    partial: partialPeriods(first, today),
+    partial: first.partial,
     notes,
     requestCount: calls,
   };
