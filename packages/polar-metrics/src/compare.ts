@@ -66,11 +66,17 @@ export function planComparison(
   let hours: number | undefined;
   let note: string | undefined;
   let refused: string | undefined;
-  if (range.end === today) {
+  // A range reaching past today (dates to the end of this month) has data up to now only: it runs to today.
+  if (range.end >= today && range.start <= today) {
+    const future =
+      range.end > today
+        ? `, and the days after it (${shiftDays(today, 1)} … ${range.end}) have no data yet`
+        : "";
     if (daysBetween(range.start, today) > 0) {
       current = { ...range, end: shiftDays(today, -1) };
-      note = `like for like: complete days ${current.start} … ${current.end}, today (still running) left out`;
+      note = `like for like: complete days ${current.start} … ${current.end}, today (still running) left out${future}`;
     } else {
+      current = { ...range, end: today };
       hours = hourNow;
       if (hourNow === 0) refused = "no complete hour of today has elapsed yet; compare yesterday instead";
     }

@@ -72,6 +72,19 @@ describe("like-for-like comparisons (Why: partial periods against whole ones)", 
     expect(report.changes[0]?.current).toBe(revenue(fake.store, "2025-06-13T00:00Z", "2025-06-19T00:00Z"));
   });
 
+  test("dates reaching past today compare the days so far with the same days of the previous month", async () => {
+    const { fake, client } = await at("2025-06-19T10:00:00Z");
+    const report = await client.compare({
+      metrics: ["revenue"],
+      startDate: "2025-06-01",
+      endDate: "2025-06-30",
+    });
+    expect(report.current.range).toMatchObject({ start: "2025-06-01", end: "2025-06-18" });
+    expect(report.previous.range).toMatchObject({ start: "2025-05-01", end: "2025-05-18" });
+    expect(report.note).toMatch(/the days after it \(2025-06-20 … 2025-06-30\) have no data yet/);
+    expect(report.changes[0]?.previous).toBe(revenue(fake.store, "2025-05-01T00:00Z", "2025-05-19T00:00Z"));
+  });
+
   test("just after midnight there is no complete hour to compare: said, not a −100%", async () => {
     const { client } = await at("2025-06-18T00:20:00Z");
     const report = await client.compare({ metrics: ["revenue"], timeRange: "today" });
