@@ -12,6 +12,7 @@ export function instructionsFor(options: { server: PolarServer; timeZone: string
     "Money is in USD cents in data (shown as currency in text); percentages are fractions (0.25 = 25%).",
     `Presets such as last_7_days end yesterday and are read in ${options.timeZone} unless a call gives timezone.`,
     "Use list_metrics for slugs, get_metrics for totals and series, audit_performance to compare with the previous period or year, query for ad-hoc questions (ratios, ordering, filters), list_products for product ids.",
-    "Polar has no net sales, CAC or ROAS; say so rather than substituting another metric.",
+    "Polar has no net sales, CAC, ROAS, ad spend or refunds data; say so rather than substituting another metric (a related metric named in an error is a different figure).",
+    "Totals over a range are formed per metric: flows summed, stocks at the end, rates from their parts (churn = churned ÷ active at the start); query rows are buckets of the GROUP BY grain.",
   ].join("\n");
 }

@@ -42,6 +42,34 @@ export function salesIn(store: FakeStore, start: string, end: string, productId?
   return { revenue: orders.reduce((sum, order) => sum + order.subtotal, 0), orders: orders.length };
 }
 
+/** Paying subscriptions (not in trial) at an instant, counted from the store. */
+export function activeAt(store: FakeStore, time: number) {
+  return store.subscriptions.filter(
+    (s) =>
+      s.startedAt <= time &&
+      (s.endedAt === null || s.endedAt > time) &&
+      (s.trialEndsAt === null || s.trialEndsAt <= time),
+  ).length;
+}
+
+/** Churn over [start, end] (UTC days): subscriptions that ended in it (not lapsed trials) ÷ active at its start. */
+export function churnOver(store: FakeStore, start: string, end: string) {
+  const [from, to] = [startOf(start), startOf(end) + DAY];
+  const churned = store.subscriptions.filter(
+    (s) =>
+      s.endedAt !== null &&
+      s.endedAt >= from &&
+      s.endedAt < to &&
+      !(
+        s.trialEndsAt !== null &&
+        s.endedAt === s.trialEndsAt &&
+        s.canceledAt !== null &&
+        s.canceledAt < s.trialEndsAt
+      ),
+  ).length;
+  return churned / activeAt(store, from - 1);
+}
+
 /** Environment for a spawned server that must not pick up a token from the developer's shell. */
 export const CLEAN_ENV = {
   POLAR_ACCESS_TOKEN: undefined,

@@ -99,3 +99,11 @@ export function todayIn(timeZone: string, now: Date): CalendarDate {
 export function isTimeZone(timeZone: string): boolean {
   return dayFormatIn(timeZone) !== undefined;
 }
+
+/** The hour (0–23) of the instant `now` on the clock of an IANA time zone. */
+export function hourIn(timeZone: string, now: Date): number {
+  const hour = new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", hourCycle: "h23" })
+    .formatToParts(now)
+    .find((part) => part.type === "hour")?.value;
+  return Number(hour ?? 0);
+}

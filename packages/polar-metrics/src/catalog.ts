@@ -27,7 +27,27 @@ export interface MetricDefinition {
   polarity: MetricPolarity;
   /** For `ratio` metrics: the total is `Σ numerator / Σ denominator` (or the denominator's last value, see `denominatorAggregation`). */
   ratio?: { numerator: string; denominator: string; denominatorAggregation: "sum" | "last" };
+  /**
+   * How this package forms the metric's value over a whole span (a day, a week, a month, any range), whatever
+   * interval the series was fetched at. May differ from the API's `aggregation` (churn rate: see `PeriodRule`).
+   */
+  period: PeriodRule;
 }
+
+/**
+ * How a value over a span is formed from the span's buckets:
+ * - `sum`: the buckets added up (orders, revenue, churned subscriptions: flows);
+ * - `end`: the value at the end of the span, i.e. its last bucket's (active subscriptions, MRR: stocks);
+ * - `ratio`: `numerator` summed over the span divided by `denominator` summed over it (`sum`), taken at the
+ *   span's end (`end`) or just before its start (`start`): churn rate = churned in the span ÷ active at its start;
+ * - `unavailable`: no honest figure can be formed from several buckets (`reason` says why); a span that is a
+ *   single bucket still has its value.
+ */
+export type PeriodRule =
+  | { kind: "sum" }
+  | { kind: "end" }
+  | { kind: "ratio"; numerator: string; denominator: string; denominatorAt: "sum" | "end" | "start" }
+  | { kind: "unavailable"; reason: string };
 
 type Row = [slug: string, name: string, type: MetricType, aggregation: MetricAggregation, polarity?: "lower"];
 
@@ -111,6 +131,36 @@ function unitOf(type: MetricType): MetricUnit {
   return "cents";
 }
 
+/** Metrics whose period value the API's own fold gets wrong, or that cannot be folded at all. */
+const PERIOD_RULES: Record<string, PeriodRule> = {
+  churn_rate: {
+    kind: "ratio",
+    numerator: "churned_subscriptions",
+    denominator: "active_subscriptions",
+    denominatorAt: "start",
+  },
+  active_user_by_event: {
+    kind: "unavailable",
+    reason:
+      "distinct active users over several buckets cannot be added up, since one customer may be active in each; this figure exists per bucket only",
+  },
+};
+
+function periodRuleOf(slug: string, aggregation: MetricAggregation): PeriodRule {
+  const special = PERIOD_RULES[slug];
+  if (special) return special;
+  const ratio = RATIOS[slug];
+  if (ratio) {
+    return {
+      kind: "ratio",
+      numerator: ratio.numerator,
+      denominator: ratio.denominator,
+      denominatorAt: ratio.denominatorAggregation === "sum" ? "sum" : "end",
+    };
+  }
+  return aggregation === "sum" ? { kind: "sum" } : { kind: "end" };
+}
+
 /** Every metric the Polar metrics API (version 2026-04) computes, in the order Polar lists them. */
 export const METRICS: readonly MetricDefinition[] = ROWS.map(([slug, name, type, aggregation, polarity]) => {
   const ratio = RATIOS[slug];
@@ -122,8 +172,24 @@ export const METRICS: readonly MetricDefinition[] = ROWS.map(([slug, name, type,
     aggregation,
     polarity: polarity === "lower" ? "lower_is_better" : "higher_is_better",
     ...(ratio ? { ratio } : {}),
+    period: periodRuleOf(slug, aggregation),
   };
 });
+
+/** How a metric's value over a span is formed, in words, e.g. "churned_subscriptions in the span ÷ active_subscriptions at its start". */
+export function describePeriodRule(metric: Pick<MetricDefinition, "period">): string {
+  const rule = metric.period;
+  if (rule.kind === "sum") return "sum of the buckets";
+  if (rule.kind === "end") return "value at the end of the span";
+  if (rule.kind === "unavailable") return `no figure over several buckets: ${rule.reason}`;
+  const at = { sum: "in the span", end: "at its end", start: "at its start" }[rule.denominatorAt];
+  return `${rule.numerator} in the span ÷ ${rule.denominator} ${at}`;
+}
+
+/** Whether the metric is a stock (a level at an instant, e.g. active subscriptions): adding it over buckets means nothing. */
+export function isStock(metric: Pick<MetricDefinition, "period">): boolean {
+  return metric.period.kind === "end";
+}
 
 /** All 55 metric slugs. */
 export const METRIC_SLUGS: readonly string[] = METRICS.map((metric) => metric.slug);
@@ -131,53 +197,72 @@ export const METRIC_SLUGS: readonly string[] = METRICS.map((metric) => metric.sl
 const BY_SLUG = new Map(METRICS.map((metric) => [metric.slug, metric]));
 
 /**
- * Names people bring from other analytics products. Polar has no such metric: we explain and point to the
- * nearest Polar metric instead of silently aliasing, because the definitions differ.
+ * Names people bring from other analytics products. An abbreviation of a Polar metric (`mrr`, `aov`) names
+ * that metric (`alias`). For a figure Polar has no data for (CAC, ROAS, ad spend, refunds…) we say so, and may
+ * name a Polar metric that answers a *related* question (`related`), labelled as a different metric and never
+ * offered as a suggestion to use in its place.
  */
-const FOREIGN_NAMES: Record<string, { explanation: string; nearest?: string }> = {
-  net_sales: {
-    explanation:
-      "Net sales is a Shopify-style figure (gross sales minus discounts and returns); Polar has no such metric.",
-    nearest: "net_revenue",
-  },
+const FOREIGN_NAMES: Record<string, { explanation: string; alias?: string; related?: [string, string] }> = {
   gross_sales: {
     explanation: "Polar calls gross order value before fees and tax `revenue`.",
-    nearest: "revenue",
+    alias: "revenue",
   },
   total_sales: {
     explanation: "Polar calls gross order value before fees and tax `revenue`.",
-    nearest: "revenue",
+    alias: "revenue",
   },
-  sales: { explanation: "Polar calls gross order value before fees and tax `revenue`.", nearest: "revenue" },
-  mrr: { explanation: "MRR is spelled out in Polar's slugs.", nearest: "monthly_recurring_revenue" },
-  arr: { explanation: "ARR is spelled out in Polar's slugs.", nearest: "annual_recurring_revenue" },
-  aov: { explanation: "AOV is spelled out in Polar's slugs.", nearest: "average_order_value" },
-  arpu: { explanation: "ARPU is spelled out in Polar's slugs.", nearest: "average_revenue_per_user" },
-  roas: {
+  sales: { explanation: "Polar calls gross order value before fees and tax `revenue`.", alias: "revenue" },
+  mrr: { explanation: "MRR is spelled out in Polar's slugs.", alias: "monthly_recurring_revenue" },
+  arr: { explanation: "ARR is spelled out in Polar's slugs.", alias: "annual_recurring_revenue" },
+  aov: { explanation: "AOV is spelled out in Polar's slugs.", alias: "average_order_value" },
+  arpu: { explanation: "ARPU is spelled out in Polar's slugs.", alias: "average_revenue_per_user" },
+  churn: { explanation: "Polar's churn metrics are spelled out.", alias: "churn_rate" },
+  net_sales: {
     explanation:
-      "ROAS (return on ad spend) needs ad spend, which Polar does not know; Polar has no ROAS metric.",
+      "Polar has no net sales data: net sales (gross sales minus discounts and returns) is a Shopify-style figure.",
+    related: ["net_revenue", "revenue after Polar's and the payment processor's fees, not after returns"],
+  },
+  roas: {
+    explanation: "Polar has no ROAS data: return on ad spend needs ad spend, which Polar does not know.",
+    related: ["revenue", "gross order value; the ad spend to divide it by must come from the ad platform"],
   },
   blended_roas: {
-    explanation:
-      "Blended ROAS needs total marketing spend, which Polar does not know; Polar has no such metric.",
+    explanation: "Polar has no blended ROAS data: it needs total marketing spend, which Polar does not know.",
   },
   cac: {
     explanation:
-      "CAC (customer acquisition cost) needs marketing spend, which Polar does not know; the nearest Polar metric is the cost per active subscription.",
-    nearest: "cost_per_user",
+      "Polar has no CAC data: customer acquisition cost needs marketing spend, which Polar does not know.",
+    related: ["new_subscriptions", "how many subscriptions started, to divide your own marketing spend by"],
   },
-  conversion_rate: { explanation: "Polar measures checkout conversion.", nearest: "checkouts_conversion" },
-  customers: {
-    explanation: "Polar has no customer count metric; active subscriptions is the nearest.",
-    nearest: "active_subscriptions",
+  ad_spend: {
+    explanation: "Polar has no ad spend data: ad costs live in the ad platforms, not in Polar.",
+    related: ["costs", "usage costs your product reported to Polar (e.g. LLM calls), not advertising"],
+  },
+  marketing_spend: {
+    explanation:
+      "Polar has no marketing spend data: it lives in the ad platforms and your books, not in Polar.",
   },
   refunds: {
-    explanation: "Polar's metrics API has no refunds metric; net revenue is the nearest.",
-    nearest: "net_revenue",
+    explanation: "Polar's metrics API has no refunds data.",
+    related: ["net_revenue", "revenue after fees, which does not take refunds out"],
+  },
+  returns: {
+    explanation: "Polar's metrics API has no returns data: Polar sells digital products and subscriptions.",
+  },
+  conversion_rate: {
+    explanation: "Polar has no visit-to-order conversion data (it does not see your site's visitors).",
+    related: ["checkouts_conversion", "the share of opened checkouts that were paid"],
+  },
+  customers: {
+    explanation: "Polar's metrics API has no customer count.",
+    related: [
+      "active_subscriptions",
+      "paying subscriptions at the end of the range; one customer may hold several",
+    ],
   },
   profit: {
-    explanation: "Polar has no profit metric; gross margin is the nearest.",
-    nearest: "gross_margin",
+    explanation: "Polar has no profit data: it knows neither your salaries nor your other expenses.",
+    related: ["gross_margin", "cumulative net revenue minus the usage costs reported to Polar"],
   },
 };
 
@@ -198,13 +283,14 @@ export function resolveMetric(name: string): MetricDefinition {
   const metric = BY_SLUG.get(key);
   if (metric) return metric;
   const foreign = FOREIGN_NAMES[key];
+  if (foreign?.alias) {
+    throw new UnknownMetricError(name, `${foreign.explanation} Use \`${foreign.alias}\`.`, [foreign.alias]);
+  }
   if (foreign) {
-    const nearest = foreign.nearest ? ` The nearest Polar metric is \`${foreign.nearest}\`.` : "";
-    throw new UnknownMetricError(
-      name,
-      `${foreign.explanation}${nearest}`,
-      foreign.nearest ? [foreign.nearest] : [],
-    );
+    const related = foreign.related
+      ? ` Related but a different metric: \`${foreign.related[0]}\` (${foreign.related[1]}).`
+      : "";
+    throw new UnknownMetricError(name, `${foreign.explanation}${related}`, []);
   }
   const suggestions = closestSlugs(key);
   throw new UnknownMetricError(

@@ -1,11 +1,11 @@
-import { daysBetween } from "./calendar.js";
+import { daysBetween, hourIn, shiftDays, todayIn } from "./calendar.js";
 import { type MetricDefinition, resolveMetrics } from "./catalog.js";
 import {
   type ComparisonTarget,
   compareTotals,
   type MetricChange,
   pickHighlights,
-  previousRange,
+  planComparison,
 } from "./compare.js";
 import { PolarInputError } from "./errors.js";
 import { createHttpGet, type HttpGet } from "./http.js";
@@ -18,6 +18,7 @@ import {
   splitRange,
 } from "./intervals.js";
 import { checkRangeCost, MAX_CALLS_PER_RANGE } from "./limits.js";
+import { type PartialPeriod, partialPeriods } from "./partial.js";
 import { type QueryResult, runQuery } from "./query/run.js";
 import { createSharedState, type RateLimitOptions, type SharedClientState } from "./rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
@@ -32,7 +33,7 @@ import {
   productListSchema,
 } from "./schemas.js";
 import { type DateRange, resolveTimeRange, type TimeRangeInput } from "./time-range.js";
-import { aggregateTotals, type MetricPeriod, totalDependencies } from "./totals.js";
+import { type MetricPeriod, periodDependencies, periodTotals, startDependencies } from "./totals.js";
 
 /** Where the API lives: production and the sandbox are separate instances with separate tokens. */
 export type PolarServer = "production" | "sandbox";
@@ -105,6 +106,8 @@ export interface GetMetricsParams extends TimeRangeInput, MetricsFilters {
   /** Refuse, before any request, a range holding more periods than this (counted from the dates). */
   maxPeriods?: number;
   signal?: AbortSignal;
+  /** Keeps only some of the fetched periods (e.g. the elapsed hours of a day); totals are formed over those. */
+  keepPeriod?: (period: MetricPeriod) => boolean;
 }
 
 /** A resolved range with the interval its periods use. */
@@ -116,9 +119,17 @@ export interface MetricsRange extends DateRange {
 export interface MetricsReport {
   range: MetricsRange;
   metrics: MetricDefinition[];
-  /** One total per metric, folded the way the API does (see each metric's `aggregation`). */
+  /**
+   * One value per metric over the whole range, formed as the catalog's `period` rule says (sum, value at the
+   * end, ratio of the parts such as churned ÷ active at the start), whatever the interval; null when no honest
+   * figure exists, with the reason in `notes`.
+   */
   totals: Record<string, number | null>;
+  /** Per metric slug: why its total is null. */
+  notes: Record<string, string>;
   periods: MetricPeriod[];
+  /** Periods whose bucket lies only partly inside the range (a month cut by the range, the running day). */
+  partial: PartialPeriod[];
   /** How many API calls the report took (long ranges are split). */
   requestCount: number;
 }
@@ -141,6 +152,10 @@ export interface ComparisonReport {
   changes: MetricChange[];
   /** The significant changes, biggest relative move first. */
   highlights: MetricChange[];
+  /** How the two ranges were made like for like (a range running to today), for the answer. */
+  note?: string;
+  /** Why the previous range was not read (it would start before Polar's first date, …); its totals are null. */
+  refused?: string;
 }
 
 export interface QueryOptions {
@@ -259,38 +274,62 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
 
   async function fetchPlan(params: GetMetricsParams, plan: RangePlan): Promise<MetricsReport> {
     const { range, metrics, interval, chunks } = plan;
-    const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...totalDependencies(metric)]))];
-    const responses = await Promise.all(
-      chunks.map((chunk) =>
-        rawMetrics(
-          {
-            start_date: chunk.start,
-            end_date: chunk.end,
-            interval,
-            timezone: range.timeZone,
-            metrics: slugs,
-            product_id: params.productIds,
-            customer_id: params.customerIds,
-            billing_type: params.billingTypes,
-          },
-          params.signal,
-        ),
+    const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...periodDependencies(metric)]))];
+    const atStartSlugs = [...new Set(metrics.flatMap(startDependencies))];
+    const dayBefore = shiftDays(range.start, -1);
+    const atStartCall =
+      atStartSlugs.length > 0 && daysBetween(MIN_DATE, dayBefore) >= 0
+        ? rawMetrics(
+            {
+              start_date: dayBefore,
+              end_date: dayBefore,
+              interval: "day",
+              timezone: range.timeZone,
+              metrics: atStartSlugs,
+              product_id: params.productIds,
+              customer_id: params.customerIds,
+              billing_type: params.billingTypes,
+            },
+            params.signal,
+          )
+        : undefined;
+    const calls = chunks.map((chunk) =>
+      rawMetrics(
+        {
+          start_date: chunk.start,
+          end_date: chunk.end,
+          interval,
+          timezone: range.timeZone,
+          metrics: slugs,
+          product_id: params.productIds,
+          customer_id: params.customerIds,
+          billing_type: params.billingTypes,
+        },
+        params.signal,
       ),
     );
-    const periods = responses.flatMap((response) =>
-      response.periods.map((period) => toPeriod(period, interval)),
+    const [responses, before] = await Promise.all([Promise.all(calls), atStartCall]);
+    const nowMs = clock().getTime();
+    // Buckets that start after now hold nothing yet: they are left out rather than shown as zeros.
+    const periods = responses
+      .flatMap((response) => response.periods.map((period) => toPeriod(period, interval)))
+      .filter((period) => !(Date.parse(period.timestamp) > nowMs));
+    const kept = params.keepPeriod ? periods.filter(params.keepPeriod) : periods;
+    // Before Polar's earliest date there is nothing: stocks there are 0.
+    const atStart = Object.fromEntries(
+      atStartSlugs.map((slug) => [slug, before ? (before.periods[0]?.[slug] ?? null) : 0]),
     );
     const only = (values: Record<string, number | null>) =>
       roundValues(Object.fromEntries(metrics.map((metric) => [metric.slug, values[metric.slug] ?? null])));
-    const totals = only(
-      responses.length === 1 && responses[0] ? responses[0].totals : aggregateTotals(metrics, periods),
-    );
+    const formed = periodTotals(metrics, kept, atStart);
     return {
       range: { ...range, interval },
       metrics,
-      totals,
-      periods: periods.map((period) => ({ ...period, values: only(period.values) })),
-      requestCount: responses.length,
+      totals: only(formed.totals),
+      notes: formed.notes,
+      periods: kept.map((period) => ({ ...period, values: only(period.values) })),
+      partial: partialPeriods({ ...range, interval }, kept, todayIn(range.timeZone, clock())),
+      requestCount: responses.length + (before ? 1 : 0),
     };
   }
 
@@ -300,20 +339,30 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
   ): Promise<ComparisonReport> {
     const to = compareOptions.to ?? "previous_period";
     const thresholdPct = compareOptions.thresholdPct ?? 10;
-    const range = resolveTimeRange({ timeZone: options.timeZone, now: clock(), ...params });
-    const before = previousRange(range, to);
+    const now = clock();
+    const range = resolveTimeRange({ timeZone: options.timeZone, now, ...params });
+    const plan = planComparison(
+      range,
+      to,
+      todayIn(range.timeZone, now),
+      hourIn(range.timeZone, now),
+      MIN_DATE,
+    );
+    const hourly: Partial<GetMetricsParams> =
+      plan.hours === undefined
+        ? {}
+        : {
+            interval: "hour",
+            keepPeriod: (period: MetricPeriod) => Number(period.period.slice(11, 13)) < (plan.hours ?? 0),
+          };
     // Both ranges are checked before either is fetched, so a refused comparison makes no request.
-    const currentPlan = planRange(params, range);
-    const previousPlan =
-      daysBetween(MIN_DATE, before.end) < 0
-        ? undefined
-        : planRange(
-            params,
-            daysBetween(MIN_DATE, before.start) < 0 ? { ...before, start: MIN_DATE } : before,
-          );
+    const currentParams = { ...params, ...(plan.refused ? {} : hourly) };
+    const previousParams = { ...params, ...hourly };
+    const currentPlan = planRange(currentParams, plan.refused ? range : plan.current);
+    const previousPlan = plan.refused ? undefined : planRange(previousParams, plan.previous);
     const [current, previous] = await Promise.all([
-      fetchPlan(params, currentPlan),
-      previousPlan ? fetchPlan(params, previousPlan) : emptyReport(params, before),
+      fetchPlan(currentParams, currentPlan),
+      previousPlan ? fetchPlan(previousParams, previousPlan) : emptyReport(params, plan.previous),
     ]);
     const changes = compareTotals(current.metrics, current.totals, previous.totals, thresholdPct);
     return {
@@ -323,6 +372,8 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       previous,
       changes,
       highlights: pickHighlights(changes, compareOptions.highlightCount),
+      ...(plan.note && !plan.refused ? { note: plan.note } : {}),
+      ...(plan.refused ? { refused: plan.refused } : {}),
     };
   }
 
@@ -332,7 +383,9 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       range: { ...range, interval: params.interval ?? chooseInterval(range.start, range.end) },
       metrics,
       totals: Object.fromEntries(metrics.map((metric) => [metric.slug, null])),
+      notes: {},
       periods: [],
+      partial: [],
       requestCount: 0,
     };
   }
@@ -369,6 +422,18 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
         timeZone: queryOptions.timeZone ?? options.timeZone ?? "UTC",
         now: clock(),
         getMetrics: (params) => getMetrics({ ...params, signal: queryOptions.signal }),
+        listProducts: async () => {
+          const products: Product[] = [];
+          let requestCount = 0;
+          for (let page = 1; ; page++) {
+            const result = await listProducts({ page, limit: 100 }, queryOptions.signal);
+            requestCount++;
+            products.push(...result.items);
+            // Ten pages (1,000 products) are far more than a fan-out may take; the count is what matters then.
+            if (page >= result.pagination.max_page || page >= 10) break;
+          }
+          return { products: products.map(({ id, name }) => ({ id, name })), requestCount };
+        },
         compare: (params, compareOptions) =>
           compare({ ...params, signal: queryOptions.signal }, compareOptions),
       }),

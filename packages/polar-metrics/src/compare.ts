@@ -28,8 +28,73 @@ export function previousRange(range: DateRange, to: ComparisonTarget): DateRange
     const spanned = monthsSpanned(range.start, range.end);
     return { ...rest, ...shiftByMonths(range.start, range.end, Math.ceil(spanned / months) * months) };
   }
-  const days = daysBetween(range.start, range.end) + 1;
+  const span = daysBetween(range.start, range.end) + 1;
+  // A week range (a preset or week to date) steps back whole weeks, so Monday–Wednesday meets Monday–Wednesday.
+  const days = range.unit === "week" ? Math.ceil(span / 7) * 7 : span;
   return { ...rest, start: shiftDays(range.start, -days), end: shiftDays(range.end, -days) };
+}
+
+/** The two ranges a comparison actually reads, and what the answer must say about them. */
+export interface ComparisonPlan {
+  current: DateRange;
+  previous: DateRange;
+  /** Only the first this-many hours of each range's single day are compared (the elapsed, complete hours of today). */
+  hours?: number;
+  /** How the ranges were made like for like, for the answer. */
+  note?: string;
+  /** Why no comparison can be made (the previous range would start before Polar's first date, no hour has elapsed). */
+  refused?: string;
+}
+
+/**
+ * Plans a like-for-like comparison. A range running to today (`today`, the to-date presets, `includeToday`,
+ * dates ending today) holds a day
+ * still in progress: with complete days before it, today is left out and the same days of the previous
+ * period are read (Monday–Wednesday of last week for week to date on Thursday); when today is the only day
+ * (`today`, week to date on a Monday, month to date on the 1st), the complete hours of today are compared
+ * with the same hours of the previous period's first day. A previous range starting before `minDate` is
+ * refused, not shortened.
+ */
+export function planComparison(
+  range: DateRange,
+  to: ComparisonTarget,
+  today: CalendarDate,
+  hourNow: number,
+  minDate: CalendarDate,
+): ComparisonPlan {
+  let current = range;
+  let hours: number | undefined;
+  let note: string | undefined;
+  let refused: string | undefined;
+  // A range reaching past today (dates to the end of this month) has data up to now only: it runs to today.
+  if (range.end >= today && range.start <= today) {
+    const future =
+      range.end > today
+        ? `, and the days after it (${shiftDays(today, 1)} … ${range.end}) have no data yet`
+        : "";
+    if (daysBetween(range.start, today) > 0) {
+      current = { ...range, end: shiftDays(today, -1) };
+      note = `like for like: complete days ${current.start} … ${current.end}, today (still running) left out${future}`;
+    } else {
+      current = { ...range, end: today };
+      hours = hourNow;
+      if (hourNow === 0) refused = "no complete hour of today has elapsed yet; compare yesterday instead";
+    }
+  }
+  const previous = previousRange(current, to);
+  if (hours !== undefined) {
+    note = `like for like: the complete hours 00:00–${String(hours).padStart(2, "0")}:00 of ${today}, against the same hours of ${previous.start}`;
+  }
+  if (daysBetween(minDate, previous.start) < 0) {
+    refused = `the ${to === "previous_year" ? "previous year's range" : "previous period"} would start on ${previous.start}, before ${minDate}, the first day Polar has data for; it is not compared rather than shortened`;
+  }
+  return {
+    current,
+    previous,
+    ...(hours !== undefined ? { hours } : {}),
+    ...(note ? { note } : {}),
+    ...(refused ? { refused } : {}),
+  };
 }
 
 function shiftByMonths(start: CalendarDate, end: CalendarDate, months: number) {

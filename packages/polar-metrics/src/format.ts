@@ -33,9 +33,20 @@ function numberFormat(
 /**
  * Writes an amount of cents as money.
  * @example formatMoney(123456) // "$1,234.56"
+ * @example formatMoney(1.2345) // "$0.0123"
  */
 export function formatMoney(cents: number, options: FormatOptions = {}): string {
   const currency = options.currency ?? "USD";
+  // Fractions of a cent (usage costs, cost per user) keep hundredths of a cent below a dollar ($0.0123, not
+  // $0.01), and three significant digits below a cent ($0.00654).
+  if (!Number.isInteger(cents) && Math.abs(cents) < 100) {
+    const tiny = Math.abs(cents) < 1;
+    return numberFormat(options.locale, `${tiny ? "sub-cent" : "cents"} ${currency}`, () =>
+      tiny
+        ? { style: "currency", currency, maximumSignificantDigits: 3 }
+        : { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 4 },
+    ).format(cents / 100);
+  }
   return numberFormat(options.locale, `money ${currency}`, () => ({ style: "currency", currency })).format(
     cents / 100,
   );
@@ -76,10 +87,12 @@ export function formatChange(change: MetricChange, options: FormatOptions = {}):
   const from = formatMetricValue(change, change.previous, options);
   const to = formatMetricValue(change, change.current, options);
   let delta: string;
-  if (change.percentagePointChange !== null)
+  if (change.current === null || change.previous === null) delta = "no comparison";
+  else if (change.percentagePointChange !== null)
     delta = `${signed(change.percentagePointChange * 100, options)} pp`;
   else if (change.percentChange !== null) delta = `${signed(change.percentChange * 100, options)}%`;
   else delta = change.direction === "flat" ? "no change" : "from zero";
+  if (delta === "no comparison") return `${change.name}: ${from} → ${to} (${delta})`;
   return `${change.name}: ${from} → ${to} (${delta}, ${change.assessment})`;
 }
 

@@ -1,7 +1,9 @@
 export type { CalendarDate } from "./calendar.js";
 export {
   closestSlugs,
+  describePeriodRule,
   findMetric,
+  isStock,
   METRIC_SLUGS,
   METRICS,
   type MetricAggregation,
@@ -9,6 +11,7 @@ export {
   type MetricPolarity,
   type MetricType,
   type MetricUnit,
+  type PeriodRule,
   resolveMetric,
   resolveMetrics,
 } from "./catalog.js";
@@ -32,10 +35,12 @@ export {
 export {
   type ChangeAssessment,
   COMPARISON_TARGETS,
+  type ComparisonPlan,
   type ComparisonTarget,
   compareTotals,
   type MetricChange,
   pickHighlights,
+  planComparison,
   previousRange,
 } from "./compare.js";
 export {
@@ -76,10 +81,11 @@ export {
   minimumCalls,
   periodCount,
 } from "./limits.js";
+export { type PartialPeriod, partialPeriods } from "./partial.js";
 export type { Expression, QueryPlan } from "./query/ast.js";
 export type { QueryValue } from "./query/evaluate.js";
 export { QUERY_EXAMPLE } from "./query/example.js";
-export type { QueryColumn, QueryResult } from "./query/run.js";
+export type { QueryColumn, QueryComparison, QueryResult } from "./query/run.js";
 export { MAX_QUERY_PERIODS } from "./query/run.js";
 export {
   createSharedState,
@@ -101,4 +107,4 @@ export {
   type TimeRangeInput,
   type TimeRangePreset,
 } from "./time-range.js";
-export { aggregateTotals, type MetricPeriod } from "./totals.js";
+export { aggregateTotals, type MetricPeriod, type PeriodTotals, periodTotals } from "./totals.js";

@@ -16,6 +16,15 @@ export function latestEndDate(today: CalendarDate): CalendarDate {
   return shiftDays(today, MAX_DAYS_AFTER_TODAY);
 }
 
+/** @throws PolarInputError when `end` lies more than `MAX_DAYS_AFTER_TODAY` days after `today`. */
+export function checkEndDate(end: CalendarDate, today: CalendarDate): void {
+  if (daysBetween(latestEndDate(today), end) > 0) {
+    throw new PolarInputError(
+      `The end date ${end} is more than ${MAX_DAYS_AFTER_TODAY} days after today (${today}); Polar has no metrics for the future. End the range on ${latestEndDate(today)} or earlier.`,
+    );
+  }
+}
+
 /**
  * The fewest API calls a range needs at an interval, from the dates alone: one call covers at most
  * `MAX_SPAN_DAYS[interval] + 1` days. Exact for hours and days; week, month and year calls end on a bucket

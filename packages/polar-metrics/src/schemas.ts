@@ -4,13 +4,16 @@ import { z } from "zod";
 export const metricsResponseSchema = z.object({
   periods: z.array(z.object({ timestamp: z.string() }).catchall(z.number().nullable())),
   totals: z.record(z.string(), z.number().nullable()),
+  // The OpenAPI description allows null for each entry of `metrics` (as for each value in periods and totals).
   metrics: z.record(
     z.string(),
-    z.object({
-      slug: z.string(),
-      display_name: z.string(),
-      type: z.enum(["scalar", "currency", "currency_sub_cent", "percentage"]),
-    }),
+    z
+      .object({
+        slug: z.string(),
+        display_name: z.string(),
+        type: z.enum(["scalar", "currency", "currency_sub_cent", "percentage"]),
+      })
+      .nullable(),
   ),
 });
 

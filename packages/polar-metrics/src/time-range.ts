@@ -23,7 +23,7 @@ import {
 } from "./calendar.js";
 import { PolarInputError } from "./errors.js";
 import { MIN_DATE } from "./intervals.js";
-import { latestEndDate, MAX_DAYS_AFTER_TODAY } from "./limits.js";
+import { checkEndDate } from "./limits.js";
 
 /** Named time ranges, resolved against today's date in the caller's time zone. */
 export const TIME_RANGE_PRESETS = [
@@ -117,11 +117,7 @@ function explicitRange(start: string, end: string, timeZone: string, today: Cale
   if (daysBetween(MIN_DATE, start) < 0) {
     throw new PolarInputError(`Polar serves metrics from ${MIN_DATE} on; ${start} is earlier.`);
   }
-  if (daysBetween(latestEndDate(today), end) > 0) {
-    throw new PolarInputError(
-      `The end date ${end} is more than ${MAX_DAYS_AFTER_TODAY} days after today (${today}); Polar has no metrics for the future. End the range on ${latestEndDate(today)} or earlier.`,
-    );
-  }
+  checkEndDate(end, today);
   return { start, end, timeZone, unit: unitOfDates(start, end) };
 }
 

@@ -34,16 +34,28 @@ describe("the metric catalog", () => {
 
 describe("unknown names", () => {
   test.each([
-    ["net_sales", /Polar has no such metric.*nearest Polar metric is `net_revenue`/, ["net_revenue"]],
-    ["roas", /ad spend/, []],
+    ["net_sales", /Polar has no net sales data.*Related but a different metric: `net_revenue`/, []],
+    ["roas", /Polar has no ROAS data: .*ad spend/, []],
     ["blended_roas", /marketing spend/, []],
-    ["cac", /`cost_per_user`/, ["cost_per_user"]],
+    ["cac", /Polar has no CAC data.*Related but a different metric: `new_subscriptions`/, []],
+    ["ad_spend", /Polar has no ad spend data.*`costs` \(usage costs .*not advertising\)/, []],
+    ["refunds", /no refunds data.*does not take refunds out/, []],
     ["aov", /`average_order_value`/, ["average_order_value"]],
   ])("%s is explained, not aliased", (name, message, suggestions) => {
     const error = catchError(() => resolveMetric(name));
     expect(error).toBeInstanceOf(UnknownMetricError);
     expect(error.message).toMatch(message);
     expect(error.suggestions).toEqual(suggestions);
+  });
+
+  test("no name Polar lacks is pointed at a substitute with another meaning (Why: names)", () => {
+    for (const name of ["cac", "ad_spend", "refunds", "net_sales", "roas", "customers", "profit"]) {
+      const error = catchError(() => resolveMetric(name)) as UnknownMetricError;
+      expect(error.suggestions, name).toEqual([]);
+      expect(error.message, name).not.toMatch(/nearest/i);
+      expect(error.message, name).toMatch(/^Polar('s metrics API)? has no /);
+    }
+    expect(catchError(() => resolveMetric("cac")).message).not.toMatch(/cost_per_user/);
   });
 
   test("a typo gets the closest slugs", () => {

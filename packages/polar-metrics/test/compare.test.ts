@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import {
   compareTotals,
   formatChange,
+  formatMoney,
   formatPercent,
   pickHighlights,
   previousRange,
@@ -182,5 +183,21 @@ describe("roundToSignificant", () => {
       percentagePointChange: 0.0004,
       percentChange: 0.285714,
     });
+  });
+});
+
+describe("sub-cent money (Why: smaller)", () => {
+  test("fractions of a cent keep their digits, so a change is visible in the values", () => {
+    expect(formatMoney(1.2345)).toBe("$0.0123");
+    expect(formatMoney(0.6543)).toBe("$0.00654");
+    expect(formatMoney(45.5)).toBe("$0.455");
+    expect(formatMoney(1234)).toBe("$12.34");
+    const [cost] = compareTotals(
+      resolveMetrics(["cost_per_user"]),
+      { cost_per_user: 1.2423 },
+      { cost_per_user: 1.2345 },
+      10,
+    );
+    expect(formatChange(cost!)).toBe("Cost per User: $0.0123 → $0.0124 (+0.63%, bad)");
   });
 });

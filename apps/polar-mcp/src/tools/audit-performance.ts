@@ -40,6 +40,10 @@ export const auditPerformance: PolarTool = (connection) =>
       /** Significant changes, biggest first, by metric slug. */
       highlights: z.array(z.string()),
       changes: z.array(changeResult),
+      /** How a range running to today was made like for like (today left out, or the same hours). */
+      like_for_like: z.string().optional(),
+      /** Why there is no comparison (e.g. the previous period would start before 2023-01-01). */
+      no_comparison: z.string().optional(),
     }),
     annotations: readAnnotations,
     handler: async (input, context) => {
@@ -56,6 +60,8 @@ export const auditPerformance: PolarTool = (connection) =>
         threshold_pct: report.thresholdPct,
         highlights: report.highlights.map((change) => change.slug),
         changes: report.changes.map(toChangeResult),
+        ...(report.note ? { like_for_like: report.note } : {}),
+        ...(report.refused ? { no_comparison: report.refused } : {}),
       };
     },
     render: (data) => {
@@ -64,11 +70,18 @@ export const auditPerformance: PolarTool = (connection) =>
       const others = data.changes.filter((change) => !highlighted.has(change.metric));
       return [
         `${describeRange(data.current)} vs ${data.compare_to} ${data.previous.start} … ${data.previous.end}`,
-        data.highlights.length === 0
-          ? `No change reached ${data.threshold_pct}%.`
-          : `Changes of ${data.threshold_pct}% or more:`,
-        ...data.highlights.map((slug) => `  ${byMetric.get(slug)?.summary}`),
-        ...(others.length > 0 ? ["Other metrics:", ...others.map((change) => `  ${change.summary}`)] : []),
+        ...(data.like_for_like ? [`(${data.like_for_like})`] : []),
+        ...(data.no_comparison
+          ? [`No comparison: ${data.no_comparison}.`, ...data.changes.map((change) => `  ${change.summary}`)]
+          : [
+              data.highlights.length === 0
+                ? `No change reached ${data.threshold_pct}%.`
+                : `Changes of ${data.threshold_pct}% or more:`,
+              ...data.highlights.map((slug) => `  ${byMetric.get(slug)?.summary}`),
+              ...(others.length > 0
+                ? ["Other metrics:", ...others.map((change) => `  ${change.summary}`)]
+                : []),
+            ]),
       ].join("\n");
     },
   });

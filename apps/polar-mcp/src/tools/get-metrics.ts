@@ -1,4 +1,4 @@
-import type { MetricsReport } from "@mcp-connectors/polar-metrics";
+import { describePeriodRule, type MetricsReport } from "@mcp-connectors/polar-metrics";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { rangeResult, toRangeResult, unit } from "../results.js";
@@ -13,7 +13,7 @@ import {
   rangeFields,
   rangeParams,
 } from "../schemas.js";
-import { describeRange, formatCell, renderRows } from "../text.js";
+import { describeRange, formatCell, markPartial, renderRows } from "../text.js";
 import { type PolarTool, readAnnotations } from "./define.js";
 
 /** Periods are sent by default only when their JSON stays within this many characters. */
@@ -21,11 +21,26 @@ export const PERIODS_BUDGET_CHARS = 6_000;
 
 const output = z.object({
   range: rangeResult,
-  totals: z.array(z.object({ metric: z.string(), name: z.string(), unit, value: z.number().nullish() })),
+  /** Each metric over the whole range: flows summed, stocks at the end, rates from their parts; `formed` says how. */
+  totals: z.array(
+    z.object({
+      metric: z.string(),
+      name: z.string(),
+      unit,
+      value: z.number().nullish(),
+      formed: z.string(),
+      /** Why the value is missing. */
+      note: z.string().optional(),
+    }),
+  ),
   /** One row per period: `period` (its first day) and one value per metric. */
   periods: z.array(z.record(z.string(), z.union([z.string(), z.number()]).nullable())).optional(),
   /** How many periods were left out to keep the answer small. */
   periods_omitted: z.number().optional(),
+  /** Periods whose bucket lies only partly inside the range: the days it holds, and why. */
+  partial: z
+    .array(z.object({ period: z.string(), start: z.string(), end: z.string(), reason: z.string() }))
+    .optional(),
 });
 
 /** Totals (and the series, when asked or small) of some metrics over a preset or explicit range. */
@@ -65,20 +80,26 @@ export const getMetrics: PolarTool = (connection) =>
           name: metric.name,
           unit: metric.unit,
           value: report.totals[metric.slug] ?? null,
+          formed: describePeriodRule(metric),
+          ...(report.notes[metric.slug] ? { note: report.notes[metric.slug] } : {}),
         })),
         ...(include ? { periods } : { periods_omitted: periods.length }),
+        ...(include && report.partial.length > 0 ? { partial: report.partial } : {}),
       };
     },
     render: (data) => {
       const lines = [describeRange(data.range)];
-      for (const total of data.totals)
-        lines.push(`${total.name}: ${formatCell(total.value, total.unit) || "n/a"}`);
+      for (const total of data.totals) {
+        const value = formatCell(total.value, total.unit) || "n/a";
+        const how = total.note ?? (total.formed.includes("÷") ? total.formed : undefined);
+        lines.push(`${total.name}: ${value}${how ? ` (${how})` : ""}`);
+      }
       if (data.periods) {
         const columns = [
           { name: "period" },
           ...data.totals.map((total) => ({ name: total.metric, unit: total.unit })),
         ];
-        lines.push(...renderRows(columns, data.periods));
+        lines.push(...renderRows(columns, markPartial(data.periods, data.partial)));
       }
       if (data.periods_omitted) {
         lines.push(

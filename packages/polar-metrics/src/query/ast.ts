@@ -25,10 +25,15 @@ export interface QueryPlan {
   /** Metric slugs the query reads. */
   metrics: string[];
   timeRange?: TimeRangePreset;
-  startDate?: string;
-  endDate?: string;
+  /**
+   * Conditions on `period`, combined by AND: they compare the start of each row's bucket (at the GROUP BY
+   * grain) with a date, as SQL over rows of buckets would.
+   */
+  periodConditions: PeriodCondition[];
   timeZone?: string;
   interval?: Interval;
+  /** `GROUP BY product_id`: the query runs once per product (bounded), rows carry `product_id` and `product`. */
+  byProduct?: boolean;
   productIds?: string[];
   customerIds?: string[];
   billingTypes?: BillingType[];
@@ -38,4 +43,10 @@ export interface QueryPlan {
   limit?: number;
   offset?: number;
   compareTo?: ComparisonTarget;
+}
+
+/** `period <operator> 'YYYY-MM-DD'`; BETWEEN a AND b is `>= a` and `<= b`. */
+export interface PeriodCondition {
+  operator: "=" | "<" | "<=" | ">" | ">=";
+  date: string;
 }

@@ -127,7 +127,8 @@ function aggregate(expression: Extract<Expression, { kind: "aggregate" }>, rows:
   return expression.name === "min" ? Math.min(...values) : Math.max(...values);
 }
 
-function compareValues(a: QueryValue, b: QueryValue): number {
+/** SQL-like ordering of two cells: nulls first, numbers by value, text by code points. */
+export function compareValues(a: QueryValue, b: QueryValue): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;

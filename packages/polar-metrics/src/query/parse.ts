@@ -1,9 +1,9 @@
 import sqlParser from "node-sql-parser/build/postgresql.js";
-import { type CalendarDate, isCalendarDate, shiftDays } from "../calendar.js";
+import { type CalendarDate, isCalendarDate } from "../calendar.js";
 import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
 import { QueryError, UnknownMetricError } from "../errors.js";
-import { isInterval } from "../intervals.js";
+import { type Interval, isInterval } from "../intervals.js";
 import { isTimeRangePreset, TIME_RANGE_PRESETS } from "../time-range.js";
 import type { Expression, QueryPlan, SelectColumn } from "./ast.js";
 import { QUERY_EXAMPLE } from "./example.js";
@@ -106,12 +106,18 @@ function planSelect(ast: Node): QueryPlan {
   if (ast.having) fail("HAVING is not supported; put conditions on metrics in WHERE.");
   if (ast.window) fail("Window functions are not supported.");
   checkFrom(ast.from);
-  const plan: QueryPlan = { columns: [], metrics: [], rowFilters: [], orderBy: [] };
+  const plan: QueryPlan = { columns: [], metrics: [], rowFilters: [], orderBy: [], periodConditions: [] };
   const metrics = new Set<string>();
   const toExpression = (node: unknown) => expression(node, metrics);
   plan.columns = selectColumns(ast.columns, toExpression, metrics);
   if (ast.where) applyWhere(ast.where as Node, plan, toExpression);
-  if (ast.groupby) plan.interval = groupInterval(ast.groupby as Node);
+  if (ast.groupby) Object.assign(plan, groupBy(ast.groupby as Node));
+  if (!plan.byProduct && plan.columns.some((column) => usesProductColumn(column.expression))) {
+    fail(
+      "product_id and product are columns only with GROUP BY product_id; to narrow to products use WHERE product_id = '…'.",
+      "SELECT product, SUM(revenue) FROM metrics WHERE time_range = 'last_month' GROUP BY product_id",
+    );
+  }
   const aliases = new Map(plan.columns.map((column) => [column.name, column.expression]));
   plan.orderBy = ((ast.orderby as Node[] | null) ?? []).map((item) => ({
     expression: orderExpression(item.expr as Node, aliases, plan.columns, toExpression),
@@ -165,6 +171,8 @@ function expression(node: unknown, metrics: Set<string>): Expression {
     case "column_ref": {
       const name = columnName(n);
       if (name === "period") return { kind: "column", name };
+      // Only meaningful with GROUP BY product_id, checked once the whole query is read.
+      if (name === "product_id" || name === "product") return { kind: "column", name };
       if (name in FILTER_COLUMNS || name === "time_range" || name === "timezone") {
         fail(`${name} can only be used in WHERE, as ${name} = '…'.`);
       }
@@ -290,27 +298,16 @@ function applyPeriod(operator: string, right: Node, plan: QueryPlan) {
   const example = "SELECT revenue FROM metrics WHERE period >= '2025-01-01' AND period < '2025-04-01'";
   if (operator === "BETWEEN") {
     const [from, to] = (right.value as Node[]).map((value) => dateValue(value, example));
-    setStart(plan, from as CalendarDate);
-    setEnd(plan, to as CalendarDate);
+    plan.periodConditions.push(
+      { operator: ">=", date: from as CalendarDate },
+      { operator: "<=", date: to as CalendarDate },
+    );
     return;
   }
   const date = dateValue(right, example);
-  if (operator === ">=") setStart(plan, date);
-  else if (operator === ">") setStart(plan, shiftDays(date, 1));
-  else if (operator === "<=") setEnd(plan, date);
-  else if (operator === "<") setEnd(plan, shiftDays(date, -1));
-  else if (operator === "=") {
-    setStart(plan, date);
-    setEnd(plan, date);
+  if (operator === ">=" || operator === ">" || operator === "<=" || operator === "<" || operator === "=") {
+    plan.periodConditions.push({ operator, date });
   } else fail(`period ${operator} is not supported; use =, <, <=, >, >= or BETWEEN.`, example);
-}
-
-function setStart(plan: QueryPlan, date: CalendarDate) {
-  if (!plan.startDate || date > plan.startDate) plan.startDate = date;
-}
-
-function setEnd(plan: QueryPlan, date: CalendarDate) {
-  if (!plan.endDate || date < plan.endDate) plan.endDate = date;
 }
 
 function dateValue(node: Node, example: string): CalendarDate {
@@ -326,20 +323,61 @@ function textValue(node: Node): string {
   return fail("Expected a quoted value such as 'last_month'.");
 }
 
-function groupInterval(groupBy: Node) {
-  const columns = (groupBy.columns as Node[] | null) ?? [];
+function usesProductColumn(expression: Expression): boolean {
+  switch (expression.kind) {
+    case "column":
+      return expression.name === "product_id" || expression.name === "product";
+    case "unary":
+      return usesProductColumn(expression.operand);
+    case "binary":
+    case "compare":
+      return usesProductColumn(expression.left) || usesProductColumn(expression.right);
+    case "call":
+      return expression.args.some(usesProductColumn);
+    case "aggregate":
+      return expression.arg !== "*" && usesProductColumn(expression.arg);
+    default:
+      return false;
+  }
+}
+
+/** GROUP BY an interval, product_id, or both (`GROUP BY product_id, month`). */
+function groupBy(groupByNode: Node): { interval?: Interval; byProduct?: true } {
+  const columns = (groupByNode.columns as Node[] | null) ?? [];
   const example = "SELECT period, revenue FROM metrics GROUP BY week";
-  if (columns.length !== 1) fail("GROUP BY takes one interval: hour, day, week, month or year.", example);
-  const node = columns[0] as Node;
-  const name =
-    node.type === "column_ref"
-      ? columnName(node)
-      : node.type === "single_quote_string"
-        ? String(node.value)
-        : "";
-  if (!isInterval(name))
-    fail(`GROUP BY ${name || "…"} is not supported; group by hour, day, week, month or year.`, example);
-  return name;
+  if (columns.length === 0 || columns.length > 2)
+    fail("GROUP BY takes an interval (hour, day, week, month or year), product_id, or both.", example);
+  const result: { interval?: Interval; byProduct?: true } = {};
+  for (const node of columns) {
+    const name =
+      node.type === "column_ref"
+        ? columnName(node)
+        : node.type === "single_quote_string"
+          ? String(node.value)
+          : "";
+    if (name === "product_id" && !result.byProduct) {
+      result.byProduct = true;
+      continue;
+    }
+    if (name in FILTER_COLUMNS) {
+      fail(
+        `GROUP BY ${name} is not supported: rows are time buckets. Take it in two steps: list the values you need, then run one query per value with WHERE ${name} = '…'.`,
+        `SELECT SUM(revenue) FROM metrics WHERE time_range = 'last_month' AND ${name} = '…'`,
+      );
+    }
+    if (isInterval(name) && result.interval)
+      fail(
+        "GROUP BY takes one interval: hour, day, week, month or year (and optionally product_id).",
+        example,
+      );
+    if (!isInterval(name))
+      fail(
+        `GROUP BY ${name || "…"} is not supported; group by hour, day, week, month or year (and product_id).`,
+        example,
+      );
+    result.interval = name;
+  }
+  return result;
 }
 
 function orderExpression(
