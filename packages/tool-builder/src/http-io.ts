@@ -6,6 +6,10 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly oauthError?: string,
+    /** The JSON-RPC error code of the answer, when it is not the one the status implies. */
+    readonly jsonRpcCode?: number,
+    /** Headers to add to the answer, such as `Retry-After`. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
