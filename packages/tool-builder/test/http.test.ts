@@ -143,6 +143,12 @@ describe("HTTP without server auth", () => {
       expect(response.status).toBe(413);
       expect(await response.json()).toMatchObject({ error: { message: /larger than 1048576 bytes/ } });
     }
+    // Without a declared length the limit is found while reading: the answer must still reach the client.
+    const chunked = await sendRaw(`${server.url}/mcp`, {
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      body: "x".repeat(3 * 1024 * 1024),
+    });
+    expect(chunked.status).toBe(413);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 
