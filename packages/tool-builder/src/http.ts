@@ -101,6 +101,13 @@ function ownerOf(auth: AuthInfo | undefined): Buffer {
 
 const isRequest = (message: unknown): message is { id: string | number; method: string } =>
   typeof message === "object" && message !== null && "method" in message && "id" in message;
+const isCancellation = (
+  message: unknown,
+): message is { method: "notifications/cancelled"; params: { requestId: string | number } } =>
+  typeof message === "object" &&
+  message !== null &&
+  (message as { method?: unknown }).method === "notifications/cancelled" &&
+  ["string", "number"].includes(typeof (message as { params?: { requestId?: unknown } }).params?.requestId);
 const isResponse = (message: unknown): message is { id: string | number } =>
   typeof message === "object" &&
   message !== null &&
@@ -315,16 +322,25 @@ export async function startHttpServer(
     sseSessions.set(transport.sessionId, session);
     res.on("close", () => closeSseSession(transport.sessionId));
     await server.connect(transport);
-    // Answers leave through send(): an answered request is no longer running (close() waits for those).
+    // Requests arrive through onmessage (once parsed) and answers leave through send(): in between a request
+    // is running, and close() waits for it. A cancelled request gets no answer, so its cancellation ends it.
+    const forget = (id: string | number) => {
+      if (!session.pending.delete(id)) return;
+      touchSseSession(transport.sessionId);
+      if (drained) setImmediate(drained);
+    };
+    const receive = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if (isRequest(message)) session.pending.add(message.id);
+      else if (isCancellation(message)) forget(message.params.requestId);
+      receive?.(message, extra);
+    };
     const send = transport.send.bind(transport);
     transport.send = async (message: JSONRPCMessage) => {
       try {
         await send(message);
       } finally {
-        if (isResponse(message) && session.pending.delete(message.id)) {
-          touchSseSession(transport.sessionId);
-          if (drained) setImmediate(drained);
-        }
+        if (isResponse(message)) forget(message.id);
       }
     };
     touchSseSession(transport.sessionId);
@@ -342,9 +358,6 @@ export async function startHttpServer(
     }
     const body = await readJsonBody(req, maxBody);
     checkBatch(body);
-    for (const message of Array.isArray(body) ? body : [body]) {
-      if (isRequest(message)) session.pending.add(message.id);
-    }
     touchSseSession(session.transport.sessionId);
     await session.transport.handlePostMessage(req, res, body);
   };

@@ -328,6 +328,21 @@ describe("SSE session limits", () => {
     expect(late.status).toBe(404);
     expect(server.stderr()).toContain("closing an idle SSE session");
   });
+
+  test("a running call keeps a session open; once cancelled, it no longer does", async () => {
+    const closedBefore = server.stderr().match(/closing an idle SSE session/g)?.length ?? 0;
+    const client = await connectSse(server.url);
+    const cancel = new AbortController();
+    const call = client
+      .callTool({ name: "wait", arguments: { ms: 5_000 } }, undefined, { signal: cancel.signal })
+      .catch((error: Error) => error.message);
+    await waitForLog(server, /waiting 5000 ms/g, 1);
+    cancel.abort("changed my mind");
+    expect(await call).toMatch(/changed my mind/);
+    // The call's handler still runs for seconds, but it will never answer: the session is idle at once.
+    await waitForLog(server, /closing an idle SSE session/g, closedBefore + 1);
+    await client.close();
+  });
 });
 
 describe("HTTP start-up safety", () => {
