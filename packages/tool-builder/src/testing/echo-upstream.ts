@@ -80,11 +80,41 @@ export async function startEchoUpstream(
   };
 }
 
+/** The statuses an upstream refuses with, each echoing the credential in every body shape. */
+const ECHO_STATUSES = [401, 403, 404, 422, 500];
+
 /**
- * Pieces of a secret in each encoding it can travel in (raw, URL-encoded, hex, Base64 and Base64url at
- * each alignment), every `length` characters long: none may show in what a user or an operator sees.
+ * Every echo mode worth sweeping for a client that cuts long error bodies at `cutAt` characters: each
+ * refusal status with the echo in JSON fields, in a 422 `detail[]` list, and in plain text padded so that
+ * the cut falls just before, inside and just after the start of the credential.
  */
-export function secretFragments(secret: string, length = 8): string[] {
+export function echoModes(cutAt: number): EchoMode[] {
+  return ECHO_STATUSES.flatMap((status) => [
+    { status, body: "json" as const },
+    { status, body: "validation" as const },
+    ...[0, cutAt - 4, cutAt - 2, cutAt + 2].map((padding) => ({ status, body: "text" as const, padding })),
+  ]);
+}
+
+/**
+ * Runs every call under every echo mode, one mode at a time, and returns all they gave back (results,
+ * whole HTTP answers) for a leak check. Each call makes one request upstream with its own credential.
+ */
+export async function sweepEchoModes(
+  upstream: EchoUpstream,
+  modes: readonly EchoMode[],
+  calls: ReadonlyArray<() => Promise<string>>,
+): Promise<string[]> {
+  const seen: string[] = [];
+  for (const mode of modes) {
+    upstream.setMode(mode);
+    seen.push(...(await Promise.all(calls.map((call) => call()))));
+  }
+  return seen;
+}
+
+/** Pieces of a secret in each encoding (raw, URL, hex, Base64 and Base64url at each alignment). */
+function secretFragments(secret: string, length: number): string[] {
   const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString("hex")];
   for (let shift = 0; shift < 3; shift++) {
     const shifted = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret)]);
@@ -92,5 +122,16 @@ export function secretFragments(secret: string, length = 8): string[] {
   }
   return forms.flatMap((form) =>
     Array.from({ length: Math.max(0, form.length - length + 1) }, (_, i) => form.slice(i, i + length)),
+  );
+}
+
+/**
+ * What of each secret shows in a text: any 8-character piece of any of its encodings, or its first four
+ * characters (a text cut through the secret leaves those; give secrets a distinctive start). Empty when
+ * nothing leaked.
+ */
+export function leakedSecretFragments(text: string, secrets: readonly string[]): string[] {
+  return secrets.flatMap((secret) =>
+    [secret.slice(0, 4), ...secretFragments(secret, 8)].filter((fragment) => text.includes(fragment)),
   );
 }

@@ -7,9 +7,11 @@ export { type BrowseOptions, browse } from "./browser.js";
 export {
   type EchoMode,
   type EchoUpstream,
+  echoModes,
   echoOf,
-  secretFragments,
+  leakedSecretFragments,
   startEchoUpstream,
+  sweepEchoModes,
 } from "./echo-upstream.js";
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
 export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
