@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 
 const root = new URL("..", import.meta.url).pathname;
-const libraries = ["packages/tool-builder", "packages/intervals-icu", "packages/polar-metrics"];
+const libraries = [
+  "packages/redact",
+  "packages/tool-builder",
+  "packages/intervals-icu",
+  "packages/polar-metrics",
+];
 const apps = ["apps/intervals-mcp", "apps/polar-mcp"].filter((dir) =>
   existsSync(join(root, dir, "package.json")),
 );

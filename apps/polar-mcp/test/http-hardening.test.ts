@@ -98,6 +98,36 @@ describe("HTTP hardening", () => {
     expect((await fetch(`${open.url}/healthz`)).status).toBe(200);
   });
 
+  it("refuses a batch of 100 tool calls whole, before any upstream request", async () => {
+    const before = fake.requests.length;
+    const batch = Array.from({ length: 100 }, (_, id) => ({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: "get_metrics_limits", arguments: {} },
+    }));
+    const answer = await postMcp(open.url, batch, key());
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: { code: -32600, message: expect.stringMatching(/at most 10 JSON-RPC messages/) },
+    });
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("answers an SSE session only for the key that opened it", async () => {
+    const session = await openSseSession(open.url, key());
+    const stolen = await sendRaw(`${open.url}/messages?sessionId=${session.sessionId}`, {
+      headers: {
+        "content-type": "application/json",
+        authorization: "Bearer polar_oat_another_organization_9f8e",
+      },
+      body: request("tools/call", { name: "get_metrics_limits", arguments: {} }),
+    });
+    expect(stolen.status).toBe(404);
+    expect((await session.post(request("ping"))).status).toBe(202);
+    session.drop();
+  });
+
   it("refuses unknown SSE sessions, and forgets a session once its client is gone", async () => {
     const unknown = await sendRaw(`${open.url}/messages?sessionId=no-such-session`, {
       headers: { "content-type": "application/json" },

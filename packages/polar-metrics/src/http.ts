@@ -1,3 +1,4 @@
+import { createRedactor, type Redactor } from "@mcp-connectors/redact";
 import ky, { HTTPError, isHTTPError, type KyInstance, NetworkError, TimeoutError } from "ky";
 import type { z } from "zod";
 import {
@@ -46,6 +47,8 @@ const NO_TOKEN =
 
 /** The one place requests are made, retried and turned into typed errors. */
 export function createHttpGet(options: HttpOptions): HttpGet {
+  // Every encoding of the token: an upstream or a proxy may echo the Authorization header in an error body.
+  const redact = createRedactor([options.accessToken]);
   const waitForTurn = async ({ request }: { request: Request }) => {
     await options.rateLimiter?.acquire(request.signal);
   };
@@ -100,14 +103,14 @@ export function createHttpGet(options: HttpOptions): HttpGet {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      throw await toPolarError(error, path, options, signal);
+      throw await toPolarError(error, path, { ...options, redact }, signal);
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
       throw new PolarResponseError(
-        `Polar answered ${path} with a body that is not JSON (${describeBody(text)}).`,
+        `Polar answered ${path} with a body that is not JSON (${describeBody(redact(text))}).`,
         status,
       );
     }
@@ -130,10 +133,12 @@ function toSearchParams(params: QueryParams): URLSearchParams {
   return search;
 }
 
+type ErrorContext = HttpOptions & { redact: Redactor };
+
 async function toPolarError(
   error: unknown,
   path: string,
-  options: HttpOptions,
+  options: ErrorContext,
   signal?: AbortSignal,
 ): Promise<PolarError> {
   if (error instanceof PolarError) return error;
@@ -146,15 +151,17 @@ async function toPolarError(
   if (error instanceof HTTPError) return fromResponse(error, path, options);
   if (error instanceof NetworkError || error instanceof TypeError) {
     return new PolarNetworkError(
-      `Could not reach Polar at ${options.baseUrl} (${path}): ${describeCause(error)}. Check the network and the base URL.`,
+      `Could not reach Polar at ${options.baseUrl} (${path}): ${options.redact(describeCause(error))}. Check the network and the base URL.`,
     );
   }
-  return new PolarNetworkError(`The request to Polar (${path}) failed: ${describeCause(error)}.`);
+  return new PolarNetworkError(
+    `The request to Polar (${path}) failed: ${options.redact(describeCause(error))}.`,
+  );
 }
 
-function fromResponse(error: HTTPError, path: string, options: HttpOptions): PolarError {
+function fromResponse(error: HTTPError, path: string, options: ErrorContext): PolarError {
   const { status, headers } = error.response;
-  const body = error.data;
+  const body = redactBody(error.data, options.redact);
   const detail = readDetail(body);
   if (status === 401) {
     return new PolarAuthError(
@@ -163,7 +170,8 @@ function fromResponse(error: HTTPError, path: string, options: HttpOptions): Pol
     );
   }
   if (status === 403) {
-    const scope = /scope="([^"]+)"/.exec(headers.get("WWW-Authenticate") ?? "")?.[1] ?? scopeFor(path);
+    const scope =
+      /scope="([^"]+)"/.exec(options.redact(headers.get("WWW-Authenticate") ?? ""))?.[1] ?? scopeFor(path);
     return new PolarScopeError(
       scope,
       `The access token lacks the scope ${scope} needed for ${path}. Create a token that includes ${scope} (Organization Settings → Developers).`,
@@ -203,6 +211,15 @@ function fromResponse(error: HTTPError, path: string, options: HttpOptions): Pol
     `Polar answered ${path} with an unexpected status ${status} (${detail}).`,
     status,
   );
+}
+
+/** The error body with the token scrubbed, before any of it is read or cut. */
+function redactBody(body: unknown, redact: Redactor): unknown {
+  if (typeof body === "string") return redact(body);
+  if (body === undefined) return body;
+  const json = JSON.stringify(body);
+  const clean = redact(json);
+  return clean === json ? body : JSON.parse(clean);
 }
 
 function scopeFor(path: string): string {

@@ -107,6 +107,11 @@ const SHARED_FLAGS = {
     type: "boolean",
     description: "allow a non-loopback HTTP host without MCP_AUTH_TOKEN (each request brings its own key)",
   },
+  "allow-any-host": {
+    type: "boolean",
+    description:
+      "with --allow-unauthenticated off loopback: accept any Host header; env MCP_ALLOW_ANY_HOST=1",
+  },
   help: { type: "boolean", description: "show this help" },
   version: { type: "boolean", description: "show the version" },
 } as const satisfies Record<string, AppFlag>;
@@ -117,7 +122,13 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_ALLOWED_ORIGINS: "browser Origins accepted over HTTP, comma-separated",
   MCP_AUTHORIZATION_SERVER: "OAuth authorization server advertised in protected-resource metadata",
   MCP_MAX_BODY_BYTES: "largest HTTP request body in bytes (default 1048576)",
-  MCP_SHUTDOWN_GRACE_SECONDS: "on SIGTERM, how long HTTP calls in flight may take to finish (default 8)",
+  MCP_SHUTDOWN_GRACE_SECONDS:
+    "on SIGTERM, how long HTTP and SSE calls in flight may take to finish (default 8)",
+  MCP_MAX_BATCH_MESSAGES: "most JSON-RPC messages in one HTTP batch (default 10)",
+  MCP_MAX_SSE_SESSIONS: "most SSE sessions open at once (default 100)",
+  MCP_SSE_IDLE_SECONDS: "an SSE session idle this long is closed (default 600)",
+  MCP_ALLOW_ANY_HOST:
+    "1 to start unauthenticated off loopback without MCP_ALLOWED_HOSTS (a proxy checks Host)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
 };
 
@@ -206,6 +217,9 @@ export function resolveSettings(
       `MCP_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 3600, not "${graceText}".`,
     );
   }
+  const maxBatchMessages = wholeNumber(env, "MCP_MAX_BATCH_MESSAGES", 1, 1000);
+  const maxSseSessions = wholeNumber(env, "MCP_MAX_SSE_SESSIONS", 0, 100_000);
+  const sseIdleSeconds = wholeNumber(env, "MCP_SSE_IDLE_SECONDS", 1, 86_400);
   const flags: Record<string, string | boolean | undefined> = {};
   for (const name of Object.keys(app.flags ?? {})) flags[name] = values[name];
   const oauth =
@@ -230,11 +244,26 @@ export function resolveSettings(
       shutdownGraceMs: graceSeconds === undefined ? undefined : graceSeconds * 1000,
       credentialHeader: app.credentialHeader,
       allowUnauthenticated: values["allow-unauthenticated"] === true,
+      allowAnyHost: values["allow-any-host"] === true || /^(1|true|yes)$/i.test(env.MCP_ALLOW_ANY_HOST ?? ""),
+      maxBatchMessages,
+      maxSseSessions,
+      sseIdleTimeoutMs: sseIdleSeconds === undefined ? undefined : sseIdleSeconds * 1000,
     },
     flags,
     help: values.help === true,
     version: values.version === true,
   };
+}
+
+/** An optional whole-number setting from the environment, refused with a sentence when out of range. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
+  }
+  return value;
 }
 
 function oauthSettings(env: NodeJS.ProcessEnv): OAuthSettings {
@@ -327,6 +356,8 @@ export async function runServer(
   let instance: AppInstance | undefined;
   let store: TokenStore | undefined;
   let shutdown: () => Promise<void>;
+  /** Said once SIGTERM is handled: a supervisor that reads it and stops the server at once gets a clean exit. */
+  let listening: string | undefined;
   try {
     instance = await app.create(settings, { log, redact });
     const newServer = serverFactory(instance, settings, redact, log);
@@ -362,9 +393,7 @@ export async function runServer(
       // Loaded here, so that a stdio start does not load (or compile) the HTTP, SSE and OAuth code.
       const { startHttpServer } = await import("./http.js");
       const http = await startHttpServer(newServer, httpOptions, log);
-      log.info(
-        `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
-      );
+      listening = `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`;
       shutdown = async () => {
         await http.close();
         await store?.close?.();
@@ -388,4 +417,5 @@ export async function runServer(
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
+  if (listening) log.info(listening);
 }

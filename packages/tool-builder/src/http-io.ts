@@ -6,6 +6,10 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly oauthError?: string,
+    /** The JSON-RPC error code of the answer, when it is not the one the status implies. */
+    readonly jsonRpcCode?: number,
+    /** Headers to add to the answer, such as `Retry-After`. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -21,18 +25,32 @@ export function sendJson(
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 }
 
-/** The request body as text, refusing more than `limit` bytes with a 413. */
-export async function readBodyText(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * The request body as text, refusing more than `limit` bytes with a 413. The request is left readable after
+ * a refusal (not destroyed), so that the rest of the body can be drained and the 413 reach the client.
+ */
+export function readBodyText(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => new HttpError(413, `Request body is larger than ${limit} bytes.`);
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `Request body is larger than ${limit} bytes.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  if (declared > limit) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off("data", onData);
+      req.off("end", onEnd);
+      reject(tooLarge());
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString("utf8"));
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", reject);
+  });
 }
 
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {

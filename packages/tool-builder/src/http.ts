@@ -1,10 +1,11 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { HttpError, readJsonBody, sendJson } from "./http-io.js";
 import type { Logger } from "./logger.js";
 import { isLoopbackHost, LOOPBACK_NAMES } from "./loopback.js";
@@ -37,6 +38,17 @@ export interface HttpOptions {
   /** Start on a non-loopback host without `authToken`. */
   allowUnauthenticated?: boolean;
   /**
+   * Start on a non-loopback host without `authToken`, OAuth or `allowedHosts`, so with no Host check: any
+   * web page can then reach the server through DNS rebinding. Set only when something in front checks Host.
+   */
+  allowAnyHost?: boolean;
+  /** The most JSON-RPC messages one POST may carry as a batch (default 10); more are refused before any work. */
+  maxBatchMessages?: number;
+  /** The most SSE sessions open at once (default 100); one more gets 503 with `Retry-After`. */
+  maxSseSessions?: number;
+  /** An SSE session with no message and no call running for this long is closed (default 10 minutes). */
+  sseIdleTimeoutMs?: number;
+  /**
    * How long `close()` waits for requests in flight to finish before it cuts their connections (default
    * 8 s, under the 10 s that Docker and Kubernetes give a container between SIGTERM and SIGKILL).
    */
@@ -62,6 +74,45 @@ export interface RunningHttpServer {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_SHUTDOWN_GRACE_MS = 8_000;
+const DEFAULT_MAX_BATCH_MESSAGES = 10;
+const DEFAULT_MAX_SSE_SESSIONS = 100;
+const DEFAULT_SSE_IDLE_TIMEOUT_MS = 10 * 60_000;
+/** After a 413, the rest of a body is read (and dropped) up to this much, so the client can read the answer. */
+const MAX_BYTES_DRAINED_AFTER_413 = 8 * 1024 * 1024;
+
+/** An open SSE stream: its server, who opened it, and the calls it is running. */
+interface SseSession {
+  transport: SSEServerTransport;
+  server: McpServer;
+  /** A digest of the credential that opened it; only the same credential may post to it. */
+  owner: Buffer;
+  /** Ids of the requests posted to it and not answered yet. */
+  pending: Set<string | number>;
+  idleTimer?: NodeJS.Timeout;
+}
+
+/** Who a request acts as: a digest of its client and upstream credential (never kept in the clear). */
+function ownerOf(auth: AuthInfo | undefined): Buffer {
+  const credential = auth?.extra?.upstreamCredential;
+  return createHash("sha256")
+    .update(JSON.stringify([auth?.clientId ?? "", typeof credential === "string" ? credential : null]))
+    .digest();
+}
+
+const isRequest = (message: unknown): message is { id: string | number; method: string } =>
+  typeof message === "object" && message !== null && "method" in message && "id" in message;
+const isCancellation = (
+  message: unknown,
+): message is { method: "notifications/cancelled"; params: { requestId: string | number } } =>
+  typeof message === "object" &&
+  message !== null &&
+  (message as { method?: unknown }).method === "notifications/cancelled" &&
+  ["string", "number"].includes(typeof (message as { params?: { requestId?: unknown } }).params?.requestId);
+const isResponse = (message: unknown): message is { id: string | number } =>
+  typeof message === "object" &&
+  message !== null &&
+  "id" in message &&
+  ("result" in message || "error" in message);
 
 function hostnameOf(hostHeader: string): string {
   if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
@@ -112,6 +163,12 @@ export async function startHttpServer(
       `Refusing to listen on ${options.host} without authentication: set MCP_AUTH_TOKEN, or pass --allow-unauthenticated if every request carries its own upstream credential.`,
     );
   }
+  // Without a token, a web page that rebinds its own host name to this address could call the tools.
+  if (!loopback && !options.authToken && !oauth && !options.allowedHosts?.length && !options.allowAnyHost) {
+    throw new Error(
+      `Refusing to listen on ${options.host} without authentication and without a Host check: set MCP_ALLOWED_HOSTS to the host names clients use (DNS-rebinding protection), or set MCP_ALLOW_ANY_HOST=1 (--allow-any-host) if a proxy in front checks the Host header.`,
+    );
+  }
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const configuredHosts = options.allowedHosts?.length
     ? new Set(options.allowedHosts.map((host) => host.toLowerCase()))
@@ -122,7 +179,11 @@ export async function startHttpServer(
   const allowedHosts = publicHost && configuredHosts ? configuredHosts.add(publicHost) : configuredHosts;
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const credentialHeader = options.credentialHeader?.toLowerCase();
-  const sseSessions = new Map<string, { transport: SSEServerTransport; server: McpServer }>();
+  const maxBatch = options.maxBatchMessages ?? DEFAULT_MAX_BATCH_MESSAGES;
+  const maxSseSessions = options.maxSseSessions ?? DEFAULT_MAX_SSE_SESSIONS;
+  const sseIdleMs = options.sseIdleTimeoutMs ?? DEFAULT_SSE_IDLE_TIMEOUT_MS;
+  const sseSessions = new Map<string, SseSession>();
+  let closing = false;
   let baseUrl = "";
   let authorizationServer: AuthorizationServer | undefined;
   let oauthEndpoints: ReturnType<typeof createOAuthEndpoints> | undefined;
@@ -184,6 +245,18 @@ export async function startHttpServer(
 
   const resourceMetadataUrl = () => `${authorizationServer?.issuer ?? baseUrl}${PROTECTED_RESOURCE_PATH}`;
 
+  /** A batch larger than the limit is refused whole, before any of it runs. */
+  const checkBatch = (body: unknown) => {
+    if (Array.isArray(body) && body.length > maxBatch) {
+      throw new HttpError(
+        400,
+        `Invalid request: a batch may hold at most ${maxBatch} JSON-RPC messages and this one holds ${body.length}; send the rest in further requests.`,
+        undefined,
+        -32600,
+      );
+    }
+  };
+
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST") {
       jsonRpcError(
@@ -195,6 +268,7 @@ export async function startHttpServer(
       return;
     }
     const body = await readJsonBody(req, maxBody);
+    checkBatch(body);
     const server = createServerForRequest(body);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -208,21 +282,83 @@ export async function startHttpServer(
     await transport.handleRequest(req, res, body);
   };
 
-  const handleSseStream = async (_req: IncomingMessage, res: ServerResponse) => {
-    const transport = new SSEServerTransport("/messages", res);
-    const server = createServerForRequest();
-    sseSessions.set(transport.sessionId, { transport, server });
-    res.on("close", () => {
-      sseSessions.delete(transport.sessionId);
-      void server.close();
-    });
-    await server.connect(transport);
+  const closeSseSession = (sessionId: string) => {
+    const session = sseSessions.get(sessionId);
+    if (!session) return;
+    sseSessions.delete(sessionId);
+    clearTimeout(session.idleTimer);
+    void session.transport.close();
+    void session.server.close();
   };
 
-  const handleSseMessage = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  /** Closes a session after `sseIdleMs` without messages; a call still running keeps it open. */
+  const touchSseSession = (sessionId: string) => {
+    const session = sseSessions.get(sessionId);
+    if (!session) return;
+    clearTimeout(session.idleTimer);
+    session.idleTimer = setTimeout(() => {
+      if (session.pending.size > 0) touchSseSession(sessionId);
+      else {
+        log.info("closing an idle SSE session");
+        closeSseSession(sessionId);
+      }
+    }, sseIdleMs);
+    session.idleTimer.unref();
+  };
+
+  const handleSseStream = async (req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse) => {
+    if (sseSessions.size >= maxSseSessions) {
+      throw new HttpError(
+        503,
+        `Too many SSE sessions are open (${maxSseSessions}); try again later, or use Streamable HTTP at /mcp.`,
+        undefined,
+        undefined,
+        { "retry-after": "30" },
+      );
+    }
+    const transport = new SSEServerTransport("/messages", res);
+    const server = createServerForRequest();
+    const session: SseSession = { transport, server, owner: ownerOf(req.auth), pending: new Set() };
+    sseSessions.set(transport.sessionId, session);
+    res.on("close", () => closeSseSession(transport.sessionId));
+    await server.connect(transport);
+    // Requests arrive through onmessage (once parsed) and answers leave through send(): in between a request
+    // is running, and close() waits for it. A cancelled request gets no answer, so its cancellation ends it.
+    const forget = (id: string | number) => {
+      if (!session.pending.delete(id)) return;
+      touchSseSession(transport.sessionId);
+      if (drained) setImmediate(drained);
+    };
+    const receive = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+      if (isRequest(message)) session.pending.add(message.id);
+      else if (isCancellation(message)) forget(message.params.requestId);
+      receive?.(message, extra);
+    };
+    const send = transport.send.bind(transport);
+    transport.send = async (message: JSONRPCMessage) => {
+      try {
+        await send(message);
+      } finally {
+        if (isResponse(message)) forget(message.id);
+      }
+    };
+    touchSseSession(transport.sessionId);
+  };
+
+  const handleSseMessage = async (
+    req: IncomingMessage & { auth?: AuthInfo },
+    res: ServerResponse,
+    url: URL,
+  ) => {
     const session = sseSessions.get(url.searchParams.get("sessionId") ?? "");
-    if (!session) throw new HttpError(404, "Unknown or expired SSE session; open a new one at /sse.");
+    // Another credential's session is answered as unknown: a session id alone must not lend its owner's key.
+    if (!session || !timingSafeEqual(session.owner, ownerOf(req.auth))) {
+      throw new HttpError(404, "Unknown or expired SSE session; open a new one at /sse.");
+    }
     const body = await readJsonBody(req, maxBody);
+    checkBatch(body);
+    touchSseSession(session.transport.sessionId);
     await session.transport.handlePostMessage(req, res, body);
   };
 
@@ -251,11 +387,31 @@ export async function startHttpServer(
     const isMcpPath = url.pathname === "/mcp" || url.pathname === "/sse" || url.pathname === "/messages";
     if (!isMcpPath)
       throw new HttpError(404, "Not found: MCP is served at /mcp (Streamable HTTP) and /sse (SSE).");
+    if (closing) throw new HttpError(503, "The server is shutting down; try again in a moment.");
     await authenticate(req);
     if (url.pathname === "/mcp") await handleMcp(req, res);
     else if (url.pathname === "/sse" && req.method === "GET") await handleSseStream(req, res);
     else if (url.pathname === "/messages" && req.method === "POST") await handleSseMessage(req, res, url);
     else throw new HttpError(405, "Method not allowed.");
+  };
+
+  /**
+   * Answers 413 once the client has finished sending: a connection closed while the client still writes
+   * makes it fail with EPIPE instead of reading the answer. A body far over the limit is cut off instead.
+   */
+  const refuseBody = (req: IncomingMessage, res: ServerResponse, answer: () => void) => {
+    res.setHeader("connection", "close");
+    if (req.complete) {
+      answer();
+      return;
+    }
+    let drainedBytes = 0;
+    req.on("data", (chunk: Buffer) => {
+      drainedBytes += chunk.length;
+      if (drainedBytes > MAX_BYTES_DRAINED_AFTER_413) req.socket.destroy();
+    });
+    req.once("end", answer);
+    req.resume();
   };
 
   // Requests whose answer is not finished yet (an SSE stream counts until it closes); close() waits for them.
@@ -280,14 +436,17 @@ export async function startHttpServer(
               ? `Bearer realm="mcp", resource_metadata="${resourceMetadataUrl()}"${oauthError}`
               : 'Bearer realm="mcp"';
         }
-        if (error.status === 413) res.setHeader("connection", "close");
-        const code = error.status === 400 ? -32700 : -32000;
-        sendJson(
-          res,
-          error.status,
-          { jsonrpc: "2.0", error: { code, message: error.message }, id: null },
-          headers,
-        );
+        Object.assign(headers, error.headers);
+        const code = error.jsonRpcCode ?? (error.status === 400 ? -32700 : -32000);
+        const answer = () =>
+          sendJson(
+            res,
+            error.status,
+            { jsonrpc: "2.0", error: { code, message: error.message }, id: null },
+            headers,
+          );
+        if (error.status === 413) refuseBody(req, res, answer);
+        else answer();
         return;
       }
       log.error("HTTP request failed", { error: error instanceof Error ? error.message : String(error) });
@@ -326,10 +485,16 @@ export async function startHttpServer(
     url: baseUrl,
     server,
     close: async () => {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // SSE streams stay open until their client leaves, so they do not count as work to wait for.
-      const pending = () => inFlight - sseSessions.size;
+      // SSE streams stay open until their client leaves, so they do not count as work to wait for; the
+      // calls running on them do, until their answers are sent down the stream.
+      const pending = () => {
+        let calls = inFlight - sseSessions.size;
+        for (const session of sseSessions.values()) calls += session.pending.size;
+        return calls;
+      };
       if (pending() > 0) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
@@ -340,11 +505,7 @@ export async function startHttpServer(
           };
         });
       }
-      for (const { transport, server: mcp } of sseSessions.values()) {
-        await transport.close();
-        await mcp.close();
-      }
-      sseSessions.clear();
+      for (const sessionId of [...sseSessions.keys()]) closeSseSession(sessionId);
       server.closeAllConnections();
       await closed;
     },

@@ -50,7 +50,14 @@ export {
   type ToolSelection,
   TRUNCATED_META_KEY,
 } from "./register.js";
-export { describeTruncation, dropNulls, fitToBudget, renderCompactText, type Truncation } from "./render.js";
+export {
+  boundText,
+  describeTruncation,
+  dropNulls,
+  fitToBudget,
+  renderCompactText,
+  type Truncation,
+} from "./render.js";
 export {
   asksOnlyForTools,
   createMcpServer,

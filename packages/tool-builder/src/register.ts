@@ -13,7 +13,7 @@ import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
+import { boundText, describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
 import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
 
 /** Which tools a server offers. */
@@ -34,7 +34,10 @@ export interface RegisterOptions extends ToolSelection {
   /** Scrubs secrets from every result and log line. */
   redact?: Redactor;
   logger?: Logger;
-  /** The most characters of JSON a result may carry before its longest lists are shortened (default 20,000). */
+  /**
+   * The most characters a result may carry (default 20,000): its JSON is fitted by shortening the longest
+   * lists, then the longest strings, and its text (or error message) is cut to this length, each with a note.
+   */
   maxOutputChars?: number;
   /**
    * Answer `tools/list` from these tools alone, without the `$schema` and `execution` keys the SDK adds to
@@ -151,10 +154,17 @@ function contextFor(
   };
 }
 
-/** The data with secrets scrubbed; `json` is its JSON, already made while fitting it to the budget. */
-function redactData(data: ToolData, json: string, redact: Redactor): ToolData {
+/** The data with secrets scrubbed, and its JSON. */
+function redactData(data: ToolData, redact: Redactor): { data: ToolData; json: string } {
+  const json = JSON.stringify(data) ?? "";
   const clean = redact(json);
-  return clean === json ? data : (JSON.parse(clean) as ToolData);
+  return clean === json ? { data, json } : { data: JSON.parse(clean) as ToolData, json: clean };
+}
+
+/** The text of a result cut to the budget, keeping the line that says what the data lost. */
+function withinBudget(text: string, note: string, maxChars: number): string {
+  if (!note) return boundText(text, maxChars);
+  return `${boundText(text, Math.max(0, maxChars - note.length - 1))}\n${note}`;
 }
 
 /** Runs one tool call: handler, output validation, compact rendering, and errors as `isError` results. */
@@ -184,12 +194,15 @@ async function callTool(
       }
       data = parsed.data as ToolData;
     }
-    const { data: fitted, truncated, json } = fitToBudgetAsJson(data, options.maxOutputChars);
+    // Scrubbed before it is fitted: a string cut through a secret would leave its first characters behind.
+    const clean = redactData(data, redact);
+    const { data: fitted, truncated } = fitToBudgetAsJson(clean.data, options.maxOutputChars, clean.json);
     const note = describeTruncation(truncated);
     const text = tool.render ? tool.render(fitted) : renderCompactText(fitted);
     return {
-      content: [{ type: "text", text: redact(note ? `${text}\n${note}` : text) }],
-      structuredContent: redactData(fitted, json, redact),
+      // Redacted before it is bounded: a cut through a secret would leave its first characters behind.
+      content: [{ type: "text", text: withinBudget(redact(text), note, options.maxOutputChars) }],
+      structuredContent: fitted,
       // In _meta, not in the data, so that shortened data still matches a strict output schema.
       ...(note && { _meta: { [TRUNCATED_META_KEY]: truncated } }),
     };
@@ -201,7 +214,10 @@ async function callTool(
         error: error instanceof Error ? error.message : String(error),
       });
     }
-    return { isError: true, content: [{ type: "text", text: redact(toolError.message) }] };
+    return {
+      isError: true,
+      content: [{ type: "text", text: boundText(redact(toolError.message), options.maxOutputChars) }],
+    };
   }
 }
 

@@ -44,12 +44,15 @@ export function fitToBudget<T>(data: T, maxChars: number): { data: T; truncated:
   return { data: fitted, truncated };
 }
 
-/** `fitToBudget`, also giving the JSON of the data it returns, so that a caller need not serialise it again. */
+/**
+ * `fitToBudget`, also giving the JSON of the data it returns, so that a caller need not serialise it again;
+ * `json`, when given, is the data's JSON already made.
+ */
 export function fitToBudgetAsJson<T>(
   data: T,
   maxChars: number,
+  json: string = JSON.stringify(data) ?? "",
 ): { data: T; truncated: Truncation; json: string } {
-  const json = JSON.stringify(data) ?? "";
   if (json.length <= maxChars) return { data, truncated: {}, json };
   const copy = structuredClone(data);
   const truncated: Truncation = {};
@@ -67,7 +70,63 @@ export function fitToBudgetAsJson<T>(
     truncated[largest.path] = (truncated[largest.path] ?? 0) + removed;
     size = sizeOf(copy);
   }
+  if (size > maxChars) shortenLongestStrings(copy, size - maxChars, truncated);
   return { data: copy, truncated, json: JSON.stringify(copy) ?? "" };
+}
+
+interface StringAt {
+  path: string;
+  holder: Record<string, unknown> | unknown[];
+  key: string | number;
+  value: string;
+}
+
+function stringsIn(value: unknown, path: string, out: StringAt[]): StringAt[] {
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : value !== null && typeof value === "object"
+      ? Object.entries(value)
+      : [];
+  for (const [key, item] of entries) {
+    const at = typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (typeof item === "string")
+      out.push({ path: at, holder: value as StringAt["holder"], key, value: item });
+    else stringsIn(item, at, out);
+  }
+  return out;
+}
+
+/** The shortest a string is cut to; below it, a cut says less than the marker costs. */
+const MIN_CUT_STRING = 32;
+
+/**
+ * Cuts the longest strings (from their ends, with a `…` marker) until `excess` JSON characters are gone,
+ * recording the characters each lost as `<path> characters`. Lists alone cannot bound a result whose size
+ * sits in one long text.
+ */
+function shortenLongestStrings(data: unknown, excess: number, truncated: Truncation): void {
+  const strings = stringsIn(data, "", []).sort((a, b) => b.value.length - a.value.length);
+  let left = excess;
+  for (const entry of strings) {
+    if (left <= 0 || entry.value.length <= MIN_CUT_STRING) break;
+    // JSON may escape a character into several; cut by the escaped size so the estimate stays safe.
+    const escaped = JSON.stringify(entry.value).length - 2;
+    const keep = Math.max(MIN_CUT_STRING, Math.floor((entry.value.length * (escaped - left - 1)) / escaped));
+    if (keep >= entry.value.length) continue;
+    const cut = `${entry.value.slice(0, keep)}…`;
+    (entry.holder as Record<string | number, unknown>)[entry.key] = cut;
+    left -= escaped - (JSON.stringify(cut).length - 2);
+    truncated[`${entry.path} characters`] = entry.value.length - keep;
+  }
+}
+
+/** A text cut to at most `maxChars` characters, saying that it was cut. */
+export function boundText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const note = (cut: number) => `\n… (cut: ${cut} more characters; narrow the request to see them)`;
+  // The note for the whole length is at least as long as the note for what is cut, so the sum fits.
+  const kept = Math.max(0, maxChars - note(text.length).length);
+  return `${text.slice(0, kept)}${note(text.length - kept)}`;
 }
 
 function formatScalar(value: unknown): string {

@@ -3,6 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { openSseSession, sendRaw } from "../src/testing/hardening.js";
 import { FIXTURE_SERVER, runToExit, type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
 
 const CANARY = "canary-http-key-27182818";
@@ -71,6 +72,7 @@ describe("HTTP without server auth", () => {
         "echo",
         "fail",
         "leak",
+        "long_text",
         "wait",
         "whoami",
       ]);
@@ -130,13 +132,80 @@ describe("HTTP without server auth", () => {
     expect(localOrigin.headers.get("access-control-allow-origin")).toBe("http://localhost:6274");
   });
 
-  test("an oversized body is refused with 413", async () => {
-    const huge = JSON.stringify({
-      ...initialize,
-      params: { ...initialize.params, padding: "x".repeat(2 * 1024 * 1024) },
+  test("an oversized body is refused with 413, which the client reads even while still sending", async () => {
+    // Bodies of 2 to 6 MiB against the 1 MiB limit: the server must not close before the client is done.
+    for (const mebibytes of [2, 6, 2, 6, 4]) {
+      const huge = JSON.stringify({
+        ...initialize,
+        params: { ...initialize.params, padding: "x".repeat(mebibytes * 1024 * 1024) },
+      });
+      const response = await postMcp(server.url, huge);
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ error: { message: /larger than 1048576 bytes/ } });
+    }
+    // Without a declared length the limit is found while reading: the answer must still reach the client.
+    const chunked = await sendRaw(`${server.url}/mcp`, {
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      body: "x".repeat(3 * 1024 * 1024),
     });
-    const response = await postMcp(server.url, huge);
-    expect(response.status).toBe(413);
+    expect(chunked.status).toBe(413);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  test("a batch of more than 10 messages is refused whole, before any of it runs", async () => {
+    const call = (id: number, ms: number) => ({
+      jsonrpc: "2.0",
+      id,
+      method: "tools/call",
+      params: { name: "wait", arguments: { ms } },
+    });
+    const tooMany = await postMcp(
+      server.url,
+      JSON.stringify(Array.from({ length: 100 }, (_, id) => call(id, 7))),
+    );
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32600, message: /at most 10 JSON-RPC messages and this one holds 100/ },
+    });
+    expect(server.stderr()).not.toContain("waiting 7 ms");
+    const ten = await postMcp(server.url, JSON.stringify(Array.from({ length: 10 }, (_, id) => call(id, 3))));
+    expect(ten.status).toBe(200);
+    expect((await ten.text()).match(/"waited":3/g)).toHaveLength(10);
+  });
+
+  test("no result text or data is longer than the output budget, long strings included", async () => {
+    const client = await connectStreamable(server.url);
+    const long = await client.callTool({ name: "long_text", arguments: { length: 100_000 } });
+    const text = (long.content as Array<{ text: string }>)[0]?.text ?? "";
+    expect(text.length).toBeLessThanOrEqual(20_000);
+    expect(JSON.stringify(long.structuredContent).length).toBeLessThanOrEqual(20_000);
+    expect(text).toMatch(/truncated: \d+ more text characters/);
+    expect((long.structuredContent as { text: string }).text).toMatch(/^abcdefghij.*…$/);
+    const failed = await client.callTool({ name: "fail", arguments: { kind: "x".repeat(60_000) } });
+    expect(failed.isError).toBe(true);
+    expect((failed.content as Array<{ text: string }>)[0]?.text.length).toBeLessThanOrEqual(20_000);
+    await client.close();
+  });
+
+  test("an SSE session answers only the credential that opened it", async () => {
+    const alice = { authorization: "Bearer alice-upstream-key-333333" };
+    const session = await openSseSession(server.url, alice);
+    const ping = { jsonrpc: "2.0", id: 1, method: "ping" };
+    const post = (headers: Record<string, string>) =>
+      sendRaw(`${server.url}/messages?sessionId=${session.sessionId}`, {
+        headers: { "content-type": "application/json", ...headers },
+        body: ping,
+      });
+    const [mallory, anonymous, viaHeader, owner] = await Promise.all([
+      post({ authorization: "Bearer mallory-upstream-key-444444" }),
+      post({}),
+      post({ "x-fixture-api-key": "mallory-upstream-key-444444" }),
+      post(alice),
+    ]);
+    expect([mallory.status, anonymous.status, viaHeader.status, owner.status]).toEqual([404, 404, 404, 202]);
+    session.drop();
   });
 
   test("malformed JSON gets a JSON-RPC parse error, and the server keeps serving", async () => {
@@ -216,6 +285,66 @@ describe("HTTP with MCP_AUTH_TOKEN", () => {
   });
 });
 
+describe("SSE session limits", () => {
+  let server: SpawnedServer;
+  beforeAll(async () => {
+    server = await spawnHttpServer(FIXTURE_SERVER, [], {
+      MCP_MAX_SSE_SESSIONS: "2",
+      MCP_SSE_IDLE_SECONDS: "1",
+    });
+  });
+  afterAll(async () => {
+    expect(await server.stop()).toBe(0);
+  });
+
+  test("one session more than MCP_MAX_SSE_SESSIONS gets 503 with Retry-After; a closed one frees its place", async () => {
+    const [first, second] = await Promise.all([openSseSession(server.url), openSseSession(server.url)]);
+    const third = await fetch(`${server.url}/sse`, { headers: { accept: "text/event-stream" } });
+    expect(third.status).toBe(503);
+    expect(third.headers.get("retry-after")).toBe("30");
+    expect(await third.json()).toMatchObject({ error: { message: /Too many SSE sessions are open \(2\)/ } });
+    first.drop();
+    second.drop();
+    let reopened: Awaited<ReturnType<typeof openSseSession>> | undefined;
+    while (!reopened) reopened = await openSseSession(server.url).catch(() => undefined);
+    reopened.drop();
+  });
+
+  test("a session idle for MCP_SSE_IDLE_SECONDS is closed and forgotten", async () => {
+    const response = await fetch(`${server.url}/sse`, { headers: { accept: "text/event-stream" } });
+    const stream = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    for (;;) {
+      const chunk = await stream?.read();
+      if (!chunk || chunk.done) break;
+      text += chunk.value;
+    }
+    const sessionId = /sessionId=([\w-]+)/.exec(text)?.[1];
+    expect(sessionId).toBeDefined();
+    const late = await sendRaw(`${server.url}/messages?sessionId=${sessionId}`, {
+      headers: { "content-type": "application/json" },
+      body: { jsonrpc: "2.0", id: 1, method: "ping" },
+    });
+    expect(late.status).toBe(404);
+    expect(server.stderr()).toContain("closing an idle SSE session");
+  });
+
+  test("a running call keeps a session open; once cancelled, it no longer does", async () => {
+    const closedBefore = server.stderr().match(/closing an idle SSE session/g)?.length ?? 0;
+    const client = await connectSse(server.url);
+    const cancel = new AbortController();
+    const call = client
+      .callTool({ name: "wait", arguments: { ms: 5_000 } }, undefined, { signal: cancel.signal })
+      .catch((error: Error) => error.message);
+    await waitForLog(server, /waiting 5000 ms/g, 1);
+    cancel.abort("changed my mind");
+    expect(await call).toMatch(/changed my mind/);
+    // The call's handler still runs for seconds, but it will never answer: the session is idle at once.
+    await waitForLog(server, /closing an idle SSE session/g, closedBefore + 1);
+    await client.close();
+  });
+});
+
 describe("HTTP start-up safety", () => {
   test("refuses a non-loopback host without auth", async () => {
     const result = await runToExit(FIXTURE_SERVER, [
@@ -228,6 +357,28 @@ describe("HTTP start-up safety", () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Refusing to listen on 0\.0\.0\.0 without authentication/);
+  });
+
+  // Spawned only: these servers listen on every address, and no request is sent to them.
+  test("refuses a non-loopback host without auth and without MCP_ALLOWED_HOSTS, naming both ways out", async () => {
+    const args = ["--transport", "http", "--host", "0.0.0.0", "--port", "0", "--allow-unauthenticated"];
+    const result = await runToExit(FIXTURE_SERVER, args);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/without a Host check: set MCP_ALLOWED_HOSTS/);
+    expect(result.stderr).toMatch(/MCP_ALLOW_ANY_HOST=1 \(--allow-any-host\)/);
+    for (const [extraArgs, env] of [
+      [[], { MCP_ALLOWED_HOSTS: "mcp.example.com" }],
+      [["--allow-any-host"], {}],
+      [[], { MCP_ALLOW_ANY_HOST: "1" }],
+    ] as const) {
+      const started = await spawnHttpServer(
+        FIXTURE_SERVER,
+        ["--host", "0.0.0.0", "--allow-unauthenticated", ...extraArgs],
+        env,
+      );
+      expect(started.url).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
+      expect(await started.stop()).toBe(0);
+    }
   });
 });
 
@@ -256,6 +407,16 @@ describe("HTTP shutdown", () => {
     server.child.kill("SIGTERM");
     const answers = await Promise.all(calls);
     for (const answer of answers) expect(answer).toContain('"structuredContent":{"waited":1500}');
+    expect(await server.exited).toBe(0);
+  });
+
+  test("SIGTERM lets calls running on SSE sessions finish and answers them down the stream", async () => {
+    const server = await spawnHttpServer(FIXTURE_SERVER);
+    const clients = await Promise.all([connectSse(server.url), connectSse(server.url)]);
+    const calls = clients.map((client) => client.callTool({ name: "wait", arguments: { ms: 1_500 } }));
+    await waitForLog(server, /waiting 1500 ms/g, 2);
+    server.child.kill("SIGTERM");
+    for (const result of await Promise.all(calls)) expect(result.structuredContent).toEqual({ waited: 1500 });
     expect(await server.exited).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
+  boundText,
   createRedactor,
   describeTruncation,
   dropNulls,
@@ -90,5 +91,26 @@ describe("createRedactor", () => {
     const both = redact.with("another-secret-1234");
     expect(both(`${secret} another-secret-1234`)).toBe("[redacted] [redacted]");
     expect(redact("another-secret-1234")).toBe("another-secret-1234");
+  });
+});
+
+describe("fitToBudget with long strings", () => {
+  test("cuts the longest strings when no list is left to shorten, and says by how much", () => {
+    const data = { title: "short", note: { body: "n".repeat(5_000) }, summary: "s".repeat(3_000) };
+    const { data: fitted, truncated } = fitToBudget(data, 2_000);
+    expect(JSON.stringify(fitted).length).toBeLessThanOrEqual(2_000);
+    expect(fitted.title).toBe("short");
+    expect(fitted.note.body).toMatch(/^n+…$/);
+    expect(fitted.summary).toMatch(/^s+…$/);
+    expect(truncated["note.body characters"]).toBe(5_000 - (fitted.note.body.length - 1));
+    expect(describeTruncation(truncated)).toMatch(/more note\.body characters, \d+ more summary characters/);
+    expect(data.note.body).toHaveLength(5_000);
+  });
+
+  test("boundText cuts a text to the budget and says how much it left out", () => {
+    const text = boundText("x".repeat(50_000), 20_000);
+    expect(text.length).toBeLessThanOrEqual(20_000);
+    const cut = Number(/cut: (\d+) more characters/.exec(text)?.[1]);
+    expect(cut + text.indexOf("\n…")).toBe(50_000);
   });
 });

@@ -73,7 +73,7 @@ describe("stdio transport", () => {
     const client = new Client({ name: "sdk", version: "1" });
     await client.connect(transport);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["echo", "fail", "leak", "wait", "whoami"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["echo", "fail", "leak", "long_text", "wait", "whoami"]);
     const result = await client.callTool({ name: "echo", arguments: { text: "hi" } });
     expect(result.structuredContent).toEqual({ text: "hi" });
     await client.close();

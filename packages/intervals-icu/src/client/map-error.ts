@@ -85,7 +85,9 @@ export function messageOf(data: unknown, redact: (text: string) => string): stri
     const text = data.trim();
     if (text === "") return undefined;
     if (text.startsWith("<")) return htmlPage;
-    return redact(text.length > 300 ? `${text.slice(0, 300)}…` : text);
+    // Redacted before it is cut: a cut through a credential would leave its first characters behind.
+    const clean = redact(text);
+    return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
   }
   if (data && typeof data === "object") {
     const record = data as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { createRedactor } from "@mcp-connectors/redact";
 import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions } from "ky";
 import type { z } from "zod";
 import { lenient } from "../schemas/lenient.js";
@@ -47,7 +48,8 @@ export function createTransport(options: TransportOptions): Transport {
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
   const secret =
     options.credential.type === "apiKey" ? options.credential.apiKey : options.credential.accessToken;
-  const redact = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "[redacted]") : text);
+  // Every encoding of the key, the Basic header built from it included: an upstream or a proxy may echo it.
+  const redact = createRedactor([secret]);
   const waitForToken = options.rateLimiter
     ? async ({ request }: { request: Request }) => {
         await options.rateLimiter?.take(request.signal);

@@ -4,6 +4,15 @@ import type { RegisterOptions } from "../register.js";
 import { createMcpServer, type ServerDefinition } from "../server.js";
 
 export { type BrowseOptions, browse } from "./browser.js";
+export {
+  type EchoMode,
+  type EchoUpstream,
+  echoModes,
+  echoOf,
+  leakedSecretFragments,
+  startEchoUpstream,
+  sweepEchoModes,
+} from "./echo-upstream.js";
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
 export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
 export * from "./fuzz-checks.js";

@@ -1,0 +1,1 @@
+export { createRedactor, MASK, type Redactor } from "./redactor.js";
