@@ -1,4 +1,3 @@
-import sqlParser from "node-sql-parser/build/postgresql.js";
 import { type CalendarDate, isCalendarDate, shiftDays } from "../calendar.js";
 import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
@@ -7,6 +6,7 @@ import { isInterval } from "../intervals.js";
 import { isTimeRangePreset, TIME_RANGE_PRESETS } from "../time-range.js";
 import type { Expression, QueryPlan, SelectColumn } from "./ast.js";
 import { QUERY_EXAMPLE } from "./example.js";
+import sqlParser from "./sql-parser.js";
 
 type Node = Record<string, unknown>;
 
