@@ -1,5 +1,5 @@
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { type AppSpec, createOAuth2Upstream } from "@mcp-connectors/tool-builder";
+import { type AppSpec, createOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
 import {
   checkOAuthConfig,
   environment,
@@ -42,7 +42,7 @@ export const app: AppSpec = {
       });
     },
   },
-  async create(settings) {
+  async create(settings, { log }) {
     let config = readConfig(process.env);
     if (settings.oauth) checkOAuthConfig(config);
     let close: (() => Promise<void>) | undefined;
@@ -56,6 +56,7 @@ export const app: AppSpec = {
       config,
       `intervals-mcp/${version}`,
       settings.oauth ? "accessToken" : "apiKey",
+      upstreamReporter(log),
     );
     return {
       definition: {
@@ -68,6 +69,7 @@ export const app: AppSpec = {
         resources,
       },
       secrets: [config.apiKey, config.accessToken],
+      upstream: config.baseUrl,
       mapError: errorMapper({ signIn: settings.oauth !== undefined }),
       close,
     };

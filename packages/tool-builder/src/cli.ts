@@ -4,7 +4,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ErrorMapper } from "./errors.js";
 import type { HttpOptions } from "./http.js";
-import { createLogger, type Logger, parseLogLevel } from "./logger.js";
+import { createLogger, type Logger, parseLogFormat, parseLogLevel } from "./logger.js";
 import { createRedisTokenStore } from "./oauth/redis-token-store.js";
 import type { TokenStore } from "./oauth/token-store.js";
 import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
@@ -12,6 +12,7 @@ import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
 import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { serverEnvironmentProblem } from "./server-environment.js";
+import { logStart, offeredToolCount, type StartFacts } from "./start-line.js";
 import { claimStdioHandover } from "./startup/front.js";
 import { HandoverTransport } from "./startup/handover-transport.js";
 import { collectStartupGarbage } from "./startup/settle.js";
@@ -68,6 +69,8 @@ export interface AppInstance {
   /** Secrets to scrub from every result and log line (API keys, tokens). */
   secrets?: Array<string | undefined>;
   mapError?: ErrorMapper;
+  /** The base URL of the API the server calls, named in the start line. */
+  upstream?: string;
   /** Called on shutdown, e.g. to stop an in-process demo API. */
   close?(): Promise<void>;
 }
@@ -119,6 +122,7 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_MAX_BODY_BYTES: "largest HTTP request body in bytes (default 1048576)",
   MCP_SHUTDOWN_GRACE_SECONDS: "on SIGTERM, how long HTTP calls in flight may take to finish (default 8)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
+  MCP_LOG_FORMAT: "text (default) or json (one JSON object a line)",
 };
 
 const OAUTH_FLAGS = {
@@ -273,8 +277,24 @@ export function loggingFor(app: Pick<AppSpec, "name">, settings: ServeSettings, 
     settings.oauth?.encryptionKey,
     settings.oauth?.redisUrl,
   ]);
-  const log = createLogger({ name: app.name, redact, level: parseLogLevel(env.MCP_LOG_LEVEL) });
+  const log = createLogger({
+    name: app.name,
+    redact,
+    level: parseLogLevel(env.MCP_LOG_LEVEL),
+    format: parseLogFormat(env.MCP_LOG_FORMAT),
+  });
   return { redact, log };
+}
+
+function startFacts(app: AppSpec, settings: ServeSettings, instance: AppInstance): StartFacts {
+  return {
+    name: app.name,
+    version: app.version,
+    transport: settings.transport,
+    upstream: instance.upstream,
+    readOnly: settings.readOnly === true,
+    tools: offeredToolCount(instance.definition.tools, settings),
+  };
 }
 
 /** Builds the MCP servers of an app instance (one over stdio, one per stateless HTTP request). */
@@ -339,6 +359,7 @@ export async function runServer(
       shutdown = () => server.close();
       if (handover) handover.whenInputEnds(() => void stop());
       else process.stdin.once("end", () => void stop());
+      logStart(log, startFacts(app, settings, instance));
     } else {
       let httpOptions = settings.http;
       if (settings.oauth && app.oauth) {
@@ -362,9 +383,10 @@ export async function runServer(
       // Loaded here, so that a stdio start does not load (or compile) the HTTP, SSE and OAuth code.
       const { startHttpServer } = await import("./http.js");
       const http = await startHttpServer(newServer, httpOptions, log);
-      log.info(
-        `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
-      );
+      logStart(log, {
+        ...startFacts(app, settings, instance),
+        listening: `${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
+      });
       shutdown = async () => {
         await http.close();
         await store?.close?.();

@@ -27,7 +27,15 @@ export {
   UpstreamUnavailableError,
 } from "./errors.js";
 export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
-export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
+export {
+  createLogger,
+  type LogFormat,
+  type Logger,
+  type LogLevel,
+  parseLogFormat,
+  parseLogLevel,
+  withRedaction,
+} from "./logger.js";
 export type { FetchClientMetadata } from "./oauth/client-metadata.js";
 export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
 export type { OAuthOptions } from "./oauth/options.js";
@@ -67,3 +75,4 @@ export {
   type ToolData,
   type ToolDefinition,
 } from "./tool.js";
+export { type UpstreamEvent, upstreamReporter } from "./upstream-events.js";

@@ -15,6 +15,7 @@ import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
 import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
+import { runInToolCall } from "./upstream-events.js";
 
 /** Which tools a server offers. */
 export interface ToolSelection {
@@ -169,7 +170,8 @@ async function callTool(
   const redact = credential ? options.redact.with(credential) : options.redact;
   const log = credential ? withRedaction(options.logger, redact) : options.logger;
   try {
-    const raw = dropNulls(await tool.handler(args, contextFor(request, log, credential)));
+    const context = contextFor(request, log, credential);
+    const raw = dropNulls(await runInToolCall(context, () => tool.handler(args, context)));
     let data = raw as ToolData;
     if (tool.output) {
       const parsed = tool.output.safeParse(raw);
@@ -199,7 +201,10 @@ async function callTool(
     if (toolError.kind === "internal") {
       log.error(`tool ${tool.name} failed`, {
         error: error instanceof Error ? error.message : String(error),
+        ...(error instanceof Error && error.cause !== undefined && { cause: String(error.cause) }),
       });
+    } else {
+      log.warn(`tool ${tool.name} answered an error (${toolError.kind}): ${toolError.message}`);
     }
     return { isError: true, content: [{ type: "text", text: redact(toolError.message) }] };
   }
