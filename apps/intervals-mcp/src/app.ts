@@ -8,7 +8,7 @@ import {
   startupNeutralEnvironment,
 } from "./config.js";
 import { createConnection } from "./connection.js";
-import { errorMapper } from "./errors.js";
+import { API_KEY_HEADER, errorMapper } from "./errors.js";
 import { instructions } from "./instructions.js";
 import { prompts } from "./prompts.js";
 import { resources } from "./resources.js";
@@ -27,7 +27,7 @@ export const app: AppSpec = {
     },
   },
   environment,
-  credentialHeader: "x-intervals-api-key",
+  credentialHeader: API_KEY_HEADER,
   startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) => {

@@ -9,7 +9,7 @@ import {
   startupNeutralEnvironment,
 } from "./config.js";
 import { createConnection } from "./connection.js";
-import { errorMapper } from "./errors.js";
+import { errorMapper, TOKEN_HEADER } from "./errors.js";
 import { instructionsFor } from "./instructions.js";
 import { prompts } from "./prompts.js";
 import { resources } from "./resources.js";
@@ -33,7 +33,7 @@ export const app: AppSpec = {
     },
   },
   environment,
-  credentialHeader: "x-polar-access-token",
+  credentialHeader: TOKEN_HEADER,
   startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) =>

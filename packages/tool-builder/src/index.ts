@@ -15,6 +15,7 @@ export { compactSchema } from "./compact-schema.js";
 export { renderToolTable, updateToolTable } from "./docs/table.js";
 export {
   AuthenticationError,
+  type ErrorContext,
   type ErrorMapper,
   InvalidInputError,
   NotFoundError,

@@ -196,7 +196,9 @@ async function callTool(
       ...(note && { _meta: { [TRUNCATED_META_KEY]: truncated } }),
     };
   } catch (error) {
-    const toolError = toToolError(error, options.mapError);
+    const toolError = toToolError(error, options.mapError, {
+      credentialFrom: credential ? "request" : "server",
+    });
     if (toolError.kind === "authentication") reportUpstreamRefusal(request);
     if (toolError.kind === "internal") {
       log.error(`tool ${tool.name} failed`, {
