@@ -18,9 +18,14 @@ export function packLibrary(library: string, destination: string): string {
 
 /**
  * A blank folder with `packages` installed by npm (tarball paths or name@range), peers left out when
- * `omitPeers`. Network problems fail with npm's own message.
+ * `omitPeers`; `npmArgs` go to `npm install` as they are. Network problems fail with npm's own message.
  */
-export function installInBlankFolder(name: string, packages: string[], omitPeers = false): string {
+export function installInBlankFolder(
+  name: string,
+  packages: string[],
+  omitPeers = false,
+  npmArgs: string[] = [],
+): string {
   const folder = join(mkdtempSync(join(tmpdir(), "packed-")), name);
   mkdirSync(folder);
   writeFileSync(join(folder, "package.json"), JSON.stringify({ name, private: true, type: "module" }));
@@ -32,7 +37,7 @@ export function installInBlankFolder(name: string, packages: string[], omitPeers
     "--fetch-retries=1",
     "--no-package-lock",
   ];
-  execFileSync("npm", [...args, ...(omitPeers ? ["--omit=peer"] : []), ...packages], {
+  execFileSync("npm", [...args, ...(omitPeers ? ["--omit=peer"] : []), ...npmArgs, ...packages], {
     cwd: folder,
     stdio: ["ignore", "ignore", "pipe"],
     timeout: 240_000,

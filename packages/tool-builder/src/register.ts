@@ -1,5 +1,4 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { toJsonSchemaCompat } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   type CallToolResult,
@@ -8,10 +7,12 @@ import {
   type ServerRequest,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { compactSchema } from "./compact-schema.js";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
+import { checkPeers } from "./peer-check.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
 import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
@@ -227,15 +228,11 @@ function listedTool(tool: AnyToolDefinition): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: listedSchema(
-      toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: "input" }),
-      false,
-    ),
+    // What the SDK's own listing does for zod 4 schemas (draft-7), without importing its compat module,
+    // which SDKs before 1.23 lack: that would fail at import, before checkPeers could name the versions.
+    inputSchema: listedSchema(z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }), false),
     ...(tool.output && {
-      outputSchema: listedSchema(
-        toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
-        true,
-      ),
+      outputSchema: listedSchema(z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }), true),
     }),
     annotations: { ...tool.annotations },
   };
@@ -253,6 +250,7 @@ export function registerTools(
   tools: readonly AnyToolDefinition[],
   options: RegisterOptions = {},
 ): string[] {
+  checkPeers(tools);
   const redact = options.redact ?? createRedactor();
   const resolved = {
     ...options,

@@ -5,8 +5,6 @@ import { createMcpServer, type ServerDefinition } from "../server.js";
 
 export { type BrowseOptions, browse } from "./browser.js";
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
-export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
-export * from "./fuzz-checks.js";
 export * from "./hardening.js";
 export {
   InMemoryOAuthClient,
