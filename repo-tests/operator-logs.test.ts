@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import type { Progress } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, Progress } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, test } from "vitest";
 import { readJson, root } from "./apps.ts";
 
@@ -62,12 +62,12 @@ async function spawnBin(app: string, env: Record<string, string>, args: string[]
   // that arrives in the same read as the result is dropped there; the wire shows what the server did.
   const wire: Array<{ progress?: Progress; response?: boolean }> = [];
   const deliver = transport.onmessage;
-  transport.onmessage = (message, extra) => {
+  transport.onmessage = (message: JSONRPCMessage) => {
     if ("method" in message && message.method === "notifications/progress") {
       const { progressToken: _token, ...progress } = message.params as Progress & { progressToken: unknown };
       wire.push({ progress });
     } else if ("id" in message && ("result" in message || "error" in message)) wire.push({ response: true });
-    deliver?.(message, extra);
+    deliver?.(message);
   };
   return { client, wire, stderr: () => stderr, lines: () => stderr.split("\n").filter(Boolean) };
 }
