@@ -1,5 +1,5 @@
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { type AppSpec, createOAuth2Upstream } from "@mcp-connectors/tool-builder";
+import { type AppSpec, createOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
 import {
   checkOAuthConfig,
   environment,
@@ -8,7 +8,7 @@ import {
   startupNeutralEnvironment,
 } from "./config.js";
 import { createConnection } from "./connection.js";
-import { errorMapper } from "./errors.js";
+import { API_KEY_HEADER, errorMapper } from "./errors.js";
 import { instructions } from "./instructions.js";
 import { prompts } from "./prompts.js";
 import { resources } from "./resources.js";
@@ -27,7 +27,7 @@ export const app: AppSpec = {
     },
   },
   environment,
-  credentialHeader: "x-intervals-api-key",
+  credentialHeader: API_KEY_HEADER,
   startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) => {
@@ -42,7 +42,7 @@ export const app: AppSpec = {
       });
     },
   },
-  async create(settings) {
+  async create(settings, { log }) {
     let config = readConfig(process.env);
     if (settings.oauth) checkOAuthConfig(config);
     let close: (() => Promise<void>) | undefined;
@@ -56,6 +56,7 @@ export const app: AppSpec = {
       config,
       `intervals-mcp/${version}`,
       settings.oauth ? "accessToken" : "apiKey",
+      upstreamReporter(log),
     );
     return {
       definition: {
@@ -68,6 +69,7 @@ export const app: AppSpec = {
         resources,
       },
       secrets: [config.apiKey, config.accessToken],
+      upstream: config.baseUrl,
       mapError: errorMapper({ signIn: settings.oauth !== undefined }),
       close,
     };

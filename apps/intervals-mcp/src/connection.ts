@@ -4,6 +4,7 @@ import {
   createIntervalsClient,
   createSharedState,
   type IntervalsClient,
+  type RequestEventListener,
   type SharedClientState,
 } from "@mcp-connectors/intervals-icu";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
@@ -31,14 +32,17 @@ export const MISSING_CREDENTIALS =
 /**
  * @param requestCredential what a request's own credential is: a personal API key (sent with Basic auth),
  *   or with OAuth sign-in the user's access token (sent as Bearer)
+ * @param onEvent told of every request, retry and rate-limit wait (the server's logs and progress reports)
  */
 export function createConnection(
   config: IntervalsConfig,
   userAgent: string,
   requestCredential: "apiKey" | "accessToken" = "apiKey",
+  onEvent?: RequestEventListener,
 ): Connection {
   const rate = { requestsPerSecond: config.maxRequestsPerSecond, burst: config.maxRequestsPerSecond };
   const options = {
+    ...(onEvent ? { onEvent } : {}),
     athleteId: config.athleteId,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs,

@@ -12,6 +12,7 @@ import {
 } from "@mcp-connectors/intervals-icu";
 import {
   AuthenticationError,
+  type ErrorContext,
   type ErrorMapper,
   NotFoundError,
   PermissionError,
@@ -23,10 +24,18 @@ import {
 
 const reason = (error: IntervalsError) => (error.apiMessage ? ` (${error.apiMessage})` : "");
 
-/** What the user does when Intervals.icu refuses the credential: with a key, fix the key; signed in, sign in again. */
+/** The HTTP header that carries a request's own API key (`AppSpec.credentialHeader`). */
+export const API_KEY_HEADER = "x-intervals-api-key";
+
+/**
+ * What the user does when Intervals.icu refuses the credential: with the server's key, the operator fixes
+ * INTERVALS_API_KEY; with a key the request sent, the user fixes it where their connector keeps it; signed in,
+ * they sign in again.
+ */
 const REFUSED = {
   apiKey:
     "Intervals.icu rejected the API key: check INTERVALS_API_KEY against Intervals.icu → Settings → Developer Settings (or generate a new key there).",
+  requestKey: `Intervals.icu rejected the API key this request sent (in its ${API_KEY_HEADER} header, or as Authorization: Bearer): correct the key in your connector's settings, copying it from Intervals.icu → Settings → Developer Settings (or generate a new key there).`,
   signIn:
     "Intervals.icu no longer accepts this sign-in (the app may have been removed from the athlete's Intervals.icu settings): reconnect the connector to sign in again.",
 };
@@ -38,13 +47,16 @@ const REFUSED = {
  */
 export const errorMapper =
   ({ signIn = false } = {}): ErrorMapper =>
-  (error) =>
-    mapIntervalsError(error, signIn);
+  (error, context) =>
+    mapIntervalsError(error, signIn, context);
 
-function mapIntervalsError(error: unknown, signIn: boolean) {
+function mapIntervalsError(error: unknown, signIn: boolean, context: ErrorContext) {
   if (!(error instanceof IntervalsError)) return undefined;
   if (error instanceof IntervalsAuthenticationError) {
-    return new AuthenticationError(signIn ? REFUSED.signIn : REFUSED.apiKey);
+    if (signIn) return new AuthenticationError(REFUSED.signIn);
+    return new AuthenticationError(
+      context.credentialFrom === "request" ? REFUSED.requestKey : REFUSED.apiKey,
+    );
   }
   if (error instanceof IntervalsPermissionError) {
     const credential = signIn

@@ -77,7 +77,11 @@ function validArguments(): Record<string, Record<string, unknown>> {
 const UNAVAILABLE = /^Intervals\.icu is having trouble \(a server error or an unexpected answer\): try again/;
 
 const faults: Array<[label: string, fault: FaultEffect, message: RegExp]> = [
-  ["401", { type: "status", status: 401 }, /^Intervals\.icu rejected the API key: check INTERVALS_API_KEY/],
+  [
+    "401",
+    { type: "status", status: 401 },
+    /^Intervals\.icu rejected the API key this request sent \(in its x-intervals-api-key header/,
+  ],
   [
     "403",
     { type: "status", status: 403 },

@@ -1,4 +1,5 @@
-import { type AppSpec, discoverOAuth2Upstream } from "@mcp-connectors/tool-builder";
+import { SERVER_URLS } from "@mcp-connectors/polar-metrics";
+import { type AppSpec, discoverOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
 import {
   checkOAuthConfig,
   environment,
@@ -8,7 +9,7 @@ import {
   startupNeutralEnvironment,
 } from "./config.js";
 import { createConnection } from "./connection.js";
-import { errorMapper } from "./errors.js";
+import { errorMapper, TOKEN_HEADER } from "./errors.js";
 import { instructionsFor } from "./instructions.js";
 import { prompts } from "./prompts.js";
 import { resources } from "./resources.js";
@@ -32,7 +33,7 @@ export const app: AppSpec = {
     },
   },
   environment,
-  credentialHeader: "x-polar-access-token",
+  credentialHeader: TOKEN_HEADER,
   startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) =>
@@ -43,7 +44,7 @@ export const app: AppSpec = {
       ),
     scopes: OAUTH_SCOPES,
   },
-  async create(settings) {
+  async create(settings, { log }) {
     let config = readConfig(process.env, { sandbox: settings.flags.sandbox === true });
     if (settings.oauth) checkOAuthConfig(config);
     const secrets = [config.accessToken];
@@ -65,11 +66,12 @@ export const app: AppSpec = {
           timeZone: config.timeZone,
           demo: close !== undefined,
         }),
-        tools: createTools(createConnection(config)),
+        tools: createTools(createConnection(config, upstreamReporter(log))),
         prompts,
         resources,
       },
       secrets,
+      upstream: config.baseUrl ?? SERVER_URLS[config.server],
       mapError: errorMapper({ signIn: settings.oauth !== undefined }),
       close,
     };

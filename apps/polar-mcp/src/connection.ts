@@ -4,6 +4,7 @@ import {
   createSharedState,
   type PolarClient,
   type RateLimitOptions,
+  type RequestEventListener,
   rateLimitWithin,
   type SharedClientState,
 } from "@mcp-connectors/polar-metrics";
@@ -19,9 +20,11 @@ export interface Connection {
  * With a configured token, every call shares one client. Without one, each call gets a client for its HTTP
  * request's own token, used for that call only and never stored, with the rate limit kept for that token;
  * with no token at all, the client's calls fail with the sentence that explains how to create one.
+ * @param onEvent told of every request, retry and rate-limit wait (the server's logs and progress reports)
  */
-export function createConnection(config: PolarConfig): Connection {
+export function createConnection(config: PolarConfig, onEvent?: RequestEventListener): Connection {
   const options = {
+    ...(onEvent ? { onEvent } : {}),
     server: config.server,
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
     ...(config.organizationId ? { organizationId: config.organizationId } : {}),

@@ -1,6 +1,7 @@
 import { PolarError, PolarRateLimitError, PolarScopeError, QueryError } from "@mcp-connectors/polar-metrics";
 import {
   AuthenticationError,
+  type ErrorContext,
   type ErrorMapper,
   InvalidInputError,
   NotFoundError,
@@ -15,6 +16,12 @@ import {
 export const TOKEN_SETUP =
   "Set the token as POLAR_ACCESS_TOKEN — or, over HTTP, send it as Authorization: Bearer polar_oat_… — and use --sandbox (or POLAR_SERVER=sandbox) for a sandbox token.";
 
+/** The HTTP header that carries a request's own token (`AppSpec.credentialHeader`). */
+export const TOKEN_HEADER = "x-polar-access-token";
+
+/** A token the request sent is the user's to replace, where their connector keeps it; not a variable. */
+export const REQUEST_TOKEN_SETUP = `This request sent the token (in its ${TOKEN_HEADER} header, or as Authorization: Bearer): put a valid one in your connector's settings; a sandbox token works only with a server started for the sandbox.`;
+
 /** Under OAuth sign-in a refused token is the user's own sign-in, not a token to set. */
 export const SIGN_IN_AGAIN =
   "Polar no longer accepts this sign-in (it may have been revoked in Polar): reconnect the connector to sign in again.";
@@ -26,14 +33,17 @@ export const SIGN_IN_AGAIN =
  */
 export const errorMapper =
   ({ signIn = false } = {}): ErrorMapper =>
-  (error) =>
-    mapPolarError(error, signIn);
+  (error, context) =>
+    mapPolarError(error, signIn, context);
 
-function mapPolarError(error: unknown, signIn: boolean) {
+function mapPolarError(error: unknown, signIn: boolean, context: ErrorContext) {
   if (!(error instanceof PolarError)) return undefined;
   switch (error.kind) {
-    case "auth":
-      return new AuthenticationError(signIn ? SIGN_IN_AGAIN : `${error.message} ${TOKEN_SETUP}`);
+    case "auth": {
+      if (signIn) return new AuthenticationError(SIGN_IN_AGAIN);
+      const setup = context.credentialFrom === "request" ? REQUEST_TOKEN_SETUP : TOKEN_SETUP;
+      return new AuthenticationError(`${error.message} ${setup}`);
+    }
     case "missing_scope": {
       const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
       return new PermissionError(

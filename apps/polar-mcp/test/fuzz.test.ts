@@ -1,13 +1,12 @@
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
+import { type ConnectedClient, connectClient } from "@mcp-connectors/tool-builder/testing";
 import {
-  type ConnectedClient,
-  connectClient,
   fieldsNamed,
   fuzzTools,
   plausibleArgumentsFor,
   type RecordedCall,
   recordToolCalls,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/tool-builder/testing/fuzz";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

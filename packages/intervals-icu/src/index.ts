@@ -15,6 +15,7 @@ export type {
 } from "./client/options.js";
 export type { RateLimitOptions } from "./client/rate-limiter.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./client/read-body.js";
+export type { RequestEvent, RequestEventListener } from "./client/request-events.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
 export { type AthleteResource, type AthleteSettings, preferredPaceUnit } from "./resources/athlete.js";

@@ -1,5 +1,11 @@
 import { UTCDate } from "@date-fns/utc";
-import { addDays, addMonths, differenceInCalendarDays, endOfMonth, isLastDayOfMonth } from "date-fns";
+import {
+  addDays,
+  addMonths,
+  differenceInCalendarDays,
+  endOfMonth,
+  isLastDayOfMonth,
+} from "./calendar-math.js";
 
 /** A calendar date `YYYY-MM-DD`, as the API's `start_date` and `end_date` take it. */
 export type CalendarDate = string;

@@ -22,6 +22,7 @@ import { type PartialPeriod, partialPeriods } from "./partial.js";
 import { type QueryResult, runQuery } from "./query/run.js";
 import { createSharedState, type RateLimitOptions, type SharedClientState } from "./rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
+import type { RequestEventListener } from "./request-events.js";
 import { roundValues } from "./rounding.js";
 import {
   type MetricsLimits,
@@ -52,6 +53,13 @@ export interface PolarClientOptions {
   baseUrl?: string;
   /** A fetch implementation to use instead of the global one. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Told about each request once it ends (method, path, status, milliseconds, retries), each retry and each
+   * wait for the rate limiter: wire it to your logger, or to progress reports. No event carries the token
+   * or a query string; whatever the listener throws is ignored.
+   * @example onEvent: (event) => { if (event.type === "retry") console.warn(event) }
+   */
+  onEvent?: RequestEventListener;
   /** Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. */
   timeoutMs?: number;
   /** The most bytes one answer may have; a longer one is cancelled with a PolarResponseError. Default 8 MiB. */
@@ -226,6 +234,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     fetch: options.fetch,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     rateLimiter: shared.rateLimiter,
+    onEvent: options.onEvent,
   });
   const clock = options.now ?? (() => new Date());
   const organization = options.organizationId;

@@ -16,6 +16,7 @@ import {
 } from "./errors.js";
 import type { RequestRateLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
+import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
 import { validationBodySchema } from "./schemas.js";
 
 /** Query parameters; arrays become repeated keys (`metrics=a&metrics=b`), undefined values are left out. */
@@ -33,6 +34,7 @@ export interface HttpOptions {
   maxResponseBytes: number;
   /** Shared by every client of the same token; each attempt, retries included, waits for its turn. */
   rateLimiter: RequestRateLimiter | undefined;
+  onEvent: RequestEventListener | undefined;
 }
 
 export type HttpGet = <T>(
@@ -49,9 +51,12 @@ const NO_TOKEN =
 export function createHttpGet(options: HttpOptions): HttpGet {
   // Every encoding of the token: an upstream or a proxy may echo the Authorization header in an error body.
   const redact = createRedactor([options.accessToken]);
+  const emit = emitter(options.onEvent);
+  const limiter = options.rateLimiter;
   const waitForTurn = async ({ request }: { request: Request }) => {
-    await options.rateLimiter?.acquire(request.signal);
+    if (limiter) await timedWait(() => limiter.acquire(request.signal), request, emit);
   };
+  const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
   const api: KyInstance = ky.create({
     prefix: options.baseUrl,
     timeout: options.timeoutMs,
@@ -93,18 +98,54 @@ export function createHttpGet(options: HttpOptions): HttpGet {
     signal?: AbortSignal,
   ): Promise<T> => {
     if (!options.accessToken) throw new PolarAuthError(NO_TOKEN);
+    const urlPath = `${basePath}/${path}`;
+    const started = performance.now();
+    let lastStatus: number | undefined;
+    let retries = 0;
+    const ended = (error?: string) =>
+      emit({
+        type: "request",
+        method: "GET",
+        path: urlPath,
+        status: lastStatus,
+        ms: Math.round(performance.now() - started),
+        retries,
+        ...(error !== undefined && { error }),
+      });
     let text: string;
     let status: number;
     try {
       const response = await api.get(path, {
         searchParams: toSearchParams(params),
         ...(signal ? { signal } : {}),
+        hooks: {
+          afterResponse: [
+            ({ response }) => {
+              lastStatus = response.status;
+            },
+          ],
+          beforeRetry: [
+            ({ error, retryCount }) => {
+              retries = retryCount;
+              emit({
+                type: "retry",
+                method: "GET",
+                path: urlPath,
+                retry: retryCount,
+                reason: attemptFailure(error),
+              });
+            },
+          ],
+        },
       });
       status = response.status;
       text = await response.text();
     } catch (error) {
-      throw await toPolarError(error, path, { ...options, redact }, signal);
+      const failure = await toPolarError(error, path, { ...options, redact }, signal);
+      ended(failure.message);
+      throw failure;
     }
+    ended();
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -96,6 +96,7 @@ export {
   type SharedClientState,
 } from "./rate-limiter.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
+export type { RequestEvent, RequestEventListener } from "./request-events.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
 export {

@@ -1,5 +1,5 @@
-import { addDays, addMonths, addYears, startOfISOWeek, startOfMonth, startOfYear } from "date-fns";
 import { type CalendarDate, daysBetween, fromDate, shiftDays, toDate } from "./calendar.js";
+import { addDays, addMonths, addYears, startOfISOWeek, startOfMonth, startOfYear } from "./calendar-math.js";
 import { PolarInputError } from "./errors.js";
 
 /** The bucket size of a metrics series. */

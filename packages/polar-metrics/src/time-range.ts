@@ -1,15 +1,4 @@
 import {
-  addMonths,
-  endOfMonth,
-  endOfQuarter,
-  endOfYear,
-  startOfISOWeek,
-  startOfMonth,
-  startOfQuarter,
-  startOfYear,
-  subDays,
-} from "date-fns";
-import {
   type CalendarDate,
   daysBetween,
   fromDate,
@@ -21,6 +10,17 @@ import {
   toDate,
   todayIn,
 } from "./calendar.js";
+import {
+  addMonths,
+  endOfMonth,
+  endOfQuarter,
+  endOfYear,
+  startOfISOWeek,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
+  subDays,
+} from "./calendar-math.js";
 import { PolarInputError } from "./errors.js";
 import { MIN_DATE } from "./intervals.js";
 import { checkEndDate } from "./limits.js";

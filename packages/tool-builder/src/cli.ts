@@ -4,7 +4,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ErrorMapper } from "./errors.js";
 import type { HttpOptions } from "./http.js";
-import { createLogger, type Logger, parseLogLevel } from "./logger.js";
+import { createLogger, type Logger, parseLogFormat, parseLogLevel } from "./logger.js";
 import { createRedisTokenStore } from "./oauth/redis-token-store.js";
 import type { TokenStore } from "./oauth/token-store.js";
 import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
@@ -12,6 +12,7 @@ import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
 import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { serverEnvironmentProblem } from "./server-environment.js";
+import { logStart, offeredToolCount, type StartFacts } from "./start-line.js";
 import { claimStdioHandover } from "./startup/front.js";
 import { HandoverTransport } from "./startup/handover-transport.js";
 import { collectStartupGarbage } from "./startup/settle.js";
@@ -68,6 +69,8 @@ export interface AppInstance {
   /** Secrets to scrub from every result and log line (API keys, tokens). */
   secrets?: Array<string | undefined>;
   mapError?: ErrorMapper;
+  /** The base URL of the API the server calls, named in the start line. */
+  upstream?: string;
   /** Called on shutdown, e.g. to stop an in-process demo API. */
   close?(): Promise<void>;
 }
@@ -130,6 +133,7 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_ALLOW_ANY_HOST:
     "1 to start unauthenticated off loopback without MCP_ALLOWED_HOSTS (a proxy checks Host)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
+  MCP_LOG_FORMAT: "text (default) or json (one JSON object a line)",
 };
 
 const OAUTH_FLAGS = {
@@ -302,8 +306,24 @@ export function loggingFor(app: Pick<AppSpec, "name">, settings: ServeSettings, 
     settings.oauth?.encryptionKey,
     settings.oauth?.redisUrl,
   ]);
-  const log = createLogger({ name: app.name, redact, level: parseLogLevel(env.MCP_LOG_LEVEL) });
+  const log = createLogger({
+    name: app.name,
+    redact,
+    level: parseLogLevel(env.MCP_LOG_LEVEL),
+    format: parseLogFormat(env.MCP_LOG_FORMAT),
+  });
   return { redact, log };
+}
+
+function startFacts(app: AppSpec, settings: ServeSettings, instance: AppInstance): StartFacts {
+  return {
+    name: app.name,
+    version: app.version,
+    transport: settings.transport,
+    upstream: instance.upstream,
+    readOnly: settings.readOnly === true,
+    tools: offeredToolCount(instance.definition.tools, settings),
+  };
 }
 
 /** Builds the MCP servers of an app instance (one over stdio, one per stateless HTTP request). */
@@ -357,7 +377,7 @@ export async function runServer(
   let store: TokenStore | undefined;
   let shutdown: () => Promise<void>;
   /** Said once SIGTERM is handled: a supervisor that reads it and stops the server at once gets a clean exit. */
-  let listening: string | undefined;
+  let announce: (() => void) | undefined;
   try {
     instance = await app.create(settings, { log, redact });
     const newServer = serverFactory(instance, settings, redact, log);
@@ -370,6 +390,7 @@ export async function runServer(
       shutdown = () => server.close();
       if (handover) handover.whenInputEnds(() => void stop());
       else process.stdin.once("end", () => void stop());
+      logStart(log, startFacts(app, settings, instance));
     } else {
       let httpOptions = settings.http;
       if (settings.oauth && app.oauth) {
@@ -393,7 +414,11 @@ export async function runServer(
       // Loaded here, so that a stdio start does not load (or compile) the HTTP, SSE and OAuth code.
       const { startHttpServer } = await import("./http.js");
       const http = await startHttpServer(newServer, httpOptions, log);
-      listening = `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`;
+      const facts = {
+        ...startFacts(app, settings, instance),
+        listening: `${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
+      };
+      announce = () => logStart(log, facts);
       shutdown = async () => {
         await http.close();
         await store?.close?.();
@@ -417,5 +442,5 @@ export async function runServer(
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
-  if (listening) log.info(listening);
+  announce?.();
 }

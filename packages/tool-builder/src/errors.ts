@@ -84,8 +84,17 @@ export class ToolTimeoutError extends ToolError {
   }
 }
 
+/** What a mapper knows about the call whose error it maps. */
+export interface ErrorContext {
+  /**
+   * Where the upstream credential came from: the server's own settings (an environment variable the operator
+   * set), or this request (a header, or an OAuth sign-in), which the user changes in their connector instead.
+   */
+  credentialFrom: "server" | "request";
+}
+
 /** Turns an app's own errors (for example an API client's) into ToolErrors; return undefined to pass. */
-export type ErrorMapper = (error: unknown) => ToolError | undefined;
+export type ErrorMapper = (error: unknown, context: ErrorContext) => ToolError | undefined;
 
 const GENERIC_MESSAGE = "The tool failed unexpectedly; try again, and report it if it keeps happening.";
 
@@ -94,8 +103,12 @@ const GENERIC_MESSAGE = "The tool failed unexpectedly; try again, and report it 
  * aborts and timeouts by their standard names; anything else becomes a generic message, so internal
  * details and stack traces never reach the model.
  */
-export function toToolError(error: unknown, mapError?: ErrorMapper): ToolError {
-  const mapped = mapError?.(error);
+export function toToolError(
+  error: unknown,
+  mapError?: ErrorMapper,
+  context: ErrorContext = { credentialFrom: "server" },
+): ToolError {
+  const mapped = mapError?.(error, context);
   if (mapped) return mapped;
   if (error instanceof ToolError) return error;
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {

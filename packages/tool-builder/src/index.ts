@@ -15,6 +15,7 @@ export { compactSchema } from "./compact-schema.js";
 export { renderToolTable, updateToolTable } from "./docs/table.js";
 export {
   AuthenticationError,
+  type ErrorContext,
   type ErrorMapper,
   InvalidInputError,
   NotFoundError,
@@ -27,7 +28,15 @@ export {
   UpstreamUnavailableError,
 } from "./errors.js";
 export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
-export { createLogger, type Logger, type LogLevel, parseLogLevel, withRedaction } from "./logger.js";
+export {
+  createLogger,
+  type LogFormat,
+  type Logger,
+  type LogLevel,
+  parseLogFormat,
+  parseLogLevel,
+  withRedaction,
+} from "./logger.js";
 export type { FetchClientMetadata } from "./oauth/client-metadata.js";
 export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
 export type { OAuthOptions } from "./oauth/options.js";
@@ -74,3 +83,4 @@ export {
   type ToolData,
   type ToolDefinition,
 } from "./tool.js";
+export { type UpstreamEvent, upstreamReporter } from "./upstream-events.js";

@@ -1,6 +1,7 @@
 import type { Redactor } from "./redact.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFormat = "text" | "json";
 
 /** Writes one line per message to stderr (stdout belongs to the protocol over stdio). */
 export interface Logger {
@@ -17,12 +18,20 @@ export function createLogger(options: {
   name: string;
   redact: Redactor;
   level?: LogLevel;
+  /** `text` (default): `[name] level: message {fields}`; `json`: one object a line, for log collectors. */
+  format?: LogFormat;
   write?: (line: string) => void;
 }): Logger {
   const threshold = RANK[options.level ?? "info"];
   const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const json = options.format === "json";
   const log = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (RANK[level] < threshold) return;
+    if (json) {
+      const entry = { time: new Date().toISOString(), level, name: options.name, message, ...fields };
+      write(`${options.redact(JSON.stringify(entry))}\n`);
+      return;
+    }
     const suffix = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : "";
     write(`${options.redact(`[${options.name}] ${level}: ${message}${suffix}`)}\n`);
   };
@@ -32,6 +41,11 @@ export function createLogger(options: {
 /** Reads a log level from text such as an environment variable, defaulting to info. */
 export function parseLogLevel(value: string | undefined): LogLevel {
   return value === "debug" || value === "warn" || value === "error" ? value : "info";
+}
+
+/** Reads a log format from text such as an environment variable, defaulting to text. */
+export function parseLogFormat(value: string | undefined): LogFormat {
+  return value?.trim() === "json" ? "json" : "text";
 }
 
 /** A logger that scrubs extra secrets (say, one request's credential) before handing lines to another. */

@@ -1,5 +1,4 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { toJsonSchemaCompat } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   type CallToolResult,
@@ -8,13 +7,16 @@ import {
   type ServerRequest,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { compactSchema } from "./compact-schema.js";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
 import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
+import { checkPeers } from "./peer-check.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { boundText, describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
 import { type AnyToolDefinition, sortToolsByName, type ToolContext, type ToolData } from "./tool.js";
+import { runInToolCall } from "./upstream-events.js";
 
 /** Which tools a server offers. */
 export interface ToolSelection {
@@ -179,7 +181,8 @@ async function callTool(
   const redact = credential ? options.redact.with(credential) : options.redact;
   const log = credential ? withRedaction(options.logger, redact) : options.logger;
   try {
-    const raw = dropNulls(await tool.handler(args, contextFor(request, log, credential)));
+    const context = contextFor(request, log, credential);
+    const raw = dropNulls(await runInToolCall(context, () => tool.handler(args, context)));
     let data = raw as ToolData;
     if (tool.output) {
       const parsed = tool.output.safeParse(raw);
@@ -207,12 +210,17 @@ async function callTool(
       ...(note && { _meta: { [TRUNCATED_META_KEY]: truncated } }),
     };
   } catch (error) {
-    const toolError = toToolError(error, options.mapError);
+    const toolError = toToolError(error, options.mapError, {
+      credentialFrom: credential ? "request" : "server",
+    });
     if (toolError.kind === "authentication") reportUpstreamRefusal(request);
     if (toolError.kind === "internal") {
       log.error(`tool ${tool.name} failed`, {
         error: error instanceof Error ? error.message : String(error),
+        ...(error instanceof Error && error.cause !== undefined && { cause: String(error.cause) }),
       });
+    } else {
+      log.warn(`tool ${tool.name} answered an error (${toolError.kind}): ${toolError.message}`);
     }
     return {
       isError: true,
@@ -236,15 +244,11 @@ function listedTool(tool: AnyToolDefinition): Tool {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: listedSchema(
-      toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: "input" }),
-      false,
-    ),
+    // What the SDK's own listing does for zod 4 schemas (draft-7), without importing its compat module,
+    // which SDKs before 1.23 lack: that would fail at import, before checkPeers could name the versions.
+    inputSchema: listedSchema(z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }), false),
     ...(tool.output && {
-      outputSchema: listedSchema(
-        toJsonSchemaCompat(tool.output, { strictUnions: true, pipeStrategy: "output" }),
-        true,
-      ),
+      outputSchema: listedSchema(z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }), true),
     }),
     annotations: { ...tool.annotations },
   };
@@ -262,6 +266,7 @@ export function registerTools(
   tools: readonly AnyToolDefinition[],
   options: RegisterOptions = {},
 ): string[] {
+  checkPeers(tools);
   const redact = options.redact ?? createRedactor();
   const resolved = {
     ...options,

@@ -5,6 +5,7 @@
  */
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+const LOG_FORMATS = ["text", "json"] as const;
 
 // Host names of letters, digits and single hyphens, or an IPv4 address: what the patterns below let through.
 const LABEL = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*";
@@ -21,6 +22,8 @@ export const HTTP_URL_PATTERN = new RegExp(`^${ORIGIN}(?::[1-5]?\\d{1,4})?(?:/[A
 export const ORIGINS_PATTERN = new RegExp(`^(?:${ORIGIN}(?:,${ORIGIN})*)?$`);
 /** An empty value or one of the log levels. */
 export const LOG_LEVEL_PATTERN = new RegExp(`^(?:${LOG_LEVELS.join("|")})?$`);
+/** An empty value or one of the log formats. */
+export const LOG_FORMAT_PATTERN = new RegExp(`^(?:${LOG_FORMATS.join("|")})?$`);
 
 // Not URL.parse: the bins still run on Node 20, which lacks it.
 const parseUrl = (text: string): URL | undefined => (URL.canParse(text) ? new URL(text) : undefined);
@@ -56,6 +59,10 @@ export function serverEnvironmentProblem(env: NodeJS.ProcessEnv): string | undef
   const level = text("MCP_LOG_LEVEL");
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level))
     return `MCP_LOG_LEVEL must be ${oneOf(LOG_LEVELS)}, not "${level}".`;
+
+  const format = text("MCP_LOG_FORMAT");
+  if (format !== undefined && !(LOG_FORMATS as readonly string[]).includes(format))
+    return `MCP_LOG_FORMAT must be ${oneOf(LOG_FORMATS)}, not "${format}".`;
 
   for (const name of ["MCP_AUTHORIZATION_SERVER", "PUBLIC_URL"]) {
     const value = text(name);

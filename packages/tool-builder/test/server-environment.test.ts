@@ -13,6 +13,7 @@ describe("the server settings are checked at start", () => {
   test.each([
     ["MCP_LOG_LEVEL", "verbose", /^MCP_LOG_LEVEL must be debug, info, warn or error, not "verbose"\.$/],
     ["MCP_LOG_LEVEL", "INFO", /^MCP_LOG_LEVEL must be/],
+    ["MCP_LOG_FORMAT", "jsonl", /^MCP_LOG_FORMAT must be text or json, not "jsonl"\.$/],
     [
       "MCP_AUTHORIZATION_SERVER",
       "auth.example.com",
@@ -39,6 +40,8 @@ describe("the server settings are checked at start", () => {
     ["MCP_LOG_LEVEL", "debug"],
     ["MCP_LOG_LEVEL", " error "],
     ["MCP_LOG_LEVEL", ""],
+    ["MCP_LOG_FORMAT", "json"],
+    ["MCP_LOG_FORMAT", "text"],
     ["MCP_AUTHORIZATION_SERVER", "https://auth.example.com/realms/mcp"],
     ["PUBLIC_URL", "http://127.0.0.1:8080"],
     ["MCP_ALLOWED_ORIGINS", "https://a.example.com, http://localhost:5173"],
@@ -73,6 +76,7 @@ describe("the fast stdio start lets through only values the check accepts", () =
     const accepts = (name: string, value: string) =>
       new RegExp(SHARED_NEUTRAL_ENVIRONMENT[name] ?? "").test(value);
     expect(accepts("MCP_LOG_LEVEL", "verbose")).toBe(false);
+    expect(accepts("MCP_LOG_FORMAT", "jsonl")).toBe(false);
     expect(accepts("MCP_AUTHORIZATION_SERVER", "auth.example.com")).toBe(false);
     expect(accepts("MCP_ALLOWED_ORIGINS", "example.com")).toBe(false);
     expect(accepts("MCP_AUTHORIZATION_SERVER", "https://auth.example.com/mcp")).toBe(true);

@@ -65,6 +65,7 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     fetch: options.fetch,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     signal: options.signal,
+    onEvent: options.onEvent,
   });
   return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), shared.cache);
 }

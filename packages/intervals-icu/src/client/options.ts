@@ -1,5 +1,6 @@
 import type { SharedClientState } from "./create-client.js";
 import type { RateLimitOptions } from "./rate-limiter.js";
+import type { RequestEventListener } from "./request-events.js";
 
 /** How failed requests are retried. */
 export interface RetryOptions {
@@ -50,6 +51,13 @@ interface CommonClientOptions {
   userAgent?: string;
   /** Aborts every request of this client when it fires. */
   signal?: AbortSignal;
+  /**
+   * Told about each request once it ends (method, path, status, milliseconds, retries), each retry and each
+   * wait for the rate limiter: wire it to your logger, or to progress reports. No event carries a credential
+   * or a query string; whatever the listener throws is ignored.
+   * @example onEvent: (event) => { if (event.type === "retry") console.warn(event) }
+   */
+  onEvent?: RequestEventListener;
 }
 
 /** Personal use: the API key from Intervals.icu → Settings → Developer Settings, sent with HTTP Basic. */

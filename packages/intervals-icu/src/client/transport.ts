@@ -6,6 +6,7 @@ import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
 import type { TokenBucket } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
+import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
 export type Credential = { type: "apiKey"; apiKey: string } | { type: "accessToken"; accessToken: string };
@@ -21,6 +22,7 @@ export interface TransportOptions {
   /** The most bytes one answer may have; each attempt's time limit covers reading them. */
   maxResponseBytes: number;
   signal: AbortSignal | undefined;
+  onEvent: RequestEventListener | undefined;
 }
 
 /** One API call: where to send it, what to send, and the schema its JSON answer must satisfy. */
@@ -50,10 +52,10 @@ export function createTransport(options: TransportOptions): Transport {
     options.credential.type === "apiKey" ? options.credential.apiKey : options.credential.accessToken;
   // Every encoding of the key, the Basic header built from it included: an upstream or a proxy may echo it.
   const redact = createRedactor([secret]);
-  const waitForToken = options.rateLimiter
-    ? async ({ request }: { request: Request }) => {
-        await options.rateLimiter?.take(request.signal);
-      }
+  const emit = emitter(options.onEvent);
+  const limiter = options.rateLimiter;
+  const waitForToken = limiter
+    ? ({ request }: { request: Request }) => timedWait(() => limiter.take(request.signal), request, emit)
     : undefined;
 
   const api: KyInstance = ky.create({
@@ -73,21 +75,58 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     async send<Schema extends z.ZodType>(call: ApiCall<Schema>): Promise<z.output<Schema>> {
       const signals = [options.signal, call.signal].filter((signal) => signal !== undefined);
+      const path = basePath + call.path;
+      const started = performance.now();
+      let status: number | undefined;
+      let retries = 0;
+      const ended = (error?: string) =>
+        emit({
+          type: "request",
+          method: call.method,
+          path,
+          status,
+          ms: Math.round(performance.now() - started),
+          retries,
+          ...(error !== undefined && { error }),
+        });
       try {
-        return (await api(call.path.replace(/^\//, ""), {
+        const data = (await api(call.path.replace(/^\//, ""), {
           method: call.method,
           searchParams: call.searchParams,
           json: call.json,
           retry: retryPolicy(options.retry, call.repeatable === true),
           ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+          hooks: {
+            afterResponse: [
+              ({ response }) => {
+                status = response.status;
+              },
+            ],
+            beforeRetry: [
+              ({ error, retryCount }) => {
+                retries = retryCount;
+                emit({
+                  type: "retry",
+                  method: call.method,
+                  path,
+                  retry: retryCount,
+                  reason: attemptFailure(error),
+                });
+              },
+            ],
+          },
         }).json(lenient(call.schema))) as z.output<Schema>;
+        ended();
+        return data;
       } catch (error) {
-        throw toIntervalsError(error, {
+        const failure = toIntervalsError(error, {
           method: call.method,
-          path: basePath + call.path,
+          path,
           timeoutMs: options.timeoutMs,
           redact,
         });
+        ended(redact(failure instanceof Error ? failure.message : String(failure)));
+        throw failure;
       }
     },
   };

@@ -1,5 +1,4 @@
-import sqlParser from "node-sql-parser/build/postgresql.js";
-import { type CalendarDate, isCalendarDate } from "../calendar.js";
+import { type CalendarDate, isCalendarDate, shiftDays } from "../calendar.js";
 import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
 import { QueryError, UnknownMetricError } from "../errors.js";
@@ -7,6 +6,7 @@ import { type Interval, isInterval } from "../intervals.js";
 import { isTimeRangePreset, TIME_RANGE_PRESETS } from "../time-range.js";
 import type { Expression, QueryPlan, SelectColumn } from "./ast.js";
 import { QUERY_EXAMPLE } from "./example.js";
+import sqlParser from "./sql-parser.js";
 
 type Node = Record<string, unknown>;
 

@@ -1,6 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { type CalendarDate, shiftDays } from "../calendar.js";
+import { type CalendarDate, fromDate, shiftDays } from "../calendar.js";
 import { findMetric, METRICS } from "../catalog.js";
 import { bucketStart, type Interval, nextBucketStart } from "../intervals.js";
 import {
@@ -36,8 +35,18 @@ function midnight(date: CalendarDate, timeZone: string): number {
   return new TZDate(year, month - 1, day, timeZone).getTime();
 }
 
+const twoDigits = (value: number) => String(value).padStart(2, "0");
+
+/** `YYYY-MM-DDTHH:mm:ss±HH:mm` in the zone (`Z` when the offset is zero), as the API writes timestamps. */
 function isoTimestamp(at: number, timeZone: string): string {
-  return format(new TZDate(at, timeZone), "yyyy-MM-dd'T'HH:mm:ssXXX");
+  const local = new TZDate(at, timeZone);
+  const time = [local.getHours(), local.getMinutes(), local.getSeconds()].map(twoDigits).join(":");
+  const offset = -local.getTimezoneOffset();
+  const zone =
+    offset === 0
+      ? "Z"
+      : `${offset < 0 ? "-" : "+"}${twoDigits(Math.floor(Math.abs(offset) / 60))}:${twoDigits(Math.abs(offset) % 60)}`;
+  return `${fromDate(local)}T${time}${zone}`;
 }
 
 /** The buckets of a range: aligned to the interval (weeks on Monday), with data clipped to the range. */

@@ -1,10 +1,12 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+// Through the namespace: SDKs before 1.24 lack it, and a named import would stop the whole package at import
+// instead of letting registration name the versions (peer-check.ts).
+import * as sdkAuthErrors from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import {
   InvalidClientError,
   InvalidClientMetadataError,
   InvalidGrantError,
   InvalidRequestError,
-  InvalidTargetError,
   InvalidTokenError,
   TooManyRequestsError,
   UnsupportedGrantTypeError,
@@ -262,7 +264,9 @@ export function createAuthorizationServer(options: AuthorizationServerOptions) {
 
   const checkResource = (requested: string | null) => {
     if (requested !== null && withoutTrailingSlash(requested) !== resource) {
-      throw new InvalidTargetError(`This server issues tokens only for the resource ${resource}.`);
+      throw new sdkAuthErrors.InvalidTargetError(
+        `This server issues tokens only for the resource ${resource}.`,
+      );
     }
   };
 

@@ -7,7 +7,12 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
 } from "@modelcontextprotocol/sdk/types.js";
 import { type AppSpec, loggingFor, resolveSettings, serverFactory } from "../cli.js";
-import { HTTP_URL_PATTERN, LOG_LEVEL_PATTERN, ORIGINS_PATTERN } from "../server-environment.js";
+import {
+  HTTP_URL_PATTERN,
+  LOG_FORMAT_PATTERN,
+  LOG_LEVEL_PATTERN,
+  ORIGINS_PATTERN,
+} from "../server-environment.js";
 import { SNAPSHOT_ARGVS, type StartupConfiguration, type StartupSnapshot } from "./snapshot.js";
 
 /**
@@ -26,6 +31,7 @@ export const SHARED_NEUTRAL_ENVIRONMENT: Record<string, string | null> = {
   MCP_SHUTDOWN_GRACE_SECONDS: null,
   MCP_HOST: null,
   MCP_LOG_LEVEL: LOG_LEVEL_PATTERN.source,
+  MCP_LOG_FORMAT: LOG_FORMAT_PATTERN.source,
 };
 
 type Result = Record<string, unknown>;

@@ -14,8 +14,6 @@ export {
   sweepEchoModes,
 } from "./echo-upstream.js";
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
-export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
-export * from "./fuzz-checks.js";
 export * from "./hardening.js";
 export {
   InMemoryOAuthClient,

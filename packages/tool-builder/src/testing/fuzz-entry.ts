@@ -1,0 +1,4 @@
+// `@mcp-connectors/tool-builder/testing/fuzz`: the fuzzing helpers, apart from the rest of the test kit because
+// their types name fast-check, an optional peer dependency; `/testing` itself typechecks without it.
+export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
+export * from "./fuzz-checks.js";
