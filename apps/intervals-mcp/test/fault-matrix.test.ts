@@ -27,7 +27,8 @@ beforeAll(async () => {
   const env = (retries: string) =>
     envFor(undefined, {
       INTERVALS_API_BASE_URL: fake.url,
-      INTERVALS_TIMEOUT_SECONDS: "1",
+      // Long enough that a loaded machine never times out a healthy answer; the slow faults wait longer still.
+      INTERVALS_TIMEOUT_SECONDS: "3",
       INTERVALS_MAX_RETRIES: retries,
       INTERVALS_MAX_REQUESTS_PER_SECOND: "1000",
     });
@@ -109,7 +110,7 @@ const faults: Array<[label: string, fault: FaultEffect, message: RegExp]> = [
   ["CDN HTML page", { type: "html", status: 502 }, UNAVAILABLE],
   ["HTML page with 200", { type: "html", status: 200 }, UNAVAILABLE],
   ["malformed JSON", { type: "malformedJson" }, UNAVAILABLE],
-  ["slow past the timeout", { type: "slow", delayMs: 1_500 }, /^Intervals\.icu did not answer in time/],
+  ["slow past the timeout", { type: "slow", delayMs: 3_500 }, /^Intervals\.icu did not answer in time/],
   ["connection reset", { type: "drop" }, /^Could not reach Intervals\.icu: check the network/],
 ];
 
@@ -199,7 +200,7 @@ describe("a write is never applied twice", () => {
     const name = "Write-once after a timeout";
     const date = addDays(fake.store.today, 4);
     const from = fake.requests.length;
-    fake.setFault({ route: "createEvents", type: "slow", delayMs: 1_300, times: 1 });
+    fake.setFault({ route: "createEvents", type: "slow", delayMs: 3_300, times: 1 });
     const result = await call(patient.client, "add_or_update_event", { date, category: "NOTE", name });
     expect(result.text).toMatch(/^Intervals\.icu did not answer in time: try again/);
     await new Promise((resolve) => setTimeout(resolve, 600));
