@@ -42,7 +42,7 @@ export const app: AppSpec = {
       });
     },
   },
-  async create(settings) {
+  async create(settings, { shared }) {
     let config = readConfig(process.env);
     if (settings.oauth) checkOAuthConfig(config);
     let close: (() => Promise<void>) | undefined;
@@ -56,6 +56,7 @@ export const app: AppSpec = {
       config,
       `intervals-mcp/${version}`,
       settings.oauth ? "accessToken" : "apiKey",
+      { shared, replicas: settings.replicas },
     );
     return {
       definition: {

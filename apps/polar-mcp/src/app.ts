@@ -43,7 +43,7 @@ export const app: AppSpec = {
       ),
     scopes: OAUTH_SCOPES,
   },
-  async create(settings) {
+  async create(settings, { shared }) {
     let config = readConfig(process.env, { sandbox: settings.flags.sandbox === true });
     if (settings.oauth) checkOAuthConfig(config);
     const secrets = [config.accessToken];
@@ -65,7 +65,7 @@ export const app: AppSpec = {
           timeZone: config.timeZone,
           demo: close !== undefined,
         }),
-        tools: createTools(createConnection(config)),
+        tools: createTools(createConnection(config, { shared, replicas: settings.replicas })),
         prompts,
         resources,
       },

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import {
   createPolarClient,
   createSharedState,
+  POLAR_RATE_LIMITS,
   type PolarClient,
-  type RateLimitOptions,
   rateLimitWithin,
   type SharedClientState,
 } from "@mcp-connectors/polar-metrics";
-import type { ToolContext } from "@mcp-connectors/tool-builder";
+import type { SharedState, ToolContext } from "@mcp-connectors/tool-builder";
 import type { PolarConfig } from "./config.js";
 
 /** Gives each tool call its Polar client, from the configured token or the request's own. */
@@ -15,12 +15,22 @@ export interface Connection {
   client(context: Pick<ToolContext, "credential">): PolarClient;
 }
 
+/** Where the state of each token lives: with `shared` (Redis), shared by every replica. */
+export interface ScaleOutOptions {
+  shared?: SharedState;
+  /** How many replicas serve together (`MCP_REPLICAS`): without shared state, each keeps its share. */
+  replicas?: number;
+}
+
 /**
  * With a configured token, every call shares one client. Without one, each call gets a client for its HTTP
  * request's own token, used for that call only and never stored, with the rate limit kept for that token;
  * with no token at all, the client's calls fail with the sentence that explains how to create one.
  */
-export function createConnection(config: PolarConfig): Connection {
+export function createConnection(
+  config: PolarConfig,
+  { shared, replicas = 1 }: ScaleOutOptions = {},
+): Connection {
   const options = {
     server: config.server,
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
@@ -29,11 +39,20 @@ export function createConnection(config: PolarConfig): Connection {
     timeoutMs: config.timeoutMs,
     retry: config.maxRetries,
   };
-  const rateLimit = config.maxRequestsPerMinute ? rateLimitWithin(config.maxRequestsPerMinute) : undefined;
+  const perMinute = config.maxRequestsPerMinute || POLAR_RATE_LIMITS[config.server];
+  // A process's own bucket holds its share of the token's limit; shared state holds the whole limit in Redis.
+  const rateLimit = rateLimitWithin(Math.max(1, Math.floor(perMinute / replicas)));
+  // Polar limits each token, whichever request uses it.
+  const stateFor = (token: string) =>
+    createSharedState({
+      server: config.server,
+      rateLimit,
+      ...(shared && { rateLimiter: shared.limiter("polar", token, { max: perMinute, windowSeconds: 60 }) }),
+    });
   const configured = config.accessToken
-    ? createPolarClient({ ...options, accessToken: config.accessToken, ...(rateLimit ? { rateLimit } : {}) })
+    ? createPolarClient({ ...options, accessToken: config.accessToken, shared: stateFor(config.accessToken) })
     : undefined;
-  const states = createStatesByToken(config.server, rateLimit);
+  const states = createStatesByToken(stateFor);
   return {
     client: ({ credential }) =>
       configured ??
@@ -48,15 +67,15 @@ export function createConnection(config: PolarConfig): Connection {
 const TOKENS_KEPT = 1_000;
 
 /**
- * Client state per token, for the 1,000 tokens used most recently: Polar limits each token, whichever request
- * uses it. It is found by the token's SHA-256 digest, so the server never keeps a request's token.
+ * Client state per token, for the 1,000 tokens used most recently. It is found by the token's SHA-256 digest,
+ * so the server never keeps a request's token.
  */
-function createStatesByToken(server: PolarConfig["server"], rateLimit: RateLimitOptions | undefined) {
+function createStatesByToken(stateFor: (token: string) => SharedClientState) {
   const states = new Map<string, SharedClientState>();
   return {
     get(token: string): SharedClientState {
       const key = createHash("sha256").update(token).digest("base64url");
-      const state = states.get(key) ?? createSharedState({ server, ...(rateLimit ? { rateLimit } : {}) });
+      const state = states.get(key) ?? stateFor(token);
       states.delete(key);
       if (states.size >= TOKENS_KEPT) states.delete(states.keys().next().value as string);
       states.set(key, state);

@@ -13,7 +13,7 @@ import {
   PolarTimeoutError,
   PolarValidationError,
 } from "./errors.js";
-import type { RequestRateLimiter } from "./rate-limiter.js";
+import type { RequestLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
 import { validationBodySchema } from "./schemas.js";
 
@@ -31,7 +31,7 @@ export interface HttpOptions {
   /** The most bytes one answer may have; the time limit of an attempt covers reading them. */
   maxResponseBytes: number;
   /** Shared by every client of the same token; each attempt, retries included, waits for its turn. */
-  rateLimiter: RequestRateLimiter | undefined;
+  rateLimiter: RequestLimiter | undefined;
 }
 
 export type HttpGet = <T>(

@@ -85,6 +85,7 @@ export {
   createSharedState,
   POLAR_RATE_LIMITS,
   type RateLimitOptions,
+  type RequestLimiter,
   RequestRateLimiter,
   rateLimitWithin,
   type SharedClientState,

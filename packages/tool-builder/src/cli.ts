@@ -5,11 +5,11 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { ErrorMapper } from "./errors.js";
 import type { HttpOptions } from "./http.js";
 import { createLogger, type Logger, parseLogLevel } from "./logger.js";
-import { createRedisTokenStore } from "./oauth/redis-token-store.js";
-import type { TokenStore } from "./oauth/token-store.js";
 import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
+import type { ScaleOut } from "./scale-out/start.js";
+import type { SharedState } from "./scale-out/types.js";
 import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { claimStdioHandover } from "./startup/front.js";
 import { HandoverTransport } from "./startup/handover-transport.js";
@@ -59,6 +59,10 @@ export interface ServeSettings extends ToolSelection {
   oauth?: OAuthSettings;
   /** The app's own flags, by name. */
   flags: Record<string, string | boolean | undefined>;
+  /** `REDIS_URL`: over HTTP, keep sign-ins, rate limits and per-key caches in Redis, shared by replicas. */
+  redisUrl?: string;
+  /** `MCP_REPLICAS`: how many replicas serve together (default 1); see {@link SharedState}. */
+  replicas: number;
 }
 
 /** What an app builds once its settings are known. */
@@ -92,7 +96,15 @@ export interface AppSpec {
    * at build (unset), or the start takes the normal path.
    */
   startupNeutralEnvironment?: Record<string, RegExp | true>;
-  create(settings: ServeSettings, context: { log: Logger; redact: Redactor }): Promise<AppInstance>;
+  create(
+    settings: ServeSettings,
+    context: {
+      log: Logger;
+      redact: Redactor;
+      /** Per-credential rate limits and caches shared by the replicas: set over HTTP with `REDIS_URL`. */
+      shared?: SharedState;
+    },
+  ): Promise<AppInstance>;
 }
 
 const SHARED_FLAGS = {
@@ -118,6 +130,10 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_MAX_BODY_BYTES: "largest HTTP request body in bytes (default 1048576)",
   MCP_SHUTDOWN_GRACE_SECONDS: "on SIGTERM, how long HTTP calls in flight may take to finish (default 8)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
+  REDIS_URL:
+    "over HTTP: keep sign-ins, upstream rate limits and per-key caches in Redis, shared by replicas (npm install @redis/client)",
+  MCP_REPLICAS:
+    "how many replicas serve together (default 1): divides the upstream limits when Redis is unreachable; over 1 turns SSE off",
 };
 
 const OAUTH_FLAGS = {
@@ -132,7 +148,6 @@ const OAUTH_ENVIRONMENT: Record<string, string> = {
   OAUTH_UPSTREAM_CLIENT_SECRET: "with --oauth: this app's client secret at the upstream provider",
   PUBLIC_URL: "with --oauth: the https origin clients reach this server at",
   TOKEN_ENCRYPTION_KEY: "with --oauth: 32 bytes (hex or base64) encrypting upstream tokens at rest",
-  REDIS_URL: "with --oauth: keep sign-ins in Redis so replicas share them (npm install @redis/client)",
   MCP_TRUST_PROXY: "with --oauth: true behind a reverse proxy, to rate-limit sign-ins by X-Forwarded-For",
 };
 
@@ -201,6 +216,11 @@ export function resolveSettings(
       `MCP_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 3600, not "${graceText}".`,
     );
   }
+  const replicasText = env.MCP_REPLICAS?.trim() || "1";
+  const replicas = Number(replicasText);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 1000) {
+    throw new UsageError(`MCP_REPLICAS must be a whole number from 1 to 1000, not "${replicasText}".`);
+  }
   const flags: Record<string, string | boolean | undefined> = {};
   for (const name of Object.keys(app.flags ?? {})) flags[name] = values[name];
   const oauth =
@@ -225,8 +245,11 @@ export function resolveSettings(
       shutdownGraceMs: graceSeconds === undefined ? undefined : graceSeconds * 1000,
       credentialHeader: app.credentialHeader,
       allowUnauthenticated: values["allow-unauthenticated"] === true,
+      replicas,
     },
     flags,
+    redisUrl: env.REDIS_URL || undefined,
+    replicas,
     help: values.help === true,
     version: values.version === true,
   };
@@ -266,7 +289,7 @@ export function loggingFor(app: Pick<AppSpec, "name">, settings: ServeSettings, 
     settings.http.authToken,
     settings.oauth?.clientSecret,
     settings.oauth?.encryptionKey,
-    settings.oauth?.redisUrl,
+    settings.redisUrl,
   ]);
   const log = createLogger({ name: app.name, redact, level: parseLogLevel(env.MCP_LOG_LEVEL) });
   return { redact, log };
@@ -320,10 +343,14 @@ export async function runServer(
   }
   const { redact, log } = loggingFor(app, settings, env);
   let instance: AppInstance | undefined;
-  let store: TokenStore | undefined;
+  let scaleOut: ScaleOut | undefined;
   let shutdown: () => Promise<void>;
   try {
-    instance = await app.create(settings, { log, redact });
+    if (settings.redisUrl && settings.transport !== "stdio") {
+      const { startScaleOut } = await import("./scale-out/start.js");
+      scaleOut = await startScaleOut(settings.redisUrl, settings.replicas, log);
+    }
+    instance = await app.create(settings, { log, redact, shared: scaleOut?.shared });
     const newServer = serverFactory(instance, settings, redact, log);
     newServer(); // fails fast on a bad --tools list, before anything listens
     if (settings.transport === "stdio") {
@@ -335,11 +362,10 @@ export async function runServer(
       if (handover) handover.whenInputEnds(() => void stop());
       else process.stdin.once("end", () => void stop());
     } else {
-      let httpOptions = settings.http;
+      let httpOptions = { ...settings.http, readiness: scaleOut?.readiness };
       if (settings.oauth && app.oauth) {
-        const { clientId, clientSecret, publicUrl, encryptionKey, redisUrl } = settings.oauth;
-        if (redisUrl)
-          store = await createRedisTokenStore({ url: redisUrl, onError: (message) => log.warn(message) });
+        const { clientId, clientSecret, publicUrl, encryptionKey } = settings.oauth;
+        const store = scaleOut?.tokenStore;
         const upstream = await app.oauth.upstream({ clientId, clientSecret }, settings);
         httpOptions = {
           ...httpOptions,
@@ -358,16 +384,16 @@ export async function runServer(
       const { startHttpServer } = await import("./http.js");
       const http = await startHttpServer(newServer, httpOptions, log);
       log.info(
-        `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
+        `listening on ${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz, readiness at /readyz${settings.oauth ? ", OAuth sign-in" : ""}${scaleOut ? ", state shared in Redis" : ""})`,
       );
       shutdown = async () => {
         await http.close();
-        await store?.close?.();
+        await scaleOut?.close();
       };
     }
   } catch (error) {
     process.stderr.write(`${redact(`${app.name}: ${(error as Error).message}`)}\n`);
-    await store?.close?.().catch(() => {});
+    await scaleOut?.close().catch(() => {});
     await instance?.close?.().catch(() => {});
     process.exitCode = 1;
     return;

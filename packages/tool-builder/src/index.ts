@@ -51,6 +51,8 @@ export {
   TRUNCATED_META_KEY,
 } from "./register.js";
 export { describeTruncation, dropNulls, fitToBudget, renderCompactText, type Truncation } from "./render.js";
+export type { Readiness } from "./scale-out/readiness.js";
+export type { RequestLimiter, SharedCache, SharedState, UpstreamLimit } from "./scale-out/types.js";
 export {
   asksOnlyForTools,
   createMcpServer,

@@ -2,7 +2,7 @@ import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions }
 import type { z } from "zod";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
-import type { TokenBucket } from "./rate-limiter.js";
+import type { RequestLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
@@ -14,7 +14,7 @@ export interface TransportOptions {
   userAgent: string;
   timeoutMs: number;
   retry: Required<RetryOptions> | false;
-  rateLimiter: TokenBucket | undefined;
+  rateLimiter: RequestLimiter | undefined;
   fetch: typeof globalThis.fetch | undefined;
   /** The most bytes one answer may have; each attempt's time limit covers reading them. */
   maxResponseBytes: number;
@@ -49,7 +49,7 @@ export function createTransport(options: TransportOptions): Transport {
   const redact = (text: string) => (secret.length >= 4 ? text.replaceAll(secret, "[redacted]") : text);
   const waitForToken = options.rateLimiter
     ? async ({ request }: { request: Request }) => {
-        await options.rateLimiter?.take(request.signal);
+        await options.rateLimiter?.acquire(request.signal);
       }
     : undefined;
 

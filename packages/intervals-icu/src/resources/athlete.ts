@@ -1,3 +1,4 @@
+import type { ClientStateStore } from "../client/create-client.js";
 import type { RequestOptions } from "../client/options.js";
 import { type Athlete, athleteSchema } from "../schemas/athlete.js";
 import { localDate } from "../training/dates.js";
@@ -11,7 +12,7 @@ export interface AthleteResource {
   get(options?: RequestOptions): Promise<Athlete>;
   /**
    * The IANA time zone of the athlete's profile (`UTC` when unset). Fetched once per client and athlete,
-   * then kept for the client's lifetime; a failed fetch is not kept.
+   * then kept for the client's lifetime (and a day in the shared state's `store`); a failed fetch is not kept.
    */
   timeZone(options?: RequestOptions): Promise<string>;
   /**
@@ -26,17 +27,28 @@ export interface AthleteResource {
 /** Time zones already fetched, by athlete id; shared by a client and its `forAthlete` siblings. */
 export type TimeZoneCache = Map<string, Promise<string>>;
 
+/** How long a time zone is kept in a shared store, in seconds: profiles rarely move. */
+const TIME_ZONE_STORE_SECONDS = 24 * 3600;
+
 export function createAthleteResource(
   { transport, athletePath }: ResourceContext,
   athleteId: string,
   timeZones: TimeZoneCache,
+  store: ClientStateStore | undefined,
 ): AthleteResource {
   const get: AthleteResource["get"] = async (options = {}) =>
     transport.send({ method: "GET", path: athletePath, schema: athleteSchema, signal: options.signal });
   const timeZone: AthleteResource["timeZone"] = (options = {}) => {
     let zone = timeZones.get(athleteId);
     if (!zone) {
-      zone = get(options).then((athlete) => athlete.timezone ?? "UTC");
+      const storeKey = `timezone:${athleteId}`;
+      zone = (async () => {
+        const stored = await store?.get(storeKey).catch(() => undefined);
+        if (stored) return stored;
+        const fetched = (await get(options)).timezone ?? "UTC";
+        await store?.set(storeKey, fetched, TIME_ZONE_STORE_SECONDS).catch(() => {});
+        return fetched;
+      })();
       timeZones.set(athleteId, zone);
       zone.catch(() => timeZones.delete(athleteId));
     }
