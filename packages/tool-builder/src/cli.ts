@@ -63,6 +63,11 @@ export interface ServeSettings extends ToolSelection {
   redisUrl?: string;
   /** `MCP_REPLICAS`: how many replicas serve together (default 1); see {@link SharedState}. */
   replicas: number;
+  /**
+   * `MCP_SHUTDOWN_DELAY_SECONDS`: on SIGTERM over HTTP, how long to keep serving while `/readyz` answers 503,
+   * so that the load balancer stops sending requests before the listener closes (default 0).
+   */
+  shutdownDelayMs: number;
 }
 
 /** What an app builds once its settings are known. */
@@ -129,6 +134,8 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_AUTHORIZATION_SERVER: "OAuth authorization server advertised in protected-resource metadata",
   MCP_MAX_BODY_BYTES: "largest HTTP request body in bytes (default 1048576)",
   MCP_SHUTDOWN_GRACE_SECONDS: "on SIGTERM, how long HTTP calls in flight may take to finish (default 8)",
+  MCP_SHUTDOWN_DELAY_SECONDS:
+    "on SIGTERM, serve this long with /readyz not ready before closing, for the load balancer (default 0)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
   REDIS_URL:
     "over HTTP: keep sign-ins, upstream rate limits and per-key caches in Redis, shared by replicas (npm install @redis/client)",
@@ -216,6 +223,13 @@ export function resolveSettings(
       `MCP_SHUTDOWN_GRACE_SECONDS must be a number of seconds from 0 to 3600, not "${graceText}".`,
     );
   }
+  const delayText = env.MCP_SHUTDOWN_DELAY_SECONDS?.trim() || "0";
+  const delaySeconds = Number(delayText);
+  if (!(Number.isFinite(delaySeconds) && delaySeconds >= 0 && delaySeconds <= 300)) {
+    throw new UsageError(
+      `MCP_SHUTDOWN_DELAY_SECONDS must be a number of seconds from 0 to 300, not "${delayText}".`,
+    );
+  }
   const replicasText = env.MCP_REPLICAS?.trim() || "1";
   const replicas = Number(replicasText);
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 1000) {
@@ -250,6 +264,7 @@ export function resolveSettings(
     flags,
     redisUrl: env.REDIS_URL || undefined,
     replicas,
+    shutdownDelayMs: delaySeconds * 1000,
     help: values.help === true,
     version: values.version === true,
   };
@@ -345,6 +360,7 @@ export async function runServer(
   let instance: AppInstance | undefined;
   let scaleOut: ScaleOut | undefined;
   let shutdown: () => Promise<void>;
+  let shuttingDown = false;
   try {
     if (settings.redisUrl && settings.transport !== "stdio") {
       const { startScaleOut } = await import("./scale-out/start.js");
@@ -362,7 +378,12 @@ export async function runServer(
       if (handover) handover.whenInputEnds(() => void stop());
       else process.stdin.once("end", () => void stop());
     } else {
-      let httpOptions = { ...settings.http, readiness: scaleOut?.readiness };
+      const sharedReadiness = scaleOut?.readiness;
+      const readiness = async () =>
+        shuttingDown
+          ? { ready: false, reason: "Shutting down." }
+          : ((await sharedReadiness?.()) ?? { ready: true });
+      let httpOptions = { ...settings.http, readiness };
       if (settings.oauth && app.oauth) {
         const { clientId, clientSecret, publicUrl, encryptionKey } = settings.oauth;
         const store = scaleOut?.tokenStore;
@@ -403,6 +424,11 @@ export async function runServer(
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    if (settings.transport !== "stdio" && settings.shutdownDelayMs > 0) {
+      // Not ready first, still serving: the balancer sees /readyz fail and stops sending before we close.
+      shuttingDown = true;
+      await new Promise((resolve) => setTimeout(resolve, settings.shutdownDelayMs));
+    }
     await shutdown().catch(() => {});
     await instance?.close?.().catch(() => {});
     process.exit(0);

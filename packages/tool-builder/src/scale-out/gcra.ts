@@ -19,7 +19,7 @@ return wait
 `;
 
 /** The same schedule in this process's memory, for when Redis cannot be reached: returns the ms to wait. */
-export function localGcra(intervalMs: number, now: () => number = performance.now) {
+export function localGcra(intervalMs: number, now: () => number = () => performance.now()) {
   let tat = 0;
   return (): number => {
     const time = now();

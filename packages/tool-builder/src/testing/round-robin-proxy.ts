@@ -34,16 +34,46 @@ const readBody = async (req: IncomingMessage) => {
 /**
  * Starts a round-robin HTTP proxy on 127.0.0.1 in front of `backends` (base URLs), as a team puts a load
  * balancer in front of replicas: it appends the caller's address to `X-Forwarded-For`, and like nginx's
- * `proxy_next_upstream error` it tries the next backend when one refuses the connection (a replica that has
- * stopped listening), since such a request never reached it. Answers 502 when none takes it.
+ * `proxy_next_upstream error` it tries the next backend when connecting to one fails (a replica that has
+ * stopped listening refuses or resets), since such a request never reached it. Answers 502 when none takes it.
+ * It checks each backend's `/readyz` every `readinessCheckMs` (default 100) and sends new requests to ready
+ * ones, so that a replica told to stop (which stays up, not ready, for `MCP_SHUTDOWN_DELAY_SECONDS`) is
+ * left before it closes its listener.
  */
-export async function startRoundRobinProxy(backends: readonly string[]): Promise<RoundRobinProxy> {
+export async function startRoundRobinProxy(
+  backends: readonly string[],
+  options: { readinessCheckMs?: number } = {},
+): Promise<RoundRobinProxy> {
   let turn = 0;
+  // Like a balancer's health checks: a backend whose /readyz fails gets no new requests while others are ready.
+  const notReady = new Set<string>();
+  const checkEvery = options.readinessCheckMs ?? 100;
+  const checker = setInterval(() => {
+    for (const backend of backends) {
+      fetch(`${backend}/readyz`, { signal: AbortSignal.timeout(checkEvery * 5) }).then(
+        (response) => {
+          if (response.ok) notReady.delete(backend);
+          else notReady.add(backend);
+          return response.body?.cancel();
+        },
+        () => notReady.add(backend),
+      );
+    }
+  }, checkEvery);
+  checker.unref();
+  const readyFrom = (chosen: number) => {
+    for (let step = 0; step < backends.length; step++) {
+      const index = (chosen + step) % backends.length;
+      if (!notReady.has(backends[index] ?? "")) return index;
+    }
+    return chosen;
+  };
   const proxy: RoundRobinProxy = {
     url: "",
     log: [],
     route: (_req, n) => n % backends.length,
     close: async () => {
+      clearInterval(checker);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },
@@ -79,7 +109,8 @@ export async function startRoundRobinProxy(backends: readonly string[]): Promise
       },
     );
     upstream.once("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNREFUSED" && tries + 1 < backends.length) {
+      // Only a failure to connect: the request never reached that backend, so another may take it.
+      if (error.syscall === "connect" && tries + 1 < backends.length) {
         forward(req, res, body, (backend + 1) % backends.length, tries + 1, entry);
         return;
       }
@@ -91,7 +122,7 @@ export async function startRoundRobinProxy(backends: readonly string[]): Promise
   };
 
   const server = createServer((req, res) => {
-    const backend = proxy.route(req, turn++);
+    const backend = readyFrom(proxy.route(req, turn++) % backends.length);
     const entry: ProxiedRequest = {
       method: req.method ?? "GET",
       path: req.url ?? "/",
