@@ -1,4 +1,4 @@
-import { connectRedis, type RedisConnectionOptions } from "../redis-connection.js";
+import { connectRedis, type RedisConnectionOptions, within } from "../redis-connection.js";
 import { StoreUnavailableError, type TokenStore } from "./token-store.js";
 
 /** The commands the store uses, as node-redis (`@redis/client` 6) offers them. */
@@ -41,10 +41,13 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }
 `;
 
-/** Runs a command; any failure (Redis down, timed out) fails the sign-in closed. */
+/** How long a command may take before Redis counts as unreachable. */
+const ANSWER_MS = 2_000;
+
+/** Runs a command; any failure (Redis down, or silent for two seconds) fails the sign-in closed. */
 async function attempt<T>(command: () => Promise<T>): Promise<T> {
   try {
-    return await command();
+    return await within(command(), ANSWER_MS, `Redis did not answer within ${ANSWER_MS} ms`);
   } catch (error) {
     throw new StoreUnavailableError(error);
   }
