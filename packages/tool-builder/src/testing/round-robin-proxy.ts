@@ -10,6 +10,8 @@ export interface ProxiedRequest {
   backend: number;
   /** The status the backend answered, or undefined when it never answered. */
   status: number | undefined;
+  /** True once the whole answer has been passed on (a streamed answer starts long before). */
+  done: boolean;
 }
 
 /** A load balancer in miniature, in front of several replicas on loopback. */
@@ -50,13 +52,16 @@ export async function startRoundRobinProxy(
   const checkEvery = options.readinessCheckMs ?? 100;
   const checker = setInterval(() => {
     for (const backend of backends) {
-      fetch(`${backend}/readyz`, { signal: AbortSignal.timeout(checkEvery * 5) }).then(
+      // A check that takes long (a busy machine) changes nothing; a refusal or an error answer does.
+      fetch(`${backend}/readyz`, { signal: AbortSignal.timeout(2_000) }).then(
         (response) => {
           if (response.ok) notReady.delete(backend);
           else notReady.add(backend);
           return response.body?.cancel();
         },
-        () => notReady.add(backend),
+        (error: Error) => {
+          if (error.name !== "TimeoutError") notReady.add(backend);
+        },
       );
     }
   }, checkEvery);
@@ -104,6 +109,9 @@ export async function startRoundRobinProxy(
         entry.backend = backend;
         entry.status = answer.statusCode;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.once("end", () => {
+          entry.done = true;
+        });
         answer.pipe(res);
         res.once("close", () => answer.destroy());
       },
@@ -128,6 +136,7 @@ export async function startRoundRobinProxy(
       path: req.url ?? "/",
       backend,
       status: undefined,
+      done: false,
     };
     proxy.log.push(entry);
     readBody(req).then(
