@@ -242,6 +242,11 @@ export function resolveSettings(
   if (oauth && transport === "stdio") {
     throw new UsageError("--oauth signs users in over HTTP: add --transport http.");
   }
+  if (oauth && replicas > 1 && !oauth.redisUrl) {
+    throw new UsageError(
+      `--oauth with MCP_REPLICAS=${replicas} needs REDIS_URL: a sign-in made on one replica must be readable on the others.`,
+    );
+  }
   return {
     transport,
     oauth,

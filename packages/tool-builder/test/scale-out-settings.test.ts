@@ -34,4 +34,18 @@ describe("the scale-out settings", () => {
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(message);
   });
+
+  test("--oauth over several replicas needs Redis, where every replica finds the sign-ins", () => {
+    const env = {
+      OAUTH_UPSTREAM_CLIENT_ID: "id",
+      OAUTH_UPSTREAM_CLIENT_SECRET: "fake-secret",
+      MCP_REPLICAS: "2",
+    };
+    const oauth = { oauth: { upstream: () => Promise.reject(new Error("unused")) } };
+    expect(() => resolveSettings(oauth, ["--oauth", ...http], env)).toThrow(
+      "--oauth with MCP_REPLICAS=2 needs REDIS_URL: a sign-in made on one replica must be readable on the others.",
+    );
+    const shared = { ...env, REDIS_URL: "redis://127.0.0.1:6379", TOKEN_ENCRYPTION_KEY: "k" };
+    expect(resolveSettings(oauth, ["--oauth", ...http], shared).replicas).toBe(2);
+  });
 });
