@@ -1,9 +1,11 @@
 // What a team runs: Redis, three replicas of the built server and a round-robin proxy in front, all on
 // loopback, against the fake Intervals.icu API. The replicas sign users in with OAuth and share everything
 // through Redis; a fourth server takes keys in the x-intervals-api-key header, to show the limits' fallback.
-import { spawnSync } from "node:child_process";
+import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import type { RecordedRequest } from "@mcp-connectors/intervals-icu/testing";
 import {
   browse,
   type HttpServerProcess,
@@ -25,6 +27,28 @@ if (redisMissing) {
   );
 }
 
+type Arrival = Pick<RecordedRequest, "route" | "path" | "at">;
+
+/** The fake API in a process of its own (test/fixtures/fake-process.mjs), so that its arrival times are true. */
+async function startFakeProcess() {
+  const child: ChildProcess = fork(fileURLToPath(new URL("./fixtures/fake-process.mjs", import.meta.url)), {
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const [info] = (await once(child, "message")) as [
+    { url: string; apiKey: string; athleteId: string; oauth: { clientId: string; clientSecret: string } },
+  ];
+  return {
+    ...info,
+    async requests(): Promise<Arrival[]> {
+      const answer = once(child, "message");
+      child.send({ requests: true });
+      return ((await answer)[0] as { requests: Arrival[] }).requests;
+    },
+    setFault: (fault: Record<string, unknown>) => child.send({ fault }),
+    close: () => child.disconnect(),
+  };
+}
+
 /** The most arrivals (ms) that fall within any window of `windowMs`. */
 function mostWithin(arrivals: number[], windowMs: number): number {
   const sorted = [...arrivals].sort((a, b) => a - b);
@@ -38,7 +62,7 @@ function mostWithin(arrivals: number[], windowMs: number): number {
 
 describe.skipIf(redisMissing)("three replicas behind a load balancer", () => {
   let redis: LocalRedis;
-  let fake: FakeIntervals;
+  let fake: Awaited<ReturnType<typeof startFakeProcess>>;
   let proxy: RoundRobinProxy;
   const backends: string[] = [];
   const replicas: HttpServerProcess[] = [];
@@ -47,7 +71,7 @@ describe.skipIf(redisMissing)("three replicas behind a load balancer", () => {
 
   beforeAll(async () => {
     redis = await startLocalRedis();
-    fake = await startFakeIntervals({ seed: 8, days: 30 });
+    fake = await startFakeProcess();
     // The replicas' public URL is the proxy's, so it starts first; the backends are filled in below.
     proxy = await startRoundRobinProxy(backends);
     const env = envFor(undefined, {
@@ -81,7 +105,7 @@ describe.skipIf(redisMissing)("three replicas behind a load balancer", () => {
     await Promise.all([...replicas, keyServer].map((server) => server?.stop()));
     await proxy?.close();
     await redis?.stop();
-    await fake?.close();
+    fake?.close();
   });
 
   it("a sign-in started on one replica completes on another and refreshes on the third", async () => {
@@ -148,14 +172,16 @@ describe.skipIf(redisMissing)("three replicas behind a load balancer", () => {
     // Every replica has served a call already (above), as replicas in service have. One more call fetches the
     // athlete's time zone and keeps it in Redis: the other replicas read it there.
     expect((await call(signedIn.client, "get_activities", { limit: 5 })).isError).toBe(false);
-    const from = fake.requests.length;
+    const from = (await fake.requests()).length;
     const results = await Promise.all(
       Array.from({ length: 100 }, () => call(signedIn.client, "get_activities", { limit: 5 })),
     );
     expect(results.filter((result) => result.isError)).toEqual([]);
     const served = new Set(proxy.log.slice(-100).map((entry) => entry.backend));
     expect(served, "replicas that served the 100 calls").toEqual(new Set([0, 1, 2]));
-    const arrivals = fake.requests.slice(from).filter((request) => request.path.startsWith("/api/v1/"));
+    const arrivals = (await fake.requests())
+      .slice(from)
+      .filter((request) => request.path.startsWith("/api/v1/"));
     expect(arrivals.filter((request) => request.route === "getAthlete")).toEqual([]);
     expect(arrivals.map((request) => request.route).filter((route) => route !== "listActivities")).toEqual(
       [],
