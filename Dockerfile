@@ -30,6 +30,7 @@ USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.MCP_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Stateless: run as many replicas as you like behind any load balancer. Set MCP_AUTH_TOKEN, or start with
+# Run as many replicas as you like behind any load balancer, with MCP_REPLICAS set to their number (and
+# REDIS_URL to share each key's rate limit; see the README's hosted section). Set MCP_AUTH_TOKEN, or start with
 # --allow-unauthenticated (with MCP_ALLOWED_HOSTS) when every request brings its own upstream key.
 ENTRYPOINT ["node", "/app/dist/bin.js"]

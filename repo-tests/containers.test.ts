@@ -69,15 +69,21 @@ describe("deploy/kubernetes.yaml", () => {
     expect(documents.map((document) => document.kind).sort()).toEqual(["Deployment", "Service"]);
   });
 
-  test("probes /healthz on the port the server listens on", () => {
+  test("probes readiness at /readyz and liveness at /healthz on the port the server listens on", () => {
     const mcpPort = Number(container.env.find((variable) => variable.name === "MCP_PORT")?.value);
     const portOf = (port: string | number) =>
       typeof port === "number" ? port : container.ports.find((entry) => entry.name === port)?.containerPort;
+    expect(container.readinessProbe.httpGet.path).toBe("/readyz");
+    expect(container.livenessProbe.httpGet.path).toBe("/healthz");
     for (const probe of [container.readinessProbe, container.livenessProbe]) {
-      expect(probe.httpGet.path).toBe("/healthz");
       expect(portOf(probe.httpGet.port)).toBe(mcpPort);
     }
     expect(container.ports.map((port) => port.containerPort)).toEqual([mcpPort]);
+  });
+
+  test("tells each replica how many there are", () => {
+    const replicas = container.env.find((variable) => variable.name === "MCP_REPLICAS")?.value;
+    expect(Number(replicas)).toBe((deployment as unknown as { spec: { replicas: number } }).spec.replicas);
   });
 
   test("takes credentials from a Secret and runs as non-root", () => {
@@ -100,6 +106,23 @@ describe("deploy/kubernetes.yaml", () => {
 });
 
 describe("compose.yaml", () => {
+  test("checks the server's readiness at /readyz on the port it listens on, with Redis shared", () => {
+    const [compose] = parseAllDocuments(readFileSync(join(root, "compose.yaml"), "utf8")).map(
+      (document) =>
+        document.toJS() as {
+          services: Record<
+            string,
+            { command?: string[]; environment?: Record<string, string>; healthcheck?: { test?: string[] } }
+          >;
+        },
+    );
+    const server = compose?.services["intervals-mcp"];
+    const port = server?.command?.[(server?.command?.indexOf("--port") ?? -1) + 1];
+    expect(server?.healthcheck?.test?.join(" ")).toContain(`http://127.0.0.1:${port}/readyz`);
+    expect(server?.environment?.REDIS_URL).toMatch(/^redis:\/\/redis:/);
+    expect(server?.environment?.MCP_REPLICAS).toBeDefined();
+  });
+
   test("its image holds the whole bundled dist/ next to package.json, as the Dockerfile's does", () => {
     const [compose] = parseAllDocuments(readFileSync(join(root, "compose.yaml"), "utf8")).map(
       (document) =>

@@ -1,7 +1,8 @@
 // The fake API of one server in a process of its own, so that the soak's load and the fake's work do not
 // share one event loop. Started by soak/run.mjs with an IPC channel: it sends { url, credentials } once
 // listening, then takes { fault } (a fault for the fake's setFault), { clear: true }, { count: true } (answered
-// with { requests }: how many requests it has received) and { stop: true }.
+// with { requests }: how many requests it has received), { arrivals: true } (answered with { arrivals }: each
+// request's route and arrival time in ms) and { stop: true }.
 const app = process.argv[2];
 
 async function start() {
@@ -30,6 +31,8 @@ process.on("message", async (message) => {
   if (message.fault) setFault(message.fault);
   if (message.clear) fake.clearFaults();
   if (message.count) process.send({ requests: fake.requests.length });
+  if (message.arrivals)
+    process.send({ arrivals: fake.requests.map((request) => [request.route, request.at]) });
   if (message.stop) {
     await fake.close();
     process.exit(0);

@@ -17,11 +17,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssOf } from "../bench/http.mjs";
 import { round, summarize } from "../bench/stats.mjs";
+import { startLocalRedis, startRoundRobinProxy } from "../packages/tool-builder/dist/testing/index.js";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 64);
 const HEAP_GROWTH_MB = Number(process.env.SOAK_HEAP_GROWTH_MB ?? 16);
 const SERVERS = (process.env.SOAK_SERVERS ?? "intervals-mcp,polar-mcp").split(",");
+const REPLICAS = Number(process.env.SOAK_REPLICAS ?? 1);
 const SAMPLE_MS = 2_000;
 // The servers' time limit per upstream request: short, so that slow faults end in timeouts within the run;
 // longer for Polar, whose fake computes each answer from a year of orders.
@@ -165,7 +167,7 @@ async function call(url, headers, [tool, args], signal) {
   return { outcome: "ok", ms };
 }
 
-function startServer(app, fakeUrl) {
+function startServer(app, fakeUrl, replicaEnv = {}) {
   // --trace-gc prints each collection's heap sizes on stdout; a heap snapshot (SIGUSR2), written to a folder
   // of its own, forces a full collection first, whose line gives the live heap.
   const snapshots = mkdtempSync(join(tmpdir(), "soak-heap-"));
@@ -190,6 +192,7 @@ function startServer(app, fakeUrl) {
         POLAR_API_BASE_URL: fakeUrl,
         // The Polar fake has one token; its per-token rate limit is raised to load the server.
         POLAR_MAX_REQUESTS_PER_MINUTE: "10000",
+        ...replicaEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -252,9 +255,21 @@ function requestsAtFake(fake) {
 async function soak(app) {
   const spec = apps[app];
   const fake = await startFake(app);
-  const server = startServer(app, fake.url);
-  const url = await Promise.race([server.url, sleep(15_000).then(() => undefined)]);
-  if (!url) throw new Error(`${app} did not say where it listens: ${server.stderr()}`);
+  const redis = REPLICAS > 1 ? await startLocalRedis() : undefined;
+  // With replicas, each is told how many there are and stays up a second, not ready, after SIGTERM, so that
+  // the proxy (which checks /readyz every 100 ms) stops sending to it before it closes.
+  const replicaEnv = redis
+    ? { REDIS_URL: redis.url, MCP_REPLICAS: String(REPLICAS), MCP_SHUTDOWN_DELAY_SECONDS: "1" }
+    : {};
+  const servers = Array.from({ length: REPLICAS }, () => startServer(app, fake.url, replicaEnv));
+  const [server] = servers;
+  const urls = await Promise.race([
+    Promise.all(servers.map((each) => each.url)),
+    sleep(15_000).then(() => undefined),
+  ]);
+  if (!urls) throw new Error(`${app} did not say where it listens: ${server.stderr()}`);
+  const proxy = redis ? await startRoundRobinProxy(urls) : undefined;
+  const url = proxy?.url ?? urls[0];
   const pid = server.child.pid;
   // Each client its own credential where the fake has enough, as separate people calling one server.
   const headersFor = (index) => ({ [spec.header]: fake.credentials[index % fake.credentials.length] });
@@ -267,9 +282,10 @@ async function soak(app) {
     outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
   };
   let crashed = false;
-  server.exited.then(() => {
-    crashed = true;
-  });
+  for (const each of servers)
+    each.exited.then(() => {
+      crashed = true;
+    });
 
   const sample = (phase) =>
     samples.push({
@@ -361,7 +377,13 @@ async function soak(app) {
   }
   fake.child.send({ stop: true });
   if (server.child.exitCode === null) server.child.kill("SIGKILL");
-  server.cleanUp();
+  for (const other of servers.slice(1)) {
+    other.child.kill("SIGTERM");
+    await other.exited;
+  }
+  await proxy?.close();
+  await redis?.stop();
+  for (const each of servers) each.cleanUp();
 
   const loadSamples = samples.filter((entry) => entry.phase === "load");
   const warm = loadSamples[Math.floor(loadSamples.length / 4)] ?? samples[0];
@@ -387,6 +409,7 @@ async function soak(app) {
   const latency = summarize(okLatencies.length ? okLatencies : [Number.NaN]);
   return {
     app,
+    replicas: REPLICAS,
     seconds: SECONDS,
     clients: CLIENTS,
     callsServed: served,
@@ -407,7 +430,7 @@ async function soak(app) {
 
 const results = [];
 for (const app of SERVERS) {
-  console.log(`soaking ${app}: ${SECONDS} s, ${CLIENTS} clients …`);
+  console.log(`soaking ${app}: ${SECONDS} s, ${CLIENTS} clients, ${REPLICAS} replica(s) …`);
   const result = await soak(app);
   results.push(result);
   console.log(

@@ -42,7 +42,7 @@ export const app: AppSpec = {
       });
     },
   },
-  async create(settings, { log }) {
+  async create(settings, { log, shared }) {
     let config = readConfig(process.env);
     if (settings.oauth) checkOAuthConfig(config);
     let close: (() => Promise<void>) | undefined;
@@ -57,6 +57,7 @@ export const app: AppSpec = {
       `intervals-mcp/${version}`,
       settings.oauth ? "accessToken" : "apiKey",
       upstreamReporter(log),
+      { shared, replicas: settings.replicas },
     );
     return {
       definition: {

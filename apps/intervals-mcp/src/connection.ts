@@ -7,7 +7,7 @@ import {
   type RequestEventListener,
   type SharedClientState,
 } from "@mcp-connectors/intervals-icu";
-import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
+import { AuthenticationError, type SharedState, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
 
 /** What a tool call works with: a client for the right athlete and that athlete's calendar. */
@@ -29,6 +29,13 @@ export interface Connection {
 export const MISSING_CREDENTIALS =
   "No Intervals.icu API key is configured: set INTERVALS_API_KEY to the key shown in Intervals.icu → Settings → Developer Settings (over HTTP a request may send it in the x-intervals-api-key header instead), then try again.";
 
+/** Where the state of each key lives: with `shared` (Redis), shared by every replica. */
+export interface ScaleOutOptions {
+  shared?: SharedState;
+  /** How many replicas serve together (`MCP_REPLICAS`): without shared state, each keeps its share. */
+  replicas?: number;
+}
+
 /**
  * @param requestCredential what a request's own credential is: a personal API key (sent with Basic auth),
  *   or with OAuth sign-in the user's access token (sent as Bearer)
@@ -39,29 +46,47 @@ export function createConnection(
   userAgent: string,
   requestCredential: "apiKey" | "accessToken" = "apiKey",
   onEvent?: RequestEventListener,
+  { shared, replicas = 1 }: ScaleOutOptions = {},
 ): Connection {
-  const rate = { requestsPerSecond: config.maxRequestsPerSecond, burst: config.maxRequestsPerSecond };
+  // A process's own bucket holds its share of the API's limit; shared state holds the whole limit in Redis.
+  const ownShare = config.maxRequestsPerSecond / replicas;
+  const rate = { requestsPerSecond: ownShare, burst: Math.max(1, Math.floor(ownShare)) };
   const options = {
     ...(onEvent ? { onEvent } : {}),
     athleteId: config.athleteId,
     baseUrl: config.baseUrl,
     timeoutMs: config.timeoutMs,
     retry: { limit: config.maxRetries },
-    rateLimit: rate,
     userAgent,
   };
+  // The state of one key: its rate limit (the API limits the key, whichever request uses it) and what the
+  // clients remember (athletes' time zones and gear).
+  const stateFor = (credential: string) =>
+    createSharedState({
+      rateLimit: rate,
+      ...(shared && {
+        rateLimiter: shared.limiter("intervals", credential, {
+          max: config.maxRequestsPerSecond,
+          windowSeconds: 1,
+        }),
+        store: shared.cache("intervals", credential),
+      }),
+    });
   const configured = config.apiKey
-    ? createIntervalsClient({ ...options, apiKey: config.apiKey })
+    ? createIntervalsClient({ ...options, apiKey: config.apiKey, shared: stateFor(config.apiKey) })
     : config.accessToken
-      ? createIntervalsClient({ ...options, accessToken: config.accessToken })
+      ? createIntervalsClient({
+          ...options,
+          accessToken: config.accessToken,
+          shared: stateFor(config.accessToken),
+        })
       : undefined;
   const withCredential = (credential: string) =>
     requestCredential === "accessToken"
       ? { ...options, accessToken: credential }
       : { ...options, apiKey: credential };
-  const states = createStatesByKey(rate);
-  // A request's own credential gets a client for that call only, with the state kept for that key: its
-  // rate limit (the API limits the key, whichever request uses it) and athletes' time zones and gear.
+  const states = createStatesByKey(stateFor);
+  // A request's own credential gets a client for that call only, with the state kept for that key.
   const clientForRequest = (credential: string) =>
     createIntervalsClient({ ...withCredential(credential), shared: states.get(credential) });
   return {
@@ -87,12 +112,12 @@ const KEYS_KEPT = 1_000;
  * credential's SHA-256 digest: the server never keeps a request's key, and one key's state never serves
  * another.
  */
-function createStatesByKey(rate: { requestsPerSecond: number; burst: number }) {
+function createStatesByKey(stateFor: (credential: string) => SharedClientState) {
   const states = new Map<string, SharedClientState>();
   return {
     get(credential: string): SharedClientState {
       const key = createHash("sha256").update(credential).digest("base64url");
-      const state = states.get(key) ?? createSharedState({ rateLimit: rate });
+      const state = states.get(key) ?? stateFor(credential);
       states.delete(key);
       if (states.size >= KEYS_KEPT) states.delete(states.keys().next().value as string);
       states.set(key, state);

@@ -44,7 +44,7 @@ export const app: AppSpec = {
       ),
     scopes: OAUTH_SCOPES,
   },
-  async create(settings, { log }) {
+  async create(settings, { log, shared }) {
     let config = readConfig(process.env, { sandbox: settings.flags.sandbox === true });
     if (settings.oauth) checkOAuthConfig(config);
     const secrets = [config.accessToken];
@@ -66,7 +66,9 @@ export const app: AppSpec = {
           timeZone: config.timeZone,
           demo: close !== undefined,
         }),
-        tools: createTools(createConnection(config, upstreamReporter(log))),
+        tools: createTools(
+          createConnection(config, upstreamReporter(log), { shared, replicas: settings.replicas }),
+        ),
         prompts,
         resources,
       },

@@ -2,18 +2,26 @@ import { createHash } from "node:crypto";
 import {
   createPolarClient,
   createSharedState,
+  POLAR_RATE_LIMITS,
   type PolarClient,
   type RateLimitOptions,
   type RequestEventListener,
   rateLimitWithin,
   type SharedClientState,
 } from "@mcp-connectors/polar-metrics";
-import type { ToolContext } from "@mcp-connectors/tool-builder";
+import type { SharedState, ToolContext } from "@mcp-connectors/tool-builder";
 import type { PolarConfig } from "./config.js";
 
 /** Gives each tool call its Polar client, from the configured token or the request's own. */
 export interface Connection {
   client(context: Pick<ToolContext, "credential">): PolarClient;
+}
+
+/** Where the state of each token lives: with `shared` (Redis), shared by every replica. */
+export interface ScaleOutOptions {
+  shared?: SharedState;
+  /** How many replicas serve together (`MCP_REPLICAS`): without shared state, each keeps its share. */
+  replicas?: number;
 }
 
 /**
@@ -22,7 +30,11 @@ export interface Connection {
  * with no token at all, the client's calls fail with the sentence that explains how to create one.
  * @param onEvent told of every request, retry and rate-limit wait (the server's logs and progress reports)
  */
-export function createConnection(config: PolarConfig, onEvent?: RequestEventListener): Connection {
+export function createConnection(
+  config: PolarConfig,
+  onEvent?: RequestEventListener,
+  { shared, replicas = 1 }: ScaleOutOptions = {},
+): Connection {
   const options = {
     ...(onEvent ? { onEvent } : {}),
     server: config.server,
@@ -32,11 +44,20 @@ export function createConnection(config: PolarConfig, onEvent?: RequestEventList
     timeoutMs: config.timeoutMs,
     retry: config.maxRetries,
   };
-  const rateLimit = config.maxRequestsPerMinute ? rateLimitWithin(config.maxRequestsPerMinute) : undefined;
+  const perMinute = config.maxRequestsPerMinute || POLAR_RATE_LIMITS[config.server];
+  // A process's own bucket holds its share of the token's limit; shared state holds the whole limit in Redis.
+  const rateLimit = rateLimitWithin(Math.max(1, Math.floor(perMinute / replicas)));
+  // Polar limits each token, whichever request uses it.
+  const stateFor = (token: string) =>
+    createSharedState({
+      server: config.server,
+      rateLimit,
+      ...(shared && { rateLimiter: shared.limiter("polar", token, { max: perMinute, windowSeconds: 60 }) }),
+    });
   const configured = config.accessToken
-    ? createPolarClient({ ...options, accessToken: config.accessToken, ...(rateLimit ? { rateLimit } : {}) })
+    ? createPolarClient({ ...options, accessToken: config.accessToken, shared: stateFor(config.accessToken) })
     : undefined;
-  const states = createStatesByToken(config.server, rateLimit);
+  const states = createStatesByToken(stateFor);
   return {
     client: ({ credential }) =>
       configured ??
@@ -51,15 +72,15 @@ export function createConnection(config: PolarConfig, onEvent?: RequestEventList
 const TOKENS_KEPT = 1_000;
 
 /**
- * Client state per token, for the 1,000 tokens used most recently: Polar limits each token, whichever request
- * uses it. It is found by the token's SHA-256 digest, so the server never keeps a request's token.
+ * Client state per token, for the 1,000 tokens used most recently. It is found by the token's SHA-256 digest,
+ * so the server never keeps a request's token.
  */
-function createStatesByToken(server: PolarConfig["server"], rateLimit: RateLimitOptions | undefined) {
+function createStatesByToken(stateFor: (token: string) => SharedClientState) {
   const states = new Map<string, SharedClientState>();
   return {
     get(token: string): SharedClientState {
       const key = createHash("sha256").update(token).digest("base64url");
-      const state = states.get(key) ?? createSharedState({ server, ...(rateLimit ? { rateLimit } : {}) });
+      const state = states.get(key) ?? stateFor(token);
       states.delete(key);
       if (states.size >= TOKENS_KEPT) states.delete(states.keys().next().value as string);
       states.set(key, state);

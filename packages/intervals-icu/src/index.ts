@@ -1,10 +1,12 @@
 export {
+  type ClientStateStore,
   createIntervalsClient,
   createSharedState,
   DEFAULT_BASE_URL,
   type IntervalsClient,
   normalizeAthleteId,
   type SharedClientState,
+  type SharedStateOptions,
 } from "./client/create-client.js";
 export type {
   AccessTokenClientOptions,
@@ -13,7 +15,7 @@ export type {
   RequestOptions,
   RetryOptions,
 } from "./client/options.js";
-export type { RateLimitOptions } from "./client/rate-limiter.js";
+export type { RateLimitOptions, RequestLimiter } from "./client/rate-limiter.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./client/read-body.js";
 export type { RequestEvent, RequestEventListener } from "./client/request-events.js";
 export * from "./errors/index.js";

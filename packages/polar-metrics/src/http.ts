@@ -14,7 +14,7 @@ import {
   PolarTimeoutError,
   PolarValidationError,
 } from "./errors.js";
-import type { RequestRateLimiter } from "./rate-limiter.js";
+import type { RequestLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
 import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
 import { validationBodySchema } from "./schemas.js";
@@ -33,7 +33,7 @@ export interface HttpOptions {
   /** The most bytes one answer may have; the time limit of an attempt covers reading them. */
   maxResponseBytes: number;
   /** Shared by every client of the same token; each attempt, retries included, waits for its turn. */
-  rateLimiter: RequestRateLimiter | undefined;
+  rateLimiter: RequestLimiter | undefined;
   onEvent: RequestEventListener | undefined;
 }
 

@@ -91,6 +91,7 @@ export {
   createSharedState,
   POLAR_RATE_LIMITS,
   type RateLimitOptions,
+  type RequestLimiter,
   RequestRateLimiter,
   rateLimitWithin,
   type SharedClientState,

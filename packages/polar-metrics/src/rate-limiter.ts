@@ -24,6 +24,15 @@ export function rateLimitWithin(limitPerMinute: number): Required<RateLimitOptio
   return { requestsPerMinute: Math.max(1, limitPerMinute - burst), burst };
 }
 
+/**
+ * Decides when each request may go out. The client's own is a token bucket; a server with several replicas
+ * passes one that shares the token's limit between them (through Redis, say), since Polar limits the token.
+ */
+export interface RequestLimiter {
+  /** Resolves when one request may be sent; rejects with the signal's reason if it aborts first. */
+  acquire(signal?: AbortSignal): Promise<void>;
+}
+
 interface Waiter {
   release: () => void;
 }
@@ -32,7 +41,7 @@ interface Waiter {
  * A token bucket for every request made with one token, served first come, first served so that concurrent
  * callers cannot starve one another. Parallel to the Intervals client's, with Polar's per-minute units.
  */
-export class RequestRateLimiter {
+export class RequestRateLimiter implements RequestLimiter {
   readonly #tokensPerMs: number;
   readonly #capacity: number;
   #tokens: number;
@@ -102,21 +111,23 @@ export class RequestRateLimiter {
  * client per request for the request's own token passes each the state kept for that token.
  */
 export interface SharedClientState {
-  readonly rateLimiter: RequestRateLimiter | undefined;
+  readonly rateLimiter: RequestLimiter | undefined;
 }
 
 /**
  * State to pass as `shared` to every client made for one token.
  * @param options.server whose stated limit applies by default (500 a minute in production, 100 in the sandbox)
  * @param options.rateLimit overrides it; `false` turns the limiter off
+ * @param options.rateLimiter a limiter of your own instead, such as one that replicas share through Redis
  * @example
  * const state = createSharedState({ server: "sandbox" });
  * const a = createPolarClient({ accessToken, server: "sandbox", shared: state });
  * const b = createPolarClient({ accessToken, server: "sandbox", shared: state }); // one 100/min limit
  */
 export function createSharedState(
-  options: { server?: PolarServer; rateLimit?: RateLimitOptions | false } = {},
+  options: { server?: PolarServer; rateLimit?: RateLimitOptions | false; rateLimiter?: RequestLimiter } = {},
 ): SharedClientState {
+  if (options.rateLimiter) return { rateLimiter: options.rateLimiter };
   if (options.rateLimit === false) return { rateLimiter: undefined };
   const defaults = rateLimitWithin(POLAR_RATE_LIMITS[options.server ?? "production"]);
   return { rateLimiter: new RequestRateLimiter({ ...defaults, ...options.rateLimit }) };

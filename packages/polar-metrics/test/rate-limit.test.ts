@@ -60,4 +60,19 @@ describe("the per-token rate limit", () => {
     setTimeout(() => controller.abort(), 50);
     await expect(waiting).rejects.toThrow(/aborted by the caller/);
   });
+
+  test("a limiter of one's own (shared by processes, say) replaces the bucket and is asked for every request", async () => {
+    let asked = 0;
+    const rateLimiter = {
+      acquire: async () => {
+        asked++;
+      },
+    };
+    const before = fake.requests.length;
+    const state = createSharedState({ rateLimit: { requestsPerMinute: 1, burst: 1 }, rateLimiter });
+    // With the one-a-minute bucket these three would take two minutes; the limiter given lets them go.
+    await Promise.all([limitsCall(state), limitsCall(state), limitsCall(state)]);
+    expect(fake.requests.length - before).toBe(3);
+    expect(asked).toBe(3);
+  });
 });

@@ -5,11 +5,11 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import type { ErrorMapper } from "./errors.js";
 import type { HttpOptions } from "./http.js";
 import { createLogger, type Logger, parseLogFormat, parseLogLevel } from "./logger.js";
-import { createRedisTokenStore } from "./oauth/redis-token-store.js";
-import type { TokenStore } from "./oauth/token-store.js";
 import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import type { ToolSelection } from "./register.js";
+import type { ScaleOut } from "./scale-out/start.js";
+import type { SharedState } from "./scale-out/types.js";
 import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { serverEnvironmentProblem } from "./server-environment.js";
 import { logStart, offeredToolCount, type StartFacts } from "./start-line.js";
@@ -61,6 +61,15 @@ export interface ServeSettings extends ToolSelection {
   oauth?: OAuthSettings;
   /** The app's own flags, by name. */
   flags: Record<string, string | boolean | undefined>;
+  /** `REDIS_URL`: over HTTP, keep sign-ins, rate limits and per-key caches in Redis, shared by replicas. */
+  redisUrl?: string;
+  /** `MCP_REPLICAS`: how many replicas serve together (default 1); see {@link SharedState}. */
+  replicas: number;
+  /**
+   * `MCP_SHUTDOWN_DELAY_SECONDS`: on SIGTERM over HTTP, how long to keep serving while `/readyz` answers 503,
+   * so that the load balancer stops sending requests before the listener closes (default 0).
+   */
+  shutdownDelayMs: number;
 }
 
 /** What an app builds once its settings are known. */
@@ -96,7 +105,15 @@ export interface AppSpec {
    * at build (unset), or the start takes the normal path.
    */
   startupNeutralEnvironment?: Record<string, RegExp | true>;
-  create(settings: ServeSettings, context: { log: Logger; redact: Redactor }): Promise<AppInstance>;
+  create(
+    settings: ServeSettings,
+    context: {
+      log: Logger;
+      redact: Redactor;
+      /** Per-credential rate limits and caches shared by the replicas: set over HTTP with `REDIS_URL`. */
+      shared?: SharedState;
+    },
+  ): Promise<AppInstance>;
 }
 
 const SHARED_FLAGS = {
@@ -130,6 +147,8 @@ const SHARED_ENVIRONMENT: Record<string, string> = {
   MCP_MAX_BATCH_MESSAGES: "most JSON-RPC messages in one HTTP batch (default 10)",
   MCP_MAX_SSE_SESSIONS: "most SSE sessions open at once (default 100)",
   MCP_SSE_IDLE_SECONDS: "an SSE session idle this long is closed (default 600)",
+  MCP_SHUTDOWN_DELAY_SECONDS:
+    "on SIGTERM, serve this long with /readyz not ready before closing, for the load balancer (default 0)",
   MCP_ALLOW_ANY_HOST:
     "1 to start unauthenticated off loopback without MCP_ALLOWED_HOSTS (a proxy checks Host)",
   MCP_LOG_LEVEL: "debug, info (default), warn or error; logs go to stderr",
@@ -148,7 +167,10 @@ const OAUTH_ENVIRONMENT: Record<string, string> = {
   OAUTH_UPSTREAM_CLIENT_SECRET: "with --oauth: this app's client secret at the upstream provider",
   PUBLIC_URL: "with --oauth: the https origin clients reach this server at",
   TOKEN_ENCRYPTION_KEY: "with --oauth: 32 bytes (hex or base64) encrypting upstream tokens at rest",
-  REDIS_URL: "with --oauth: keep sign-ins in Redis so replicas share them (npm install @redis/client)",
+  REDIS_URL:
+    "over HTTP: keep sign-ins, upstream rate limits and per-key caches in Redis, shared by replicas (npm install @redis/client)",
+  MCP_REPLICAS:
+    "how many replicas serve together (default 1): divides the upstream limits when Redis is unreachable; over 1 turns SSE off",
   MCP_TRUST_PROXY: "with --oauth: true behind a reverse proxy, to rate-limit sign-ins by X-Forwarded-For",
 };
 
@@ -224,12 +246,29 @@ export function resolveSettings(
   const maxBatchMessages = wholeNumber(env, "MCP_MAX_BATCH_MESSAGES", 1, 1000);
   const maxSseSessions = wholeNumber(env, "MCP_MAX_SSE_SESSIONS", 0, 100_000);
   const sseIdleSeconds = wholeNumber(env, "MCP_SSE_IDLE_SECONDS", 1, 86_400);
+  const delayText = env.MCP_SHUTDOWN_DELAY_SECONDS?.trim() || "0";
+  const delaySeconds = Number(delayText);
+  if (!(Number.isFinite(delaySeconds) && delaySeconds >= 0 && delaySeconds <= 300)) {
+    throw new UsageError(
+      `MCP_SHUTDOWN_DELAY_SECONDS must be a number of seconds from 0 to 300, not "${delayText}".`,
+    );
+  }
+  const replicasText = env.MCP_REPLICAS?.trim() || "1";
+  const replicas = Number(replicasText);
+  if (!Number.isInteger(replicas) || replicas < 1 || replicas > 1000) {
+    throw new UsageError(`MCP_REPLICAS must be a whole number from 1 to 1000, not "${replicasText}".`);
+  }
   const flags: Record<string, string | boolean | undefined> = {};
   for (const name of Object.keys(app.flags ?? {})) flags[name] = values[name];
   const oauth =
     values.oauth === true || /^(1|true)$/i.test(env.MCP_OAUTH ?? "") ? oauthSettings(env) : undefined;
   if (oauth && transport === "stdio") {
     throw new UsageError("--oauth signs users in over HTTP: add --transport http.");
+  }
+  if (oauth && replicas > 1 && !oauth.redisUrl) {
+    throw new UsageError(
+      `--oauth with MCP_REPLICAS=${replicas} needs REDIS_URL: a sign-in made on one replica must be readable on the others.`,
+    );
   }
   return {
     transport,
@@ -252,8 +291,12 @@ export function resolveSettings(
       maxBatchMessages,
       maxSseSessions,
       sseIdleTimeoutMs: sseIdleSeconds === undefined ? undefined : sseIdleSeconds * 1000,
+      replicas,
     },
     flags,
+    redisUrl: env.REDIS_URL || undefined,
+    replicas,
+    shutdownDelayMs: delaySeconds * 1000,
     help: values.help === true,
     version: values.version === true,
   };
@@ -304,7 +347,7 @@ export function loggingFor(app: Pick<AppSpec, "name">, settings: ServeSettings, 
     settings.http.authToken,
     settings.oauth?.clientSecret,
     settings.oauth?.encryptionKey,
-    settings.oauth?.redisUrl,
+    settings.redisUrl,
   ]);
   const log = createLogger({
     name: app.name,
@@ -374,12 +417,17 @@ export async function runServer(
   }
   const { redact, log } = loggingFor(app, settings, env);
   let instance: AppInstance | undefined;
-  let store: TokenStore | undefined;
+  let scaleOut: ScaleOut | undefined;
+  let shuttingDown = false;
   let shutdown: () => Promise<void>;
   /** Said once SIGTERM is handled: a supervisor that reads it and stops the server at once gets a clean exit. */
   let announce: (() => void) | undefined;
   try {
-    instance = await app.create(settings, { log, redact });
+    if (settings.redisUrl && settings.transport !== "stdio") {
+      const { startScaleOut } = await import("./scale-out/start.js");
+      scaleOut = await startScaleOut(settings.redisUrl, settings.replicas, log);
+    }
+    instance = await app.create(settings, { log, redact, shared: scaleOut?.shared });
     const newServer = serverFactory(instance, settings, redact, log);
     newServer(); // fails fast on a bad --tools list, before anything listens
     if (settings.transport === "stdio") {
@@ -392,11 +440,15 @@ export async function runServer(
       else process.stdin.once("end", () => void stop());
       logStart(log, startFacts(app, settings, instance));
     } else {
-      let httpOptions = settings.http;
+      const sharedReadiness = scaleOut?.readiness;
+      const readiness = async () =>
+        shuttingDown
+          ? { ready: false, reason: "Shutting down." }
+          : ((await sharedReadiness?.()) ?? { ready: true });
+      let httpOptions = { ...settings.http, readiness };
       if (settings.oauth && app.oauth) {
-        const { clientId, clientSecret, publicUrl, encryptionKey, redisUrl } = settings.oauth;
-        if (redisUrl)
-          store = await createRedisTokenStore({ url: redisUrl, onError: (message) => log.warn(message) });
+        const { clientId, clientSecret, publicUrl, encryptionKey } = settings.oauth;
+        const store = scaleOut?.tokenStore;
         const upstream = await app.oauth.upstream({ clientId, clientSecret }, settings);
         httpOptions = {
           ...httpOptions,
@@ -416,17 +468,17 @@ export async function runServer(
       const http = await startHttpServer(newServer, httpOptions, log);
       const facts = {
         ...startFacts(app, settings, instance),
-        listening: `${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz${settings.oauth ? ", OAuth sign-in" : ""})`,
+        listening: `${http.url} (Streamable HTTP at /mcp, SSE at /sse, health at /healthz, readiness at /readyz${settings.oauth ? ", OAuth sign-in" : ""}${scaleOut ? ", state shared in Redis" : ""})`,
       };
       announce = () => logStart(log, facts);
       shutdown = async () => {
         await http.close();
-        await store?.close?.();
+        await scaleOut?.close();
       };
     }
   } catch (error) {
     process.stderr.write(`${redact(`${app.name}: ${(error as Error).message}`)}\n`);
-    await store?.close?.().catch(() => {});
+    await scaleOut?.close().catch(() => {});
     await instance?.close?.().catch(() => {});
     process.exitCode = 1;
     return;
@@ -436,6 +488,11 @@ export async function runServer(
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    if (settings.transport !== "stdio" && settings.shutdownDelayMs > 0) {
+      // Not ready first, still serving: the balancer sees /readyz fail and stops sending before we close.
+      shuttingDown = true;
+      await new Promise((resolve) => setTimeout(resolve, settings.shutdownDelayMs));
+    }
     await shutdown().catch(() => {});
     await instance?.close?.().catch(() => {});
     process.exit(0);

@@ -14,6 +14,7 @@ import { authenticateWithOAuth } from "./oauth/bearer.js";
 import { createOAuthEndpoints } from "./oauth/endpoints.js";
 import { PROTECTED_RESOURCE_PATH } from "./oauth/metadata.js";
 import { createOAuthServer, type OAuthOptions, parsePublicUrl } from "./oauth/options.js";
+import { type Readiness, SSE_NEEDS_ONE_REPLICA, sendReadiness } from "./scale-out/readiness.js";
 
 export { isLoopbackHost } from "./loopback.js";
 
@@ -59,6 +60,13 @@ export interface HttpOptions {
    * to tools as `context.credential`. Not combinable with `authToken`.
    */
   oauth?: OAuthOptions;
+  /**
+   * How many replicas serve together (`MCP_REPLICAS`, default 1). Above 1, legacy SSE is refused: its session
+   * lives in one process, and the balancer would send the session's messages to the others.
+   */
+  replicas?: number;
+  /** Whether this replica should get traffic, for `/readyz` (default: ready while it listens). */
+  readiness?: () => Promise<Readiness>;
 }
 
 export interface RunningHttpServer {
@@ -368,6 +376,10 @@ export async function startHttpServer(
       sendJson(res, 200, { status: "ok" });
       return;
     }
+    if (url.pathname === "/readyz") {
+      await sendReadiness(res, closing ? { ready: false, reason: "Shutting down." } : options.readiness);
+      return;
+    }
     checkHost(req);
     if (oauthEndpoints && (await oauthEndpoints.handle(req, res, url))) return;
     checkOrigin(req);
@@ -389,6 +401,8 @@ export async function startHttpServer(
       throw new HttpError(404, "Not found: MCP is served at /mcp (Streamable HTTP) and /sse (SSE).");
     if (closing) throw new HttpError(503, "The server is shutting down; try again in a moment.");
     await authenticate(req);
+    if (url.pathname !== "/mcp" && (options.replicas ?? 1) > 1)
+      throw new HttpError(400, SSE_NEEDS_ONE_REPLICA);
     if (url.pathname === "/mcp") await handleMcp(req, res);
     else if (url.pathname === "/sse" && req.method === "GET") await handleSseStream(req, res);
     else if (url.pathname === "/messages" && req.method === "POST") await handleSseMessage(req, res, url);
@@ -477,6 +491,7 @@ export async function startHttpServer(
       log,
       resourceName: oauth.resourceName,
       rateLimits: oauth.rateLimits,
+      store: oauth.store,
       trustProxy: oauth.trustProxy,
     });
   }

@@ -67,6 +67,8 @@ export {
   renderCompactText,
   type Truncation,
 } from "./render.js";
+export type { Readiness } from "./scale-out/readiness.js";
+export type { RequestLimiter, SharedCache, SharedState, UpstreamLimit } from "./scale-out/types.js";
 export {
   asksOnlyForTools,
   createMcpServer,

@@ -6,6 +6,15 @@ export interface RateLimitOptions {
   burst?: number;
 }
 
+/**
+ * Decides when each request may go out. The client's own is a token bucket; a server with several replicas
+ * passes one that shares the key's limit between them (through Redis, say), since the API limits the key.
+ */
+export interface RequestLimiter {
+  /** Resolves when one request may be sent; rejects with the signal's reason if it aborts first. */
+  acquire(signal?: AbortSignal): Promise<void>;
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (reason: unknown) => void;
@@ -17,7 +26,7 @@ interface Waiter {
  * A token bucket shared by every request of a client (and of the clients `forAthlete` derives from it).
  * Waiters are served first come, first served, so concurrent callers cannot starve one another.
  */
-export class TokenBucket {
+export class TokenBucket implements RequestLimiter {
   readonly #ratePerMs: number;
   readonly #capacity: number;
   #tokens: number;
@@ -38,7 +47,7 @@ export class TokenBucket {
   }
 
   /** Resolves when a request may be sent; rejects with the signal's reason if it aborts first. */
-  take(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     this.#refill();
     if (this.#waiters.length === 0 && this.#tokens >= 1) {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { lenient } from "../schemas/lenient.js";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
-import type { TokenBucket } from "./rate-limiter.js";
+import type { RequestLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
 import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
 
@@ -17,7 +17,7 @@ export interface TransportOptions {
   userAgent: string;
   timeoutMs: number;
   retry: Required<RetryOptions> | false;
-  rateLimiter: TokenBucket | undefined;
+  rateLimiter: RequestLimiter | undefined;
   fetch: typeof globalThis.fetch | undefined;
   /** The most bytes one answer may have; each attempt's time limit covers reading them. */
   maxResponseBytes: number;
@@ -55,7 +55,7 @@ export function createTransport(options: TransportOptions): Transport {
   const emit = emitter(options.onEvent);
   const limiter = options.rateLimiter;
   const waitForToken = limiter
-    ? ({ request }: { request: Request }) => timedWait(() => limiter.take(request.signal), request, emit)
+    ? ({ request }: { request: Request }) => timedWait(() => limiter.acquire(request.signal), request, emit)
     : undefined;
 
   const api: KyInstance = ky.create({

@@ -1,3 +1,4 @@
+import type { ClientStateStore } from "../client/create-client.js";
 import type { RequestOptions } from "../client/options.js";
 import { type Athlete, athleteSchema } from "../schemas/athlete.js";
 import { localDate } from "../training/dates.js";
@@ -12,7 +13,8 @@ export interface AthleteResource {
   get(options?: RequestOptions): Promise<Athlete>;
   /**
    * How the athlete reads their data: time zone, pace unit per sport, form as % or points. Fetched once per
-   * client and athlete (with the profile), then kept for the client's lifetime; a failed fetch is not kept.
+   * client and athlete (with the profile), then kept for the client's lifetime (and a day in the shared state's
+   * `store`); a failed fetch is not kept.
    */
   settings(options?: RequestOptions): Promise<AthleteSettings>;
   /** The IANA time zone of the athlete's profile (`UTC` when unset), from `settings()`. */
@@ -68,17 +70,46 @@ function settingsOf(athlete: Athlete): AthleteSettings {
 /** Athlete settings already fetched, by athlete id; shared by a client and its `forAthlete` siblings. */
 export type AthleteSettingsCache = Map<string, Promise<AthleteSettings>>;
 
+/** How long settings are kept in a shared store, in seconds: profiles rarely change. */
+const SETTINGS_STORE_SECONDS = 24 * 3600;
+
+/** Settings a shared store gave back, when they have the shape `settingsOf` writes; else undefined. */
+function storedSettings(text: string | undefined): AthleteSettings | undefined {
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<AthleteSettings>;
+    return typeof value.timezone === "string" &&
+      typeof value.paceUnits === "object" &&
+      value.paceUnits !== null
+      ? (value as AthleteSettings)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long a time zone is kept in a shared store, in seconds: profiles rarely move. */
+const TIME_ZONE_STORE_SECONDS = 24 * 3600;
+
 export function createAthleteResource(
   { transport, athletePath }: ResourceContext,
   athleteId: string,
   cache: AthleteSettingsCache,
+  store: ClientStateStore | undefined,
 ): AthleteResource {
   const get: AthleteResource["get"] = async (options = {}) =>
     transport.send({ method: "GET", path: athletePath, schema: athleteSchema, signal: options.signal });
   const settings: AthleteResource["settings"] = (options = {}) => {
     let known = cache.get(athleteId);
     if (!known) {
-      known = get(options).then(settingsOf);
+      const storeKey = `settings:${athleteId}`;
+      known = (async () => {
+        const stored = storedSettings(await store?.get(storeKey).catch(() => undefined));
+        if (stored) return stored;
+        const fetched = settingsOf(await get(options));
+        await store?.set(storeKey, JSON.stringify(fetched), SETTINGS_STORE_SECONDS).catch(() => {});
+        return fetched;
+      })();
       cache.set(athleteId, known);
       known.catch(() => cache.delete(athleteId));
     }

@@ -2,6 +2,7 @@ import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { HttpError } from "../http-io.js";
 import type { AuthorizationServer } from "./authorization-server.js";
+import { StoreUnavailableError } from "./token-store.js";
 
 /**
  * The key in `AuthInfo.extra` of a callback that a tool's `AuthenticationError` triggers: the upstream
@@ -37,6 +38,8 @@ export async function authenticateWithOAuth(
     };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw new HttpError(401, error.message, "invalid_token");
+    // Fail closed: without the store, no token can be checked.
+    if (error instanceof StoreUnavailableError) throw new HttpError(503, error.message);
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import {
   InvalidClientError,
   OAuthError,
   ServerError,
+  TemporarilyUnavailableError,
   TooManyRequestsError,
 } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import { HttpError, readBodyText, sendJson } from "../http-io.js";
@@ -21,10 +22,12 @@ import {
 import {
   clientAddress,
   createRateLimiter,
+  createSharedRateLimiter,
   DEFAULT_RATE_LIMITS,
   type OAuthRateLimits,
   type RateLimit,
 } from "./rate-limit.js";
+import { STORE_UNAVAILABLE, StoreUnavailableError, type TokenStore } from "./token-store.js";
 
 // The SDK's `mcpAuthRouter` and its handlers are Express routers (with cors and express-rate-limit). This
 // server is plain node:http and its bins are bundled into one file, so the few endpoints are served here
@@ -50,6 +53,16 @@ function sendOAuthError(res: ServerResponse, error: OAuthError, headers: Record<
   sendJson(res, status, error.toResponseObject(), { ...OPEN_CORS, ...NO_STORE, ...headers });
 }
 
+/** The shared store is down: refuse the sign-in step (fail closed) with 503, and say so in the log. */
+function sendUnavailable(res: ServerResponse, error: unknown, log: Logger) {
+  const cause = error instanceof StoreUnavailableError ? error.cause : error;
+  log.warn("Sign-in refused: the shared store (Redis) did not answer", {
+    error: cause instanceof Error ? cause.message : String(cause),
+  });
+  const refusal = new TemporarilyUnavailableError(STORE_UNAVAILABLE);
+  sendJson(res, 503, refusal.toResponseObject(), { ...OPEN_CORS, ...NO_STORE, "retry-after": "30" });
+}
+
 function redirect(res: ServerResponse, location: string) {
   res.writeHead(302, { location, ...NO_STORE }).end();
 }
@@ -63,7 +76,9 @@ export function createOAuthEndpoints(
     resourceName?: string;
     rateLimits?: OAuthRateLimits | false;
     trustProxy?: boolean;
-    /** The clock of the rate limits (tests). */
+    /** Where the rate limits are counted when it can (`countInWindow`): shared by replicas. */
+    store?: TokenStore;
+    /** The clock of the in-process rate limits (tests). */
     now?: () => number;
   },
 ) {
@@ -75,7 +90,11 @@ export function createOAuthEndpoints(
   const limiterFor = (name: keyof OAuthRateLimits) => {
     const limit: RateLimit | false =
       options.rateLimits === false ? false : (options.rateLimits?.[name] ?? DEFAULT_RATE_LIMITS[name]);
-    return limit ? createRateLimiter(limit, options.now) : undefined;
+    if (!limit) return undefined;
+    const { store } = options;
+    return store?.countInWindow
+      ? createSharedRateLimiter(name, limit, { countInWindow: store.countInWindow.bind(store) })
+      : createRateLimiter(limit, options.now);
   };
   const limiters = {
     register: limiterFor("register"),
@@ -227,7 +246,13 @@ export function createOAuthEndpoints(
         );
         return true;
       }
-      const wait = route.limiter?.take(clientAddress(req, options.trustProxy === true)) ?? 0;
+      let wait: number;
+      try {
+        wait = (await route.limiter?.take(clientAddress(req, options.trustProxy === true))) ?? 0;
+      } catch (error) {
+        sendUnavailable(res, error, options.log);
+        return true;
+      }
       if (wait > 0) {
         sendOAuthError(
           res,
@@ -242,6 +267,7 @@ export function createOAuthEndpoints(
         if (error instanceof OAuthError) sendOAuthError(res, error);
         else if (error instanceof UnredirectableAuthorizeError) refuseInBrowser(req, res, error);
         else if (error instanceof HttpError) throw error;
+        else if (error instanceof StoreUnavailableError) sendUnavailable(res, error, options.log);
         else {
           options.log.error("OAuth request failed", {
             path: url.pathname,

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
+import type { TokenStore } from "./token-store.js";
 
 /** At most `max` requests per `windowSeconds` from one client address. */
 export interface RateLimit {
@@ -58,6 +60,25 @@ export function createRateLimiter(limit: RateLimit, now: () => number = Date.now
     /** How many client addresses are remembered (for tests of the memory bound). */
     get size() {
       return windows.size;
+    },
+  };
+}
+
+/**
+ * The same fixed window, counted in a shared store (Redis) so that every replica counts the same requests:
+ * three replicas give an abuser what one does. The window is named by the limit and a digest of the address.
+ * Rejects with the store's error when it cannot be reached (the caller fails the sign-in closed).
+ */
+export function createSharedRateLimiter(
+  name: string,
+  limit: RateLimit,
+  store: Required<Pick<TokenStore, "countInWindow">>,
+) {
+  return {
+    async take(client: string): Promise<number> {
+      const address = createHash("sha256").update(client).digest("base64url").slice(0, 22);
+      const { count, secondsLeft } = await store.countInWindow(`${name}:${address}`, limit.windowSeconds);
+      return count > limit.max ? secondsLeft : 0;
     },
   };
 }

@@ -18,6 +18,22 @@ export interface TokenStore {
    * @returns false, storing nothing, when the group is full
    */
   setInGroup?(group: string, key: string, value: string, ttlSeconds: number, max: number): Promise<boolean>;
+  /**
+   * Counts one request in the window named `key`, which begins with its first request and lasts `windowSeconds`
+   * (a fixed window). With it, replicas share the sign-in rate limits; without it each process counts its own.
+   */
+  countInWindow?(key: string, windowSeconds: number): Promise<{ count: number; secondsLeft: number }>;
   /** Releases connections; the server calls it on shutdown. */
   close?(): Promise<void>;
+}
+
+export const STORE_UNAVAILABLE =
+  "Sign-in is unavailable: this server cannot reach its shared store (Redis); try again in a minute.";
+
+/** A shared store (Redis) did not answer: the sign-in fails closed, and says to try again shortly. */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+  constructor(cause: unknown) {
+    super(STORE_UNAVAILABLE, { cause });
+  }
 }

@@ -29,6 +29,10 @@ export const SHARED_NEUTRAL_ENVIRONMENT: Record<string, string | null> = {
   MCP_AUTHORIZATION_SERVER: `^(?:${HTTP_URL_PATTERN.source.slice(1, -1)})?$`,
   MCP_MAX_BODY_BYTES: null,
   MCP_SHUTDOWN_GRACE_SECONDS: null,
+  // The values resolveSettings accepts (1 to 1000; 0 to 300 seconds): a stdio start uses neither, nor Redis.
+  MCP_REPLICAS: "^([1-9]\\d{0,2}|1000)$",
+  MCP_SHUTDOWN_DELAY_SECONDS: "^([12]?\\d{1,2}|300)$",
+  REDIS_URL: null,
   MCP_HOST: null,
   MCP_LOG_LEVEL: LOG_LEVEL_PATTERN.source,
   MCP_LOG_FORMAT: LOG_FORMAT_PATTERN.source,

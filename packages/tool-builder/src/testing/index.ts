@@ -36,6 +36,8 @@ export {
   type ServerProcessOptions,
   startHttpServerProcess,
 } from "./process.js";
+export { type LocalRedis, startLocalRedis } from "./redis-server.js";
+export { type ProxiedRequest, type RoundRobinProxy, startRoundRobinProxy } from "./round-robin-proxy.js";
 
 /** A client connected in memory to a server built from tool definitions; close it when done. */
 export interface TestClient {
