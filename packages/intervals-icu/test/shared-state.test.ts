@@ -14,7 +14,7 @@ function memoryStore() {
   return { store, values };
 }
 
-test("a time zone and a gear list kept in the store are not fetched again by a client with other state", async () => {
+test("athlete settings and a gear list kept in the store are not fetched again by a client with other state", async () => {
   const fake = await startFake();
   const { store, values } = memoryStore();
   const gearId = String(fake.store.gear[0]?.id);
@@ -23,11 +23,14 @@ test("a time zone and a gear list kept in the store are not fetched again by a c
   const name = await first.gear.nameOf(gearId);
   const fetched = fake.requests.length;
   expect(fetched).toBe(2);
-  expect(values.get("timezone:0")).toEqual({ value: zone, ttlSeconds: 24 * 3600 });
+  const stored = values.get("settings:0");
+  expect(stored?.ttlSeconds).toBe(24 * 3600);
+  expect(JSON.parse(stored?.value ?? "{}")).toMatchObject({ timezone: zone });
   expect(values.get("gear:0")?.ttlSeconds).toBe(3600);
 
   const second = clientFor(fake, { shared: createSharedState({ rateLimit: false, store }) });
   expect(await second.athlete.timeZone()).toBe(zone);
+  expect(await second.athlete.settings()).toEqual(await first.athlete.settings());
   expect(await second.gear.nameOf(gearId)).toBe(name);
   expect(fake.requests.length).toBe(fetched);
 });
