@@ -1,12 +1,6 @@
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
 import { type AppSpec, createOAuth2Upstream } from "@mcp-connectors/tool-builder";
-import {
-  checkOAuthConfig,
-  environment,
-  oauthScopes,
-  readConfig,
-  startupNeutralEnvironment,
-} from "./config.js";
+import { checkOAuthConfig, environment, oauthScopes, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { errorMapper } from "./errors.js";
 import { instructions } from "./instructions.js";
@@ -28,7 +22,6 @@ export const app: AppSpec = {
   },
   environment,
   credentialHeader: "x-intervals-api-key",
-  startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) => {
       const { origin } = new URL(readConfig(process.env).baseUrl);

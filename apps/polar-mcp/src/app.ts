@@ -1,12 +1,5 @@
 import { type AppSpec, discoverOAuth2Upstream } from "@mcp-connectors/tool-builder";
-import {
-  checkOAuthConfig,
-  environment,
-  OAUTH_SCOPES,
-  oauthIssuer,
-  readConfig,
-  startupNeutralEnvironment,
-} from "./config.js";
+import { checkOAuthConfig, environment, OAUTH_SCOPES, oauthIssuer, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { errorMapper } from "./errors.js";
 import { instructionsFor } from "./instructions.js";
@@ -33,7 +26,6 @@ export const app: AppSpec = {
   },
   environment,
   credentialHeader: "x-polar-access-token",
-  startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) =>
       discoverOAuth2Upstream(
