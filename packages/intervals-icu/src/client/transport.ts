@@ -1,7 +1,8 @@
 import { createRedactor } from "@mcp-connectors/redact";
-import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions } from "ky";
+import type { KyInstance, RetryOptions as KyRetryOptions } from "ky";
 import type { z } from "zod";
 import { lenient } from "../schemas/lenient.js";
+import { type KyModule, loadKy } from "./load-ky.js";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
 import type { TokenBucket } from "./rate-limiter.js";
@@ -56,29 +57,33 @@ export function createTransport(options: TransportOptions): Transport {
       }
     : undefined;
 
-  const api: KyInstance = ky.create({
-    prefix: options.baseUrl,
-    timeout: options.timeoutMs,
-    headers: {
-      authorization: authorizationHeader(options.credential),
-      "user-agent": options.userAgent,
-    },
-    hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
-    fetch: fetchWithWholeBody(
-      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      options.maxResponseBytes,
-    ),
-  });
+  const createApi = (ky: KyModule): KyInstance =>
+    ky.default.create({
+      prefix: options.baseUrl,
+      timeout: options.timeoutMs,
+      headers: {
+        authorization: authorizationHeader(options.credential),
+        "user-agent": options.userAgent,
+      },
+      hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
+      fetch: fetchWithWholeBody(
+        options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        options.maxResponseBytes,
+      ),
+    });
+  let api: KyInstance | undefined;
 
   return {
     async send<Schema extends z.ZodType>(call: ApiCall<Schema>): Promise<z.output<Schema>> {
       const signals = [options.signal, call.signal].filter((signal) => signal !== undefined);
+      const ky = await loadKy();
+      api ??= createApi(ky);
       try {
         return (await api(call.path.replace(/^\//, ""), {
           method: call.method,
           searchParams: call.searchParams,
           json: call.json,
-          retry: retryPolicy(options.retry, call.repeatable === true),
+          retry: retryPolicy(options.retry, call.repeatable === true, ky.isHTTPError),
           ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
         }).json(lenient(call.schema))) as z.output<Schema>;
       } catch (error) {
@@ -87,6 +92,7 @@ export function createTransport(options: TransportOptions): Transport {
           path: basePath + call.path,
           timeoutMs: options.timeoutMs,
           redact,
+          ky,
         });
       }
     },
@@ -98,7 +104,11 @@ function authorizationHeader(credential: Credential): string {
   return `Basic ${Buffer.from(`API_KEY:${credential.apiKey}`).toString("base64")}`;
 }
 
-function retryPolicy(retry: Required<RetryOptions> | false, repeatable: boolean): KyRetryOptions {
+function retryPolicy(
+  retry: Required<RetryOptions> | false,
+  repeatable: boolean,
+  isHTTPError: KyModule["isHTTPError"],
+): KyRetryOptions {
   if (retry === false) return { limit: 0 };
   return {
     limit: retry.limit,
