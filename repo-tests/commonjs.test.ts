@@ -12,7 +12,6 @@ const libraries = ["tool-builder", "intervals-icu", "polar-metrics"];
 /** What the program prints for each entry, worked out from the inputs it passes, not from the libraries. */
 const expected: Record<string, unknown> = {
   "@mcp-connectors/tool-builder": [true, false], // isLoopbackHost("127.0.0.1"), isLoopbackHost("example.com")
-  "@mcp-connectors/tool-builder/fast-start": "function",
   "@mcp-connectors/tool-builder/testing": "127.0.0.1", // the fake OAuth provider listens on loopback
   "@mcp-connectors/tool-builder/testing/fuzz": ["start_date"], // fieldsNamed("Invalid start_date: …")
   "@mcp-connectors/tool-builder/redis": expect.stringContaining("REDIS_URL"), // nothing listens on port 1

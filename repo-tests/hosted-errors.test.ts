@@ -101,7 +101,7 @@ describe.each(Object.entries(apps))("%s", (app, spec) => {
     const connected = await testing.connectClient({
       transport: "stdio",
       script,
-      env: { ...noCredentials, ...spec.env(fake), [spec.variable]: wrongKey, MCP_FAST_START: "0" },
+      env: { ...noCredentials, ...spec.env(fake), [spec.variable]: wrongKey },
     });
     cleanups.push(() => connected.close());
     const result = await connected.client.callTool({ name: spec.tool, arguments: {} });

@@ -122,9 +122,8 @@ describe.each(serverApps)("%s on Node 20", (app) => {
     expect(version.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  // With --demo the server starts the normal way; against a fake given by its address, the fast start answers
-  // initialize and tools/list from the snapshot first.
-  test.for(["--demo", "the fast start"])(
+  // With --demo the server starts its own fake API; otherwise it is given a fake's address, as a user's key.
+  test.for(["--demo", "a fake API given by its address"])(
     "answers a tool call over stdio (%s), with nothing on stderr",
     async (mode, context) => {
       const node = needNode20(context);

@@ -48,7 +48,7 @@ async function spawnBin(app: string, env: Record<string, string>, args: string[]
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [join(root, "apps", app, "dist", "bin.js"), ...args],
-    env: { PATH: process.env.PATH ?? "", MCP_FAST_START: "0", ...env },
+    env: { PATH: process.env.PATH ?? "", ...env },
     stderr: "pipe",
   });
   let stderr = "";

@@ -1,7 +1,6 @@
 // A setting with a wrong address or an unknown choice stops a built server at start, before it answers anything,
 // with one line that names the variable and the rule: not a handshake that succeeds and a connection that then
-// closes with "Invalid URL". Checked over stdio (where the fast start would otherwise answer from its snapshot)
-// and over HTTP (before it listens).
+// closes with "Invalid URL". Checked over stdio and over HTTP (before it listens).
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";

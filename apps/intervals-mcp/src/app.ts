@@ -1,12 +1,5 @@
-import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
 import { type AppSpec, createOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
-import {
-  checkOAuthConfig,
-  environment,
-  oauthScopes,
-  readConfig,
-  startupNeutralEnvironment,
-} from "./config.js";
+import { checkOAuthConfig, environment, oauthScopes, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { API_KEY_HEADER, errorMapper } from "./errors.js";
 import { instructions } from "./instructions.js";
@@ -28,7 +21,6 @@ export const app: AppSpec = {
   },
   environment,
   credentialHeader: API_KEY_HEADER,
-  startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) => {
       const { origin } = new URL(readConfig(process.env).baseUrl);
@@ -47,7 +39,9 @@ export const app: AppSpec = {
     if (settings.oauth) checkOAuthConfig(config);
     let close: (() => Promise<void>) | undefined;
     if (settings.flags.demo === true) {
-      // A static import: a lazily imported module makes esbuild initialise zod after the SDK uses it.
+      // Loaded only for --demo: the fake API is a large module, and its node:http import alone costs a start
+      // tens of milliseconds (Node's ESM view of node:http loads the fetch implementation).
+      const { startFakeIntervals } = await import("@mcp-connectors/intervals-icu/testing");
       const fake = await startFakeIntervals({ seed: 1 });
       config = { ...config, apiKey: fake.apiKey, accessToken: undefined, athleteId: "0", baseUrl: fake.url };
       close = () => fake.close();

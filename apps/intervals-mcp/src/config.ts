@@ -1,5 +1,4 @@
 import { DEFAULT_BASE_URL, normalizeAthleteId } from "@mcp-connectors/intervals-icu";
-import { HTTP_URL_PATTERN } from "@mcp-connectors/tool-builder";
 
 /** What the server needs to reach Intervals.icu, read from the environment. */
 export interface IntervalsConfig {
@@ -104,20 +103,3 @@ export function checkOAuthConfig(config: IntervalsConfig): void {
     );
   }
 }
-
-/**
- * Variables the fast stdio start may see set (tool-builder `AppSpec.startupNeutralEnvironment`): neither the
- * tools nor the instructions depend on them. A pattern lets through only values readConfig accepts (a test checks
- * it); any other value takes the normal start, which reports it.
- */
-export const startupNeutralEnvironment: Record<string, RegExp | true> = {
-  INTERVALS_API_KEY: true,
-  API_KEY: true,
-  INTERVALS_ACCESS_TOKEN: true,
-  INTERVALS_API_BASE_URL: HTTP_URL_PATTERN,
-  INTERVALS_ATHLETE_ID: /^\s*(?:\d+|[iI]\d+)\s*$/,
-  ATHLETE_ID: /^\s*(?:\d+|[iI]\d+)\s*$/,
-  INTERVALS_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,
-  INTERVALS_TIMEOUT_SECONDS: /^\s*[1-9]\d?\s*$/,
-  INTERVALS_MAX_REQUESTS_PER_SECOND: /^\s*[1-9]\d{0,2}\s*$/,
-};

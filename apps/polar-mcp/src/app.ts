@@ -1,13 +1,6 @@
 import { SERVER_URLS } from "@mcp-connectors/polar-metrics";
 import { type AppSpec, discoverOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
-import {
-  checkOAuthConfig,
-  environment,
-  OAUTH_SCOPES,
-  oauthIssuer,
-  readConfig,
-  startupNeutralEnvironment,
-} from "./config.js";
+import { checkOAuthConfig, environment, OAUTH_SCOPES, oauthIssuer, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { errorMapper, TOKEN_HEADER } from "./errors.js";
 import { instructionsFor } from "./instructions.js";
@@ -34,7 +27,6 @@ export const app: AppSpec = {
   },
   environment,
   credentialHeader: TOKEN_HEADER,
-  startupNeutralEnvironment,
   oauth: {
     upstream: (credentials, settings) =>
       discoverOAuth2Upstream(

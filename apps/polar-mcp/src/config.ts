@@ -1,5 +1,4 @@
 import { type PolarServer, SERVER_URLS } from "@mcp-connectors/polar-metrics";
-import { HTTP_URL_PATTERN } from "@mcp-connectors/tool-builder";
 
 /** What the server needs to reach Polar, read from the environment and the command line. */
 export interface PolarConfig {
@@ -140,23 +139,3 @@ export function checkOAuthConfig(config: PolarConfig): void {
     );
   }
 }
-
-/**
- * Variables the fast stdio start may see set (tool-builder `AppSpec.startupNeutralEnvironment`): neither the
- * tools nor the instructions depend on them. A pattern lets through only values readConfig accepts (a test checks
- * it); any other value takes the normal start, which reports it. The time zone and the server change the
- * instructions, so only their defaults, as the Claude Desktop extension passes them, are let through.
- */
-export const startupNeutralEnvironment: Record<string, RegExp | true> = {
-  POLAR_ACCESS_TOKEN: true,
-  POLAR_API_KEY: true,
-  POLAR_OAT: true,
-  POLAR_API_BASE_URL: HTTP_URL_PATTERN,
-  POLAR_ORGANIZATION_ID: true,
-  POLAR_MAX_RETRIES: /^\s*(?:\d|10)\s*$/,
-  POLAR_MAX_REQUESTS_PER_MINUTE: /^\s*[1-9]\d{0,3}\s*$/,
-  POLAR_TIMEOUT_SECONDS: /^\s*\d{1,2}\s*$/,
-  POLAR_SERVER: /^(?:production)?$/,
-  POLAR_SANDBOX: /^(?:false|0|no)?$/,
-  POLAR_TIMEZONE: /^(?:UTC)?$/,
-};

@@ -1,5 +1,5 @@
 import { createRedactor, type Redactor } from "@mcp-connectors/redact";
-import ky, { HTTPError, isHTTPError, type KyInstance, NetworkError, TimeoutError } from "ky";
+import type { HTTPError, KyInstance } from "ky";
 import type { z } from "zod";
 import {
   PolarAbortError,
@@ -14,6 +14,7 @@ import {
   PolarTimeoutError,
   PolarValidationError,
 } from "./errors.js";
+import { type KyModule, loadKy } from "./load-ky.js";
 import type { RequestLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
 import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
@@ -57,39 +58,41 @@ export function createHttpGet(options: HttpOptions): HttpGet {
     if (limiter) await timedWait(() => limiter.acquire(request.signal), request, emit);
   };
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
-  const api: KyInstance = ky.create({
-    prefix: options.baseUrl,
-    timeout: options.timeoutMs,
-    retry: {
-      limit: options.retryLimit,
-      methods: ["get"],
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: options.maxRetryDelayMs,
-      backoffLimit: options.maxRetryDelayMs,
-      retryOnTimeout: true,
-      // A wait longer than the retry budget is reported at once ("Wait N seconds"), not slept through.
-      shouldRetry: ({ error }) => {
-        if (!isHTTPError(error)) return undefined;
-        return Number(error.response.headers.get("Retry-After")) * 1000 > options.maxRetryDelayMs
-          ? false
-          : undefined;
+  const createApi = ({ default: ky, isHTTPError }: KyModule): KyInstance =>
+    ky.create({
+      prefix: options.baseUrl,
+      timeout: options.timeoutMs,
+      retry: {
+        limit: options.retryLimit,
+        methods: ["get"],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: options.maxRetryDelayMs,
+        backoffLimit: options.maxRetryDelayMs,
+        retryOnTimeout: true,
+        // A wait longer than the retry budget is reported at once ("Wait N seconds"), not slept through.
+        shouldRetry: ({ error }) => {
+          if (!isHTTPError(error)) return undefined;
+          return Number(error.response.headers.get("Retry-After")) * 1000 > options.maxRetryDelayMs
+            ? false
+            : undefined;
+        },
       },
-    },
-    headers: { "Polar-Version": "2026-04", Accept: "application/json" },
-    hooks: {
-      // The token lives only in this closure, never on an object a caller could print.
-      beforeRequest: [
-        ({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`),
-        waitForTurn,
-      ],
-      beforeRetry: [waitForTurn],
-    },
-    fetch: fetchWithWholeBody(
-      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      options.maxResponseBytes,
-    ),
-  });
+      headers: { "Polar-Version": "2026-04", Accept: "application/json" },
+      hooks: {
+        // The token lives only in this closure, never on an object a caller could print.
+        beforeRequest: [
+          ({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`),
+          waitForTurn,
+        ],
+        beforeRetry: [waitForTurn],
+      },
+      fetch: fetchWithWholeBody(
+        options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        options.maxResponseBytes,
+      ),
+    });
+  let api: KyInstance | undefined;
 
   return async <T>(
     path: string,
@@ -112,6 +115,8 @@ export function createHttpGet(options: HttpOptions): HttpGet {
         retries,
         ...(error !== undefined && { error }),
       });
+    const ky = await loadKy();
+    api ??= createApi(ky);
     let text: string;
     let status: number;
     try {
@@ -141,7 +146,7 @@ export function createHttpGet(options: HttpOptions): HttpGet {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      const failure = await toPolarError(error, path, { ...options, redact }, signal);
+      const failure = await toPolarError(error, path, { ...options, redact, ky }, signal);
       ended(failure.message);
       throw failure;
     }
@@ -174,7 +179,7 @@ function toSearchParams(params: QueryParams): URLSearchParams {
   return search;
 }
 
-type ErrorContext = HttpOptions & { redact: Redactor };
+type ErrorContext = HttpOptions & { redact: Redactor; ky: KyModule };
 
 async function toPolarError(
   error: unknown,
@@ -184,6 +189,7 @@ async function toPolarError(
 ): Promise<PolarError> {
   if (error instanceof PolarError) return error;
   if (signal?.aborted) return new PolarAbortError();
+  const { HTTPError, NetworkError, TimeoutError } = options.ky;
   if (error instanceof TimeoutError) {
     return new PolarTimeoutError(
       `Polar did not answer ${path} within ${options.timeoutMs} ms. Try again, or raise timeoutMs.`,

@@ -1,5 +1,3 @@
-import { isHTTPError, TimeoutError } from "ky";
-
 /**
  * What the client reports as it works, for logs and progress: each request once it is answered or has failed
  * (`request`), each retry (`retry`) and each wait for the rate limiter (`rate-limit`). A path is the URL's path
@@ -38,10 +36,13 @@ export function emitter(listener: RequestEventListener | undefined): RequestEven
 
 /** Why an attempt failed, in a few words: `503`, `timeout`, `network error: …`. */
 export function attemptFailure(error: unknown): string {
-  if (isHTTPError(error)) return String(error.response.status);
-  if (error instanceof TimeoutError) return "timeout";
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  // By the errors' names, so that this module does not load ky before the first request (ky names its errors).
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "HTTPError" && "response" in error) {
+    return String((error as Error & { response: Response }).response.status);
+  }
+  if (error.name === "TimeoutError") return "timeout";
+  return `${error.name}: ${error.message}`;
 }
 
 /** Waits for the rate limiter's turn and reports the wait when there was one. */

@@ -13,10 +13,6 @@ import type { SharedState } from "./scale-out/types.js";
 import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { serverEnvironmentProblem } from "./server-environment.js";
 import { logStart, offeredToolCount, type StartFacts } from "./start-line.js";
-import { claimStdioHandover } from "./startup/front.js";
-import { HandoverTransport } from "./startup/handover-transport.js";
-import { collectStartupGarbage } from "./startup/settle.js";
-import { RECORD_STARTUP_ENV } from "./startup/snapshot.js";
 
 export type Transport = "stdio" | "http" | "sse";
 
@@ -97,14 +93,6 @@ export interface AppSpec {
   credentialHeader?: string;
   /** Lets users sign in with the upstream provider over HTTP (`--oauth`) instead of bringing a key. */
   oauth?: AppOAuthSpec;
-  /**
-   * Environment variables that change neither what the server answers to `initialize` and `tools/list`
-   * nor whether it starts (credentials, the API's address), so that a stdio start with them set may still
-   * answer both from the snapshot taken at build (`fastStart`). A pattern allows only the values it
-   * matches (say, those the configuration accepts). Any other variable the start reads must be as it was
-   * at build (unset), or the start takes the normal path.
-   */
-  startupNeutralEnvironment?: Record<string, RegExp | true>;
   create(
     settings: ServeSettings,
     context: {
@@ -393,12 +381,6 @@ export async function runServer(
   argv = process.argv.slice(2),
   env = process.env,
 ): Promise<void> {
-  if (env[RECORD_STARTUP_ENV] !== undefined) {
-    // The build asks what this server answers at start (see startup/record.ts); loaded only then.
-    const { recordStartup } = await import("./startup/record.js");
-    process.stdout.write(`${JSON.stringify(await recordStartup(app))}\n`);
-    return;
-  }
   let settings: ReturnType<typeof resolveSettings>;
   try {
     settings = resolveSettings(app, argv, env);
@@ -432,12 +414,9 @@ export async function runServer(
     newServer(); // fails fast on a bad --tools list, before anything listens
     if (settings.transport === "stdio") {
       const server = newServer();
-      // After a fast start (see startup/front.ts), stdio is taken over from the front.
-      const handover = claimStdioHandover();
-      await server.connect(handover ? new HandoverTransport(handover) : new StdioServerTransport());
+      await server.connect(new StdioServerTransport());
       shutdown = () => server.close();
-      if (handover) handover.whenInputEnds(() => void stop());
-      else process.stdin.once("end", () => void stop());
+      process.stdin.once("end", () => void stop());
       logStart(log, startFacts(app, settings, instance));
     } else {
       const sharedReadiness = scaleOut?.readiness;
@@ -483,7 +462,6 @@ export async function runServer(
     process.exitCode = 1;
     return;
   }
-  collectStartupGarbage();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

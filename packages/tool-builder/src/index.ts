@@ -27,7 +27,8 @@ export {
   toToolError,
   UpstreamUnavailableError,
 } from "./errors.js";
-export { type HttpOptions, isLoopbackHost, type RunningHttpServer, startHttpServer } from "./http.js";
+export type { HttpOptions, RunningHttpServer } from "./http.js";
+export { startHttpServer } from "./lazy-http.js";
 export {
   createLogger,
   type LogFormat,
@@ -37,6 +38,7 @@ export {
   parseLogLevel,
   withRedaction,
 } from "./logger.js";
+export { isLoopbackHost } from "./loopback.js";
 export type { FetchClientMetadata } from "./oauth/client-metadata.js";
 export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
 export type { OAuthOptions } from "./oauth/options.js";
@@ -76,7 +78,6 @@ export {
   type ResourceDefinition,
   type ServerDefinition,
 } from "./server.js";
-export { HTTP_URL_PATTERN } from "./server-environment.js";
 export {
   type AnyToolDefinition,
   defineTool,

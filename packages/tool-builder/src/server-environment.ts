@@ -7,24 +7,6 @@
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 const LOG_FORMATS = ["text", "json"] as const;
 
-// Host names of letters, digits and single hyphens, or an IPv4 address: what the patterns below let through.
-const LABEL = "[a-z][a-z0-9]*(?:-[a-z0-9]+)*";
-const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-const ORIGIN = `https?://(?:${LABEL}(?:\\.${LABEL})*|${OCTET}(?:\\.${OCTET}){3})`;
-
-/**
- * Patterns for `AppSpec.startupNeutralEnvironment` and the shared settings: values of these forms are sure to
- * pass the checks, so the fast stdio start may answer with them set; anything else (still perhaps valid) takes
- * the normal start, which checks it. Narrow on purpose: no user, query or fragment.
- */
-export const HTTP_URL_PATTERN = new RegExp(`^${ORIGIN}(?::[1-5]?\\d{1,4})?(?:/[A-Za-z0-9._~-]*)*$`);
-/** An empty value or a comma-separated list of origins of {@link HTTP_URL_PATTERN}'s form, without port. */
-export const ORIGINS_PATTERN = new RegExp(`^(?:${ORIGIN}(?:,${ORIGIN})*)?$`);
-/** An empty value or one of the log levels. */
-export const LOG_LEVEL_PATTERN = new RegExp(`^(?:${LOG_LEVELS.join("|")})?$`);
-/** An empty value or one of the log formats. */
-export const LOG_FORMAT_PATTERN = new RegExp(`^(?:${LOG_FORMATS.join("|")})?$`);
-
 // Not URL.parse: the bins still run on Node 20, which lacks it.
 const parseUrl = (text: string): URL | undefined => (URL.canParse(text) ? new URL(text) : undefined);
 

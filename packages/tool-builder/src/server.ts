@@ -1,4 +1,5 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { z } from "zod";
 import { type RegisterOptions, registerTools } from "./register.js";
@@ -40,15 +41,19 @@ export interface ServerDefinition {
 }
 
 /**
- * One JSON Schema validator for every server this process builds: over stateless HTTP each request gets a
- * new server, and building a validator per server costs more than the rest of the request's set-up.
+ * One JSON Schema validator for every server this process builds, made on first use: over stateless HTTP each
+ * request gets a new server, and building a validator per server costs more than the rest of the request's
+ * set-up; and a server that never validates a JSON Schema (the SDK does so only for elicitation answers) never
+ * pays for one, which shortens every start.
  */
 let sharedValidator: AjvJsonSchemaValidator | undefined;
 
-function jsonSchemaValidator(): AjvJsonSchemaValidator {
-  sharedValidator ??= new AjvJsonSchemaValidator();
-  return sharedValidator;
-}
+const lazyValidator: jsonSchemaValidator = {
+  getValidator(schema) {
+    sharedValidator ??= new AjvJsonSchemaValidator();
+    return sharedValidator.getValidator(schema);
+  },
+};
 
 const TOOL_METHODS = new Set(["tools/call", "tools/list", "ping"]);
 
@@ -75,7 +80,7 @@ export function createMcpServer(definition: ServerDefinition, options: RegisterO
     {
       instructions: definition.instructions,
       capabilities: { logging: {} },
-      jsonSchemaValidator: jsonSchemaValidator(),
+      jsonSchemaValidator: lazyValidator,
     },
   );
   registerTools(server, definition.tools, { leanToolList: true, ...options });

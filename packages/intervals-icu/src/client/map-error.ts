@@ -1,4 +1,4 @@
-import { HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } from "ky";
+import type { HTTPError } from "ky";
 import {
   IntervalsAuthenticationError,
   type IntervalsErrorDetails,
@@ -11,6 +11,7 @@ import {
   IntervalsTimeoutError,
   IntervalsValidationError,
 } from "../errors/index.js";
+import type { KyModule } from "./load-ky.js";
 
 /** What the error mapper knows about the request that failed. */
 export interface FailedRequest {
@@ -19,6 +20,8 @@ export interface FailedRequest {
   timeoutMs: number;
   /** Replaces any credential inside text that came from the network. */
   redact: (text: string) => string;
+  /** ky, whose errors these are (loaded with the first request). */
+  ky: KyModule;
 }
 
 const htmlPage = "the response was an HTML page instead of JSON (often a CDN challenge or outage page)";
@@ -29,6 +32,7 @@ const htmlPage = "the response was an HTML page instead of JSON (often a CDN cha
  */
 export function toIntervalsError(error: unknown, request: FailedRequest): unknown {
   const base = { method: request.method, path: request.path };
+  const { HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } = request.ky;
   if (error instanceof HTTPError || isHTTPError(error)) {
     return fromResponse(error, base, request.redact);
   }

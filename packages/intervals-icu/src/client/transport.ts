@@ -1,7 +1,8 @@
 import { createRedactor } from "@mcp-connectors/redact";
-import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions } from "ky";
+import type { KyInstance, RetryOptions as KyRetryOptions } from "ky";
 import type { z } from "zod";
 import { lenient } from "../schemas/lenient.js";
+import { type KyModule, loadKy } from "./load-ky.js";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
 import type { RetryOptions } from "./options.js";
 import type { RequestLimiter } from "./rate-limiter.js";
@@ -58,19 +59,21 @@ export function createTransport(options: TransportOptions): Transport {
     ? ({ request }: { request: Request }) => timedWait(() => limiter.acquire(request.signal), request, emit)
     : undefined;
 
-  const api: KyInstance = ky.create({
-    prefix: options.baseUrl,
-    timeout: options.timeoutMs,
-    headers: {
-      authorization: authorizationHeader(options.credential),
-      "user-agent": options.userAgent,
-    },
-    hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
-    fetch: fetchWithWholeBody(
-      options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      options.maxResponseBytes,
-    ),
-  });
+  const createApi = (ky: KyModule): KyInstance =>
+    ky.default.create({
+      prefix: options.baseUrl,
+      timeout: options.timeoutMs,
+      headers: {
+        authorization: authorizationHeader(options.credential),
+        "user-agent": options.userAgent,
+      },
+      hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
+      fetch: fetchWithWholeBody(
+        options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+        options.maxResponseBytes,
+      ),
+    });
+  let api: KyInstance | undefined;
 
   return {
     async send<Schema extends z.ZodType>(call: ApiCall<Schema>): Promise<z.output<Schema>> {
@@ -89,12 +92,14 @@ export function createTransport(options: TransportOptions): Transport {
           retries,
           ...(error !== undefined && { error }),
         });
+      const ky = await loadKy();
+      api ??= createApi(ky);
       try {
         const data = (await api(call.path.replace(/^\//, ""), {
           method: call.method,
           searchParams: call.searchParams,
           json: call.json,
-          retry: retryPolicy(options.retry, call.repeatable === true),
+          retry: retryPolicy(options.retry, call.repeatable === true, ky.isHTTPError),
           ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
           hooks: {
             afterResponse: [
@@ -124,6 +129,7 @@ export function createTransport(options: TransportOptions): Transport {
           path,
           timeoutMs: options.timeoutMs,
           redact,
+          ky,
         });
         ended(redact(failure instanceof Error ? failure.message : String(failure)));
         throw failure;
@@ -137,7 +143,11 @@ function authorizationHeader(credential: Credential): string {
   return `Basic ${Buffer.from(`API_KEY:${credential.apiKey}`).toString("base64")}`;
 }
 
-function retryPolicy(retry: Required<RetryOptions> | false, repeatable: boolean): KyRetryOptions {
+function retryPolicy(
+  retry: Required<RetryOptions> | false,
+  repeatable: boolean,
+  isHTTPError: KyModule["isHTTPError"],
+): KyRetryOptions {
   if (retry === false) return { limit: 0 };
   return {
     limit: retry.limit,
