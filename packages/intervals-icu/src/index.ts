@@ -1,10 +1,8 @@
 export {
   createIntervalsClient,
-  createSharedState,
   DEFAULT_BASE_URL,
   type IntervalsClient,
   normalizeAthleteId,
-  type SharedClientState,
 } from "./client/create-client.js";
 export type {
   AccessTokenClientOptions,
@@ -15,6 +13,7 @@ export type {
 } from "./client/options.js";
 export type { RateLimitOptions } from "./client/rate-limiter.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./client/read-body.js";
+export { createSharedState, type SharedClientState } from "./client/shared-state.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
 export { type AthleteResource, type AthleteSettings, preferredPaceUnit } from "./resources/athlete.js";

@@ -1,17 +1,13 @@
 import { type ActivitiesResource, createActivitiesResource } from "../resources/activities.js";
-import {
-  type AthleteResource,
-  type AthleteSettingsCache,
-  createAthleteResource,
-} from "../resources/athlete.js";
+import { type AthleteResource, createAthleteResource } from "../resources/athlete.js";
 import { type CurvesResource, createCurvesResource } from "../resources/curves.js";
 import { createEventsResource, type EventsResource } from "../resources/events.js";
-import { createGearResource, type GearCache, type GearResource } from "../resources/gear.js";
+import { createGearResource, type GearResource } from "../resources/gear.js";
 import { createSportSettingsResource, type SportSettingsResource } from "../resources/sport-settings.js";
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
-import { type RateLimitOptions, TokenBucket } from "./rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
+import { type ClientCache, createSharedState } from "./shared-state.js";
 import { type Credential, createTransport, type Transport } from "./transport.js";
 
 /** The Intervals.icu API, grouped by resource. Every method accepts `{ signal }` as its last argument. */
@@ -67,37 +63,6 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     signal: options.signal,
   });
   return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), shared.cache);
-}
-
-/** What a client remembers between calls, per athlete: profile settings (time zone, units) and gear lists. */
-interface ClientCache {
-  athleteSettings: AthleteSettingsCache;
-  gearLists: GearCache;
-}
-
-/**
- * What clients made for one credential share: its rate limit and what they remember between calls. A server
- * that makes a client per request for the request's own key passes each the state kept for that key, so
- * that the key stays within the API's limit and a call does not fetch the profile again.
- */
-export interface SharedClientState {
-  readonly rateLimiter: TokenBucket | undefined;
-  readonly cache: ClientCache;
-}
-
-/**
- * State to pass as `shared` to every client made for one credential.
- *
- * @example
- * const state = createSharedState();
- * const a = createIntervalsClient({ apiKey, shared: state });
- * const b = createIntervalsClient({ apiKey, shared: state }); // one 10 requests/s limit, one cache
- */
-export function createSharedState(options: { rateLimit?: RateLimitOptions | false } = {}): SharedClientState {
-  return {
-    rateLimiter: options.rateLimit === false ? undefined : new TokenBucket(options.rateLimit),
-    cache: { athleteSettings: new Map(), gearLists: new Map() },
-  };
 }
 
 function clientFor(transport: Transport, athleteId: string, cache: ClientCache): IntervalsClient {

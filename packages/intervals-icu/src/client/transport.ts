@@ -3,9 +3,9 @@ import ky, { isHTTPError, type KyInstance, type RetryOptions as KyRetryOptions }
 import type { z } from "zod";
 import { lenient } from "../schemas/lenient.js";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
-import type { RetryOptions } from "./options.js";
 import type { TokenBucket } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
+import type { RetryOptions } from "./request-options.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
 export type Credential = { type: "apiKey"; apiKey: string } | { type: "accessToken"; accessToken: string };

@@ -1,4 +1,4 @@
-import type { RequestOptions } from "../client/options.js";
+import type { RequestOptions } from "../client/request-options.js";
 import { type Athlete, athleteSchema } from "../schemas/athlete.js";
 import { localDate } from "../training/dates.js";
 import { type PaceUnit, paceUnitFromSettings } from "../training/pace.js";
