@@ -18,6 +18,12 @@ export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuz
 export * from "./fuzz-checks.js";
 export * from "./hardening.js";
 export {
+  type HardeningFake,
+  type HttpHardeningSpec,
+  httpHardeningSuite,
+  type SuiteApi,
+} from "./http-hardening-suite.js";
+export {
   InMemoryOAuthClient,
   type PlayBrowser,
   REDIRECT_URI,
