@@ -37,7 +37,7 @@ export interface HttpHardeningSpec<Fake extends HardeningFake = HardeningFake> {
   /** A cheap read-only call that makes one upstream request. */
   probe: { name: string; arguments: Record<string, unknown> };
   /** Checks the structured answer of the probe made with the fake's credential. */
-  checkProbe(structuredContent: unknown, fake: Fake): void;
+  checkProbe(structuredContent: unknown, fake: NoInfer<Fake>): void;
   /** A credential the fake refuses, and the start of the message a tool call with it gets. */
   refused: { credential: string; message: RegExp };
   /** Another user's credential, for the check that an SSE session answers only the key that opened it. */

@@ -16,6 +16,7 @@ export {
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
 export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
 export * from "./fuzz-checks.js";
+export { type FuzzFake, type FuzzSuiteSpec, fuzzSuite } from "./fuzz-suite.js";
 export * from "./hardening.js";
 export {
   type HardeningFake,
