@@ -1,4 +1,11 @@
 export {
+  ConfigError,
+  httpUrlSetting,
+  settingText,
+  wholeNumberSetting,
+  yesNoSetting,
+} from "./app-settings.js";
+export {
   type AppFlag,
   type AppInstance,
   type AppOAuthSpec,
