@@ -75,7 +75,9 @@ export {
 export { HTTP_URL_PATTERN } from "./server-environment.js";
 export {
   type AnyToolDefinition,
+  type ConnectedTool,
   defineTool,
+  readOnlyAnnotations,
   type ToolAnnotations,
   type ToolContext,
   type ToolData,
