@@ -4,6 +4,7 @@ import type { RegisterOptions } from "../register.js";
 import { createMcpServer, type ServerDefinition } from "../server.js";
 
 export { type BrowseOptions, browse } from "./browser.js";
+export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
 export {
   type EchoMode,
   type EchoUpstream,
