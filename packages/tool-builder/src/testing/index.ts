@@ -34,6 +34,7 @@ export {
 } from "./oauth-client.js";
 export {
   type HandedOverSignIn,
+  INVALID_TOKEN_CHALLENGE,
   type OAuthServerProcess,
   startOAuthServerProcess,
 } from "./oauth-server-process.js";
