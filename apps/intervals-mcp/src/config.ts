@@ -1,4 +1,5 @@
 import { DEFAULT_BASE_URL, normalizeAthleteId } from "@mcp-connectors/intervals-icu";
+import { ConfigError, httpUrlSetting, settingText, wholeNumberSetting } from "@mcp-connectors/tool-builder";
 
 /** What the server needs to reach Intervals.icu, read from the environment. */
 export interface IntervalsConfig {
@@ -30,41 +31,9 @@ export const environment: Record<string, string> = {
     "requests per second to Intervals.icu per key, shared by all calls with that key (default 10, the API's stated rate)",
 };
 
-/** Thrown for a setting the server cannot use; the message names the variable and what is allowed. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
-
-function wholeNumber(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  { fallback, min, max }: { fallback: number; min: number; max: number },
-): number {
-  const text = nonEmpty(env[name]);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
-  }
-  return value;
-}
-
-/** An http(s) address such as an API root; unset or empty is `undefined`. */
-function httpUrl(env: NodeJS.ProcessEnv, name: string, example: string): string | undefined {
-  const text = nonEmpty(env[name]);
-  if (text === undefined) return undefined;
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new ConfigError(`${name} must be an http or https URL such as ${example}, not "${text}".`);
-  }
-  return text;
-}
-
 /** Reads the configuration; missing credentials are allowed (each HTTP request may bring its own key). */
 export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
-  const athleteText = nonEmpty(env.INTERVALS_ATHLETE_ID) ?? nonEmpty(env.ATHLETE_ID) ?? "0";
+  const athleteText = settingText(env.INTERVALS_ATHLETE_ID) ?? settingText(env.ATHLETE_ID) ?? "0";
   let athleteId: string;
   try {
     athleteId = normalizeAthleteId(athleteText);
@@ -72,13 +41,14 @@ export function readConfig(env: NodeJS.ProcessEnv): IntervalsConfig {
     throw new ConfigError(`INTERVALS_ATHLETE_ID must look like i12345, 12345 or 0, not "${athleteText}".`);
   }
   return {
-    apiKey: nonEmpty(env.INTERVALS_API_KEY) ?? nonEmpty(env.API_KEY),
-    accessToken: nonEmpty(env.INTERVALS_ACCESS_TOKEN),
+    apiKey: settingText(env.INTERVALS_API_KEY) ?? settingText(env.API_KEY),
+    accessToken: settingText(env.INTERVALS_ACCESS_TOKEN),
     athleteId,
-    baseUrl: httpUrl(env, "INTERVALS_API_BASE_URL", DEFAULT_BASE_URL) ?? DEFAULT_BASE_URL,
-    timeoutMs: wholeNumber(env, "INTERVALS_TIMEOUT_SECONDS", { fallback: 30, min: 1, max: 600 }) * 1000,
-    maxRetries: wholeNumber(env, "INTERVALS_MAX_RETRIES", { fallback: 3, min: 0, max: 10 }),
-    maxRequestsPerSecond: wholeNumber(env, "INTERVALS_MAX_REQUESTS_PER_SECOND", {
+    baseUrl: httpUrlSetting(env, "INTERVALS_API_BASE_URL", DEFAULT_BASE_URL) ?? DEFAULT_BASE_URL,
+    timeoutMs:
+      wholeNumberSetting(env, "INTERVALS_TIMEOUT_SECONDS", { fallback: 30, min: 1, max: 600 }) * 1000,
+    maxRetries: wholeNumberSetting(env, "INTERVALS_MAX_RETRIES", { fallback: 3, min: 0, max: 10 }),
+    maxRequestsPerSecond: wholeNumberSetting(env, "INTERVALS_MAX_REQUESTS_PER_SECOND", {
       fallback: 10,
       min: 1,
       max: 1000,

@@ -1,268 +1,35 @@
-import { readFileSync } from "node:fs";
-import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import {
-  connectClient,
-  type HttpServerProcess,
-  initializeMessage,
-  jsonRpcMessages,
-  openSseSession,
-  postMcp,
-  sendRaw,
-  startHttpServerProcess,
-} from "@mcp-connectors/tool-builder/testing";
-import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, call, envFor } from "./helpers.js";
+// The shared HTTP hardening, protocol conformance and soak suite of the tool-builder's test kit, run against
+// this app's built bin and the Intervals.icu fake.
+import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
+import { httpHardeningSuite } from "@mcp-connectors/tool-builder/testing";
+import * as vitest from "vitest";
+import { BIN, envFor } from "./helpers.js";
 
-const TOKEN = "mcp-hardening-token-5c1f";
-let fake: FakeIntervals;
-let open: HttpServerProcess;
-let guarded: HttpServerProcess;
-
-beforeAll(async () => {
-  fake = await startFakeIntervals({ seed: 51 });
-  const env = envFor(undefined, { INTERVALS_API_BASE_URL: fake.url, MCP_MAX_BODY_BYTES: "65536" });
-  [open, guarded] = await Promise.all([
-    startHttpServerProcess({ script: BIN, env }),
-    startHttpServerProcess({ script: BIN, env: { ...env, MCP_AUTH_TOKEN: TOKEN } }),
-  ]);
-});
-
-afterAll(async () => {
-  // A clean exit on SIGTERM, after everything below.
-  expect(await open?.stop()).toBe(0);
-  expect(await guarded?.stop()).toBe(0);
-  await fake?.close();
-});
-
-const key = () => ({ authorization: `Bearer ${fake.apiKey}` });
-const request = (method: string, params: Record<string, unknown> = {}) => ({
-  jsonrpc: "2.0",
-  id: 1,
-  method,
-  params,
-});
-const notification = (method: string) => ({ jsonrpc: "2.0", method, params: {} });
-const rpc = async (body: unknown, headers: Record<string, string> = key()) => {
-  const answer = await postMcp(open.url, body, headers);
-  return { status: answer.status, messages: answer.body.trim() ? jsonRpcMessages(answer.body) : [] };
-};
-const rssKb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
-
-describe("HTTP hardening", () => {
-  it("refuses a missing or wrong bearer token when MCP_AUTH_TOKEN is set", async () => {
-    const list = request("tools/list");
-    const [none, wrong, right] = await Promise.all([
-      postMcp(guarded.url, list),
-      postMcp(guarded.url, list, { authorization: `Bearer ${TOKEN}-not` }),
-      postMcp(guarded.url, list, { authorization: `Bearer ${TOKEN}` }),
-    ]);
-    for (const refused of [none, wrong]) {
-      expect(refused.status).toBe(401);
-      expect(refused.headers["www-authenticate"]).toMatch(/^Bearer/);
-      expect(JSON.parse(refused.body)).toMatchObject({ jsonrpc: "2.0", error: { code: -32000 }, id: null });
-    }
-    expect(right.status).toBe(200);
-  });
-
-  it("refuses a foreign Host or Origin (DNS rebinding)", async () => {
-    const list = request("tools/list");
-    const [host, origin, local] = await Promise.all([
-      postMcp(open.url, list, { ...key(), host: "evil.example" }),
-      postMcp(open.url, list, { ...key(), origin: "https://evil.example" }),
-      postMcp(open.url, list, { ...key(), origin: "http://localhost:6274" }),
-    ]);
-    expect([host.status, origin.status, local.status]).toEqual([403, 403, 200]);
-  });
-
-  it("refuses an oversized body with 413", async () => {
-    const huge = request("tools/call", { name: "get_athlete", arguments: { pad: "x".repeat(200_000) } });
-    expect((await postMcp(open.url, huge, key())).status).toBe(413);
-  });
-
-  it("answers malformed JSON-RPC with a JSON-RPC error and keeps serving", async () => {
-    const broken = await rpc("{not json");
-    expect(broken.status).toBe(400);
-    expect(broken.messages[0]).toMatchObject({ error: { code: -32700 }, id: null });
-    for (const invalid of [{ jsonrpc: "2.0", id: 1 }, { hello: "world" }, 42, "null"]) {
-      const answer = await postMcp(open.url, invalid, key());
-      expect(answer.status, JSON.stringify(invalid)).toBeGreaterThanOrEqual(400);
-      expect(answer.status, JSON.stringify(invalid)).toBeLessThan(500);
-      expect(JSON.parse(answer.body).error.code, JSON.stringify(invalid)).toBeLessThan(-32000);
-    }
-    expect((await fetch(`${open.url}/healthz`)).status).toBe(200);
-  });
-
-  it("refuses a batch of 100 tool calls whole, before any upstream request", async () => {
-    const before = fake.requests.length;
-    const batch = Array.from({ length: 100 }, (_, id) => ({
-      jsonrpc: "2.0",
-      id,
-      method: "tools/call",
-      params: { name: "get_athlete", arguments: {} },
-    }));
-    const answer = await postMcp(open.url, batch, key());
-    expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({
-      error: { code: -32600, message: expect.stringMatching(/at most 10 JSON-RPC messages/) },
-    });
-    expect(fake.requests.length).toBe(before);
-  });
-
-  it("answers an SSE session only for the key that opened it", async () => {
-    const session = await openSseSession(open.url, key());
-    const stolen = await sendRaw(`${open.url}/messages?sessionId=${session.sessionId}`, {
-      headers: { "content-type": "application/json", authorization: "Bearer another-athletes-key-9f8e7d" },
-      body: request("tools/call", { name: "get_athlete", arguments: {} }),
-    });
-    expect(stolen.status).toBe(404);
-    expect((await session.post(request("ping"))).status).toBe(202);
-    session.drop();
-  });
-
-  it("refuses unknown SSE sessions, and forgets a session once its client is gone", async () => {
-    const unknown = await sendRaw(`${open.url}/messages?sessionId=no-such-session`, {
-      headers: { "content-type": "application/json" },
-      body: request("ping"),
-    });
-    expect(unknown.status).toBe(404);
-    const sessions = await Promise.all(Array.from({ length: 10 }, () => openSseSession(open.url, key())));
-    for (const session of sessions) expect((await session.post(request("ping"))).status).toBe(202);
-    for (const session of sessions) session.drop();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    for (const session of sessions) expect((await session.post(request("ping"))).status).toBe(404);
-  });
-
-  it("never lends one user's key to another: two users interleaved 40 times", async () => {
-    const alice = await connectClient({ transport: "http", server: open }, key());
-    const mallory = await connectClient(
-      { transport: "http", server: open },
-      { authorization: "Bearer wrong" },
-    );
-    try {
-      const rounds = Array.from({ length: 40 }, (_, round) =>
-        round % 2 === 0
-          ? call(alice.client, "get_athlete").then((result) => ["alice", result] as const)
-          : call(mallory.client, "get_athlete").then((result) => ["mallory", result] as const),
-      );
-      for (const [who, result] of await Promise.all(rounds)) {
-        if (who === "alice") expect(result.data.id).toBe(fake.athleteId);
-        else expect(result.text).toMatch(/^Intervals\.icu rejected the API key/);
-      }
-    } finally {
-      await Promise.all([alice.close(), mallory.close()]);
-    }
-  });
-});
-
-describe("protocol conformance", () => {
-  it.each(["2024-11-05", "2025-03-26", LATEST_PROTOCOL_VERSION])(
-    "initialize negotiates %s",
-    async (version) => {
-      const { messages } = await rpc(initializeMessage(version));
-      expect(messages[0]).toMatchObject({
-        id: 1,
-        result: {
-          protocolVersion: version,
-          capabilities: { tools: {} },
-          serverInfo: { name: "intervals-mcp" },
-        },
-      });
-    },
-  );
-
-  it("initialize with an unknown version answers with the latest it speaks", async () => {
-    const { messages } = await rpc(initializeMessage("1999-01-01"));
-    expect(messages[0]).toMatchObject({ result: { protocolVersion: LATEST_PROTOCOL_VERSION } });
-  });
-
-  it("tools/list returns every tool at once, each with an object input schema", async () => {
-    const { messages } = await rpc(request("tools/list"));
-    const result = messages[0]?.result as { tools: Array<Record<string, unknown>>; nextCursor?: string };
-    expect(result.nextCursor).toBeUndefined();
-    expect(result.tools.length).toBe(14);
-    for (const tool of result.tools) {
-      expect(tool).toMatchObject({ name: expect.any(String), inputSchema: { type: "object" } });
-    }
-  });
-
-  it("an unknown tool is an error naming it; an unknown method is -32601", async () => {
-    const tool = await rpc(request("tools/call", { name: "drop_tables", arguments: {} }));
-    const message = JSON.stringify(tool.messages[0]);
-    expect(message).toContain("drop_tables");
-    const [answer] = tool.messages;
-    expect(answer?.error ?? (answer?.result as { isError?: boolean } | undefined)?.isError).toBeTruthy();
-    const method = await rpc(request("resources/destroy"));
-    expect(method.messages[0]).toMatchObject({ id: 1, error: { code: -32601 } });
-  });
-
-  it("ignores notifications, even unknown ones, and answers ping", async () => {
-    for (const method of ["notifications/initialized", "notifications/whatever"]) {
-      const answer = await rpc(notification(method));
-      expect([answer.status, answer.messages]).toEqual([202, []]);
-    }
-    expect((await rpc(request("ping"))).messages[0]).toMatchObject({ id: 1, result: {} });
-  });
-
-  it("cancels an in-flight call and keeps serving", async () => {
-    const server = await connectClient({ transport: "stdio", script: BIN, env: envFor(fake) });
-    try {
-      fake.setFault({ route: "getAthlete", type: "slow", delayMs: 3_000, times: 1 });
-      const controller = new AbortController();
-      const pending = server.client.callTool({ name: "get_athlete", arguments: {} }, undefined, {
-        signal: controller.signal,
-      });
-      setTimeout(() => controller.abort("the user changed their mind"), 200);
-      await expect(pending).rejects.toThrow(/changed their mind|abort/i);
-      await server.client.ping();
-      expect((await call(server.client, "get_athlete")).isError).toBe(false);
-    } finally {
-      fake.clearFaults();
-      await server.close();
-    }
-  });
-});
-
-describe("soak", () => {
-  it("1,200 calls over HTTP, 8 at a time, on a 96 MB heap: all answered, memory bounded", {
-    timeout: 60_000,
-  }, async () => {
-    // A small heap makes a leak crash the server (and fail calls) instead of hiding in a lazy collector.
-    const soaked = await startHttpServerProcess({
-      script: BIN,
-      env: envFor(undefined, {
-        INTERVALS_API_BASE_URL: fake.url,
-        NODE_OPTIONS: "--max-old-space-size=96",
-        // One key for all 1,200 calls: at the default 10 requests/s they would take two minutes.
-        INTERVALS_MAX_REQUESTS_PER_SECOND: "1000",
-      }),
-    });
-    const pid = soaked.child.pid as number;
-    const tools = ["get_athlete", "get_events", "get_fitness", "get_power_curves"];
-    let next = 0;
-    const failures: string[] = [];
-    const worker = async (calls: number) => {
-      for (let i = 0; i < calls; i++) {
-        const name = tools[next++ % tools.length] as string;
-        const answer = await postMcp(soaked.url, request("tools/call", { name, arguments: {} }), key());
-        const [message] = answer.status === 200 ? jsonRpcMessages(answer.body) : [];
-        const result = message?.result as { isError?: boolean; structuredContent?: unknown } | undefined;
-        if (result?.structuredContent === undefined || result.isError)
-          failures.push(`${name}: ${answer.status} ${answer.body.slice(0, 200)}`);
-      }
+httpHardeningSuite(vitest, {
+  serverName: "intervals-mcp",
+  bin: BIN,
+  toolCount: 14,
+  async startFake() {
+    const fake = await startFakeIntervals({ seed: 51 });
+    return {
+      credential: fake.apiKey,
+      env: (extra = {}) => envFor(undefined, { INTERVALS_API_BASE_URL: fake.url, ...extra }),
+      configuredEnv: () => envFor(fake),
+      requestCount: () => fake.requests.length,
+      slowDownProbe: () => fake.setFault({ route: "getAthlete", type: "slow", delayMs: 3_000, times: 1 }),
+      clearFaults: () => fake.clearFaults(),
+      close: () => fake.close(),
+      athleteId: fake.athleteId,
     };
-    try {
-      await Promise.all(Array.from({ length: 8 }, () => worker(25)));
-      const before = rssKb(pid);
-      await Promise.all(Array.from({ length: 8 }, () => worker(125)));
-      const after = rssKb(pid);
-      expect(failures).toEqual([]);
-      expect(next).toBe(1_200);
-      // Generous: the heap is capped, so this bounds what lives outside it (buffers, sockets).
-      expect(after - before).toBeLessThan(100_000);
-    } finally {
-      expect(await soaked.stop()).toBe(0);
-    }
-  });
+  },
+  probe: { name: "get_athlete", arguments: {} },
+  checkProbe: (data, fake) => vitest.expect(data).toMatchObject({ id: fake.athleteId }),
+  refused: { credential: "wrong", message: /^Intervals\.icu rejected the API key/ },
+  otherCredential: "another-athletes-key-9f8e7d",
+  soakCalls: ["get_athlete", "get_events", "get_fitness", "get_power_curves"].map((name) => ({
+    name,
+    arguments: {},
+  })),
+  // One key for all 1,200 calls: at the default 10 requests/s they would take two minutes.
+  soakEnv: { INTERVALS_MAX_REQUESTS_PER_SECOND: "1000" },
 });

@@ -1,5 +1,9 @@
 import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { type OAuthServerProcess, startOAuthServerProcess } from "@mcp-connectors/tool-builder/testing";
+import {
+  INVALID_TOKEN_CHALLENGE,
+  type OAuthServerProcess,
+  startOAuthServerProcess,
+} from "@mcp-connectors/tool-builder/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 
@@ -91,11 +95,7 @@ describe("signing in with Intervals.icu over OAuth", () => {
       // A signed-in user has no API key to check: the message says to sign in again.
       expect(refused.text).toMatch(/^Intervals\.icu no longer accepts this sign-in.*reconnect the connector/);
       expect(refused.text).not.toContain("INTERVALS_API_KEY");
-      const response = await server.requestWith(tokens.access_token);
-      expect(response.status).toBe(401);
-      expect(response.headers.get("www-authenticate")).toMatch(
-        /^Bearer realm="mcp", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource", error="invalid_token"/,
-      );
+      expect(await server.challengeFor(tokens.access_token)).toMatch(INVALID_TOKEN_CHALLENGE);
     } finally {
       await client.close();
     }

@@ -1,4 +1,11 @@
 import { type PolarServer, SERVER_URLS } from "@mcp-connectors/polar-metrics";
+import {
+  ConfigError,
+  httpUrlSetting,
+  settingText,
+  wholeNumberSetting,
+  yesNoSetting,
+} from "@mcp-connectors/tool-builder";
 
 /** What the server needs to reach Polar, read from the environment and the command line. */
 export interface PolarConfig {
@@ -35,55 +42,13 @@ export const environment: Record<string, string> = {
     "requests a minute per token, shared by every call with that token (default Polar's limit: 500 in production, 100 in the sandbox)",
 };
 
-/** Thrown for a setting the server cannot use; the message names the variable and what is allowed. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-const nonEmpty = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
-
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number, min = 0): number {
-  const text = nonEmpty(env[name]);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${text}".`);
-  }
-  return value;
-}
-
-function requestsPerMinute(env: NodeJS.ProcessEnv): number | undefined {
-  const name = "POLAR_MAX_REQUESTS_PER_MINUTE";
-  return nonEmpty(env[name]) === undefined ? undefined : wholeNumber(env, name, 0, 10_000, 1);
-}
-
-/** A yes/no setting: true/1/yes or false/0/no (any case); unset or empty is `undefined`. */
-function yesNo(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
-  const text = nonEmpty(env[name])?.toLowerCase();
-  if (text === undefined) return undefined;
-  if (["true", "1", "yes"].includes(text)) return true;
-  if (["false", "0", "no"].includes(text)) return false;
-  throw new ConfigError(`${name} must be true or false, not "${env[name]?.trim()}".`);
-}
-
-/** An http(s) address such as an API root; unset or empty is `undefined`. */
-function httpUrl(env: NodeJS.ProcessEnv, name: string, example: string): string | undefined {
-  const text = nonEmpty(env[name]);
-  if (text === undefined) return undefined;
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new ConfigError(`${name} must be an http or https URL such as ${example}, not "${text}".`);
-  }
-  return text;
-}
-
 function readServer(env: NodeJS.ProcessEnv, sandboxFlag: boolean): PolarServer {
-  const named = nonEmpty(env.POLAR_SERVER)?.toLowerCase();
+  const named = settingText(env.POLAR_SERVER)?.toLowerCase();
   if (named !== undefined && named !== "production" && named !== "sandbox") {
     throw new ConfigError(`POLAR_SERVER must be production or sandbox, not "${named}".`);
   }
   // The switch of the Claude Desktop extension; "false" leaves the choice to POLAR_SERVER.
-  const sandboxSwitch = yesNo(env, "POLAR_SANDBOX");
+  const sandboxSwitch = yesNoSetting(env, "POLAR_SANDBOX");
   if (sandboxSwitch && named === "production") {
     throw new ConfigError("POLAR_SANDBOX=true contradicts POLAR_SERVER=production: unset one of them.");
   }
@@ -92,7 +57,7 @@ function readServer(env: NodeJS.ProcessEnv, sandboxFlag: boolean): PolarServer {
 }
 
 function readTimeZone(env: NodeJS.ProcessEnv): string {
-  const timeZone = nonEmpty(env.POLAR_TIMEZONE) ?? "UTC";
+  const timeZone = settingText(env.POLAR_TIMEZONE) ?? "UTC";
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
   } catch {
@@ -109,14 +74,15 @@ function readTimeZone(env: NodeJS.ProcessEnv): string {
  */
 export function readConfig(env: NodeJS.ProcessEnv, flags: { sandbox?: boolean } = {}): PolarConfig {
   return {
-    accessToken: nonEmpty(env.POLAR_ACCESS_TOKEN) ?? nonEmpty(env.POLAR_API_KEY) ?? nonEmpty(env.POLAR_OAT),
+    accessToken:
+      settingText(env.POLAR_ACCESS_TOKEN) ?? settingText(env.POLAR_API_KEY) ?? settingText(env.POLAR_OAT),
     server: readServer(env, flags.sandbox === true),
-    baseUrl: httpUrl(env, "POLAR_API_BASE_URL", SERVER_URLS.production),
-    organizationId: nonEmpty(env.POLAR_ORGANIZATION_ID),
+    baseUrl: httpUrlSetting(env, "POLAR_API_BASE_URL", SERVER_URLS.production),
+    organizationId: settingText(env.POLAR_ORGANIZATION_ID),
     timeZone: readTimeZone(env),
-    timeoutMs: wholeNumber(env, "POLAR_TIMEOUT_SECONDS", 30, 600) * 1000,
-    maxRetries: wholeNumber(env, "POLAR_MAX_RETRIES", 2, 10),
-    maxRequestsPerMinute: requestsPerMinute(env),
+    timeoutMs: wholeNumberSetting(env, "POLAR_TIMEOUT_SECONDS", { fallback: 30, min: 0, max: 600 }) * 1000,
+    maxRetries: wholeNumberSetting(env, "POLAR_MAX_RETRIES", { fallback: 2, min: 0, max: 10 }),
+    maxRequestsPerMinute: wholeNumberSetting(env, "POLAR_MAX_REQUESTS_PER_MINUTE", { min: 1, max: 10_000 }),
   };
 }
 

@@ -1,5 +1,9 @@
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { type OAuthServerProcess, startOAuthServerProcess } from "@mcp-connectors/tool-builder/testing";
+import {
+  INVALID_TOKEN_CHALLENGE,
+  type OAuthServerProcess,
+  startOAuthServerProcess,
+} from "@mcp-connectors/tool-builder/testing";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, CLEAN_ENV, dataOf } from "./helpers.js";
@@ -113,11 +117,7 @@ describe("signing in with Polar over OAuth", () => {
       const text = JSON.stringify(refused.content);
       expect(text).toMatch(/Polar no longer accepts this sign-in.*reconnect the connector/);
       expect(text).not.toContain("POLAR_ACCESS_TOKEN");
-      const response = await server.requestWith(tokens.access_token);
-      expect(response.status).toBe(401);
-      expect(response.headers.get("www-authenticate")).toMatch(
-        /^Bearer realm="mcp", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource", error="invalid_token"/,
-      );
+      expect(await server.challengeFor(tokens.access_token)).toMatch(INVALID_TOKEN_CHALLENGE);
     } finally {
       await client.close();
     }

@@ -1,12 +1,8 @@
 export {
-  type ClientStateStore,
   createIntervalsClient,
-  createSharedState,
   DEFAULT_BASE_URL,
   type IntervalsClient,
   normalizeAthleteId,
-  type SharedClientState,
-  type SharedStateOptions,
 } from "./client/create-client.js";
 export type {
   AccessTokenClientOptions,
@@ -18,6 +14,12 @@ export type {
 export type { RateLimitOptions, RequestLimiter } from "./client/rate-limiter.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./client/read-body.js";
 export type { RequestEvent, RequestEventListener } from "./client/request-events.js";
+export {
+  type ClientStateStore,
+  createSharedState,
+  type SharedClientState,
+  type SharedStateOptions,
+} from "./client/shared-state.js";
 export * from "./errors/index.js";
 export type { ActivitiesResource, ActivityList, ActivityListQuery } from "./resources/activities.js";
 export { type AthleteResource, type AthleteSettings, preferredPaceUnit } from "./resources/athlete.js";

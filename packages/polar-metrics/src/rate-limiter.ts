@@ -1,4 +1,4 @@
-import type { PolarServer } from "./client.js";
+import type { PolarServer } from "./servers.js";
 
 /** How fast a client may send requests: a sustained rate plus a burst after a quiet spell. */
 export interface RateLimitOptions {

@@ -1,4 +1,11 @@
 export {
+  ConfigError,
+  httpUrlSetting,
+  settingText,
+  wholeNumberSetting,
+  yesNoSetting,
+} from "./app-settings.js";
+export {
   type AppFlag,
   type AppInstance,
   type AppOAuthSpec,
@@ -80,7 +87,9 @@ export {
 } from "./server.js";
 export {
   type AnyToolDefinition,
+  type ConnectedTool,
   defineTool,
+  readOnlyAnnotations,
   type ToolAnnotations,
   type ToolContext,
   type ToolData,

@@ -1,4 +1,10 @@
-import type { RedisCommands } from "./oauth/redis-token-store.js";
+export interface RedisCommands {
+  set(key: string, value: string, options: { expiration: { type: "EX"; value: number } }): Promise<unknown>;
+  get(key: string): Promise<string | null>;
+  getDel(key: string): Promise<string | null>;
+  del(key: string): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
 
 /** One connection to Redis, shared by the token store, the rate limits and the caches of a server. */
 export interface RedisConnection {

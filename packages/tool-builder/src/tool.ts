@@ -16,6 +16,14 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
+/** A read of an outside service that changes nothing: the hints of most connector tools. */
+export const readOnlyAnnotations: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};
+
 /** What a handler gets besides its parsed input. */
 export interface ToolContext {
   /** Aborted when the client cancels the request or the connection closes. */
@@ -62,6 +70,12 @@ export interface ToolDefinition<
 /** A tool definition with its types erased, as held in a list of tools. */
 // biome-ignore lint/suspicious/noExplicitAny: a list of tools holds handlers of many input types
 export type AnyToolDefinition = ToolDefinition<any, any>;
+
+/**
+ * A tool built around what each call needs to reach its API (a connection that gives the call its client,
+ * with the request's own credential when a hosted server has one): how a connector's tools are written.
+ */
+export type ConnectedTool<Connection> = (connection: Connection) => AnyToolDefinition;
 
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 const HINTS = ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const;

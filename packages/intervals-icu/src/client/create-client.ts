@@ -1,17 +1,13 @@
 import { type ActivitiesResource, createActivitiesResource } from "../resources/activities.js";
-import {
-  type AthleteResource,
-  type AthleteSettingsCache,
-  createAthleteResource,
-} from "../resources/athlete.js";
+import { type AthleteResource, createAthleteResource } from "../resources/athlete.js";
 import { type CurvesResource, createCurvesResource } from "../resources/curves.js";
 import { createEventsResource, type EventsResource } from "../resources/events.js";
-import { createGearResource, type GearCache, type GearResource } from "../resources/gear.js";
+import { createGearResource, type GearResource } from "../resources/gear.js";
 import { createSportSettingsResource, type SportSettingsResource } from "../resources/sport-settings.js";
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
-import { type RateLimitOptions, type RequestLimiter, TokenBucket } from "./rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
+import { type ClientCache, createSharedState } from "./shared-state.js";
 import { type Credential, createTransport, type Transport } from "./transport.js";
 
 /** The Intervals.icu API, grouped by resource. Every method accepts `{ signal }` as its last argument. */
@@ -68,64 +64,6 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     onEvent: options.onEvent,
   });
   return clientFor(transport, normalizeAthleteId(options.athleteId ?? "0"), shared.cache);
-}
-
-/**
- * Where clients made for one credential keep what they remember (time zones, gear lists) beyond this process,
- * such as Redis shared by a server's replicas. Values are strings (JSON) with a lifetime. A store that cannot
- * be reached should answer `undefined` and keep nothing: the client then asks the API.
- */
-export interface ClientStateStore {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string, ttlSeconds: number): Promise<void>;
-}
-
-/** What a client remembers between calls, per athlete: profile settings (time zone, units) and gear lists. */
-interface ClientCache {
-  athleteSettings: AthleteSettingsCache;
-  gearLists: GearCache;
-  store: ClientStateStore | undefined;
-}
-
-/**
- * What clients made for one credential share: its rate limit and what they remember between calls. A server
- * that makes a client per request for the request's own key passes each the state kept for that key, so
- * that the key stays within the API's limit and a call does not fetch the profile again.
- */
-export interface SharedClientState {
-  readonly rateLimiter: RequestLimiter | undefined;
-  readonly cache: ClientCache;
-}
-
-/**
- * State to pass as `shared` to every client made for one credential.
- *
- * @example
- * const state = createSharedState();
- * const a = createIntervalsClient({ apiKey, shared: state });
- * const b = createIntervalsClient({ apiKey, shared: state }); // one 10 requests/s limit, one cache
- */
-export function createSharedState(options: SharedStateOptions = {}): SharedClientState {
-  return {
-    rateLimiter:
-      options.rateLimiter ?? (options.rateLimit === false ? undefined : new TokenBucket(options.rateLimit)),
-    cache: { athleteSettings: new Map(), gearLists: new Map(), store: options.store },
-  };
-}
-
-export interface SharedStateOptions {
-  /** The token bucket's rate (default 10 requests/s, burst 10); `false` turns it off. */
-  rateLimit?: RateLimitOptions | false;
-  /**
-   * A limiter of your own instead of the token bucket, such as one that replicas share through Redis; it
-   * should hold the key to the API's 10 requests/s.
-   */
-  rateLimiter?: RequestLimiter;
-  /**
-   * Keeps time zones and gear lists beyond this process (for a day and an hour), so that other processes
-   * using the same credential need not fetch them again.
-   */
-  store?: ClientStateStore;
 }
 
 function clientFor(transport: Transport, athleteId: string, cache: ClientCache): IntervalsClient {

@@ -1,21 +1,9 @@
-import type { SharedClientState } from "./create-client.js";
 import type { RateLimitOptions } from "./rate-limiter.js";
 import type { RequestEventListener } from "./request-events.js";
+import type { RetryOptions } from "./request-options.js";
+import type { SharedClientState } from "./shared-state.js";
 
-/** How failed requests are retried. */
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 3. */
-  limit?: number;
-  /** Delay before the first retry, in milliseconds; it doubles on each retry (with jitter). Default 500. */
-  baseDelayMs?: number;
-  /** Upper bound of one backoff delay, in milliseconds. Default 10 000. */
-  maxDelayMs?: number;
-  /**
-   * Longest `Retry-After` the client will wait, in milliseconds. A longer one ends the retries with an
-   * `IntervalsRateLimitError` that carries `retryAfterSeconds`. Default 60 000.
-   */
-  maxRetryAfterMs?: number;
-}
+export type { RequestOptions, RetryOptions } from "./request-options.js";
 
 interface CommonClientOptions {
   /**
@@ -74,9 +62,3 @@ export interface AccessTokenClientOptions extends CommonClientOptions {
 
 /** Options of {@link createIntervalsClient}: one credential plus optional tuning. */
 export type IntervalsClientOptions = ApiKeyClientOptions | AccessTokenClientOptions;
-
-/** Options every client method accepts as its last argument. */
-export interface RequestOptions {
-  /** Aborts this request (including any wait for the rate limiter or a retry). */
-  signal?: AbortSignal;
-}

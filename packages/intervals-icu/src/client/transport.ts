@@ -4,10 +4,10 @@ import type { z } from "zod";
 import { lenient } from "../schemas/lenient.js";
 import { type KyModule, loadKy } from "./load-ky.js";
 import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
-import type { RetryOptions } from "./options.js";
 import type { RequestLimiter } from "./rate-limiter.js";
 import { fetchWithWholeBody } from "./read-body.js";
 import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
+import type { RetryOptions } from "./request-options.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
 export type Credential = { type: "apiKey"; apiKey: string } | { type: "accessToken"; accessToken: string };

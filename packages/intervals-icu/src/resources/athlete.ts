@@ -1,5 +1,5 @@
-import type { ClientStateStore } from "../client/create-client.js";
-import type { RequestOptions } from "../client/options.js";
+import type { RequestOptions } from "../client/request-options.js";
+import type { ClientStateStore } from "../client/state-store.js";
 import { type Athlete, athleteSchema } from "../schemas/athlete.js";
 import { localDate } from "../training/dates.js";
 import { type PaceUnit, paceUnitFromSettings } from "../training/pace.js";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { RequestOptions } from "../client/options.js";
+import type { RequestOptions } from "../client/request-options.js";
 import { heartRateCurveSetSchema, paceCurveSetSchema, powerCurveSetSchema } from "../schemas/curves.js";
 import type { ResourceContext } from "./context.js";
 

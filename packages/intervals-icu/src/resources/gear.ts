@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ClientStateStore } from "../client/create-client.js";
-import type { RequestOptions } from "../client/options.js";
+import type { RequestOptions } from "../client/request-options.js";
+import type { ClientStateStore } from "../client/state-store.js";
 import { type Gear, gearSchema } from "../schemas/gear.js";
 import type { ResourceContext } from "./context.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RequestOptions } from "../client/options.js";
+import type { RequestOptions } from "../client/request-options.js";
 import { type SportSettings, sportSettingsSchema } from "../schemas/sport-settings.js";
 import { type ResourceContext, requireId } from "./context.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RequestOptions } from "../client/options.js";
+import type { RequestOptions } from "../client/request-options.js";
 import { carrySkippedValues } from "../schemas/lenient.js";
 import { type Wellness, type WellnessUpdate, wellnessSchema } from "../schemas/wellness.js";
 import { type FitnessDay, fitnessDays } from "../training/fitness.js";

@@ -1,6 +1,6 @@
-import type { BillingType } from "../client.js";
 import type { ComparisonTarget } from "../compare.js";
 import type { Interval } from "../intervals.js";
+import type { BillingType } from "../reports.js";
 import type { TimeRangePreset } from "../time-range.js";
 
 /** An expression the query evaluates locally, per row or over all rows. */

@@ -1,17 +1,17 @@
 import { type CalendarDate, daysBetween, shiftDays, todayIn } from "../calendar.js";
 import { findMetric, type MetricDefinition, type MetricUnit } from "../catalog.js";
+import { type ComparisonTarget, compareTotals, type MetricChange } from "../compare.js";
+import { QueryError } from "../errors.js";
+import { bucketStart, chooseInterval, type Interval, MIN_DATE, nextBucketStart } from "../intervals.js";
+import { checkEndDate, checkRangeCost, MAX_CALLS_PER_RANGE, minimumCalls } from "../limits.js";
+import type { PartialPeriod } from "../partial.js";
 import type {
   CompareOptions,
   ComparisonReport,
   GetMetricsParams,
   MetricsRange,
   MetricsReport,
-} from "../client.js";
-import { type ComparisonTarget, compareTotals, type MetricChange } from "../compare.js";
-import { QueryError } from "../errors.js";
-import { bucketStart, chooseInterval, type Interval, MIN_DATE, nextBucketStart } from "../intervals.js";
-import { checkEndDate, checkRangeCost, MAX_CALLS_PER_RANGE, minimumCalls } from "../limits.js";
-import type { PartialPeriod } from "../partial.js";
+} from "../reports.js";
 import { type DateRange, resolveTimeRange } from "../time-range.js";
 import type { MetricPeriod } from "../totals.js";
 import type { Expression, PeriodCondition, QueryPlan } from "./ast.js";

@@ -1,14 +1,15 @@
-import { connectRedis, type RedisConnectionOptions, within } from "../redis-connection.js";
+import {
+  connectRedis,
+  type RedisCommands,
+  type RedisConnectionOptions,
+  within,
+} from "../redis-connection.js";
+
+export type { RedisCommands } from "../redis-connection.js";
+
 import { StoreUnavailableError, type TokenStore } from "./token-store.js";
 
 /** The commands the store uses, as node-redis (`@redis/client` 6) offers them. */
-export interface RedisCommands {
-  set(key: string, value: string, options: { expiration: { type: "EX"; value: number } }): Promise<unknown>;
-  get(key: string): Promise<string | null>;
-  getDel(key: string): Promise<string | null>;
-  del(key: string): Promise<unknown>;
-  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-}
 
 export interface RedisTokenStoreOptions extends RedisConnectionOptions {
   /** Prefixed to every key, so servers can share one Redis (default `mcp-oauth:`). */

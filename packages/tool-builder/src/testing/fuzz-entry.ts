@@ -2,3 +2,4 @@
 // their types name fast-check, an optional peer dependency; `/testing` itself typechecks without it.
 export { argumentsFor, type FastCheck, type FuzzFailure, fuzzTools } from "./fuzz.js";
 export * from "./fuzz-checks.js";
+export { type FuzzFake, type FuzzSuiteSpec, fuzzSuite } from "./fuzz-suite.js";

@@ -4,6 +4,7 @@ import type { RegisterOptions } from "../register.js";
 import { createMcpServer, type ServerDefinition } from "../server.js";
 
 export { type BrowseOptions, browse } from "./browser.js";
+export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
 export {
   type EchoMode,
   type EchoUpstream,
@@ -16,6 +17,12 @@ export {
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
 export * from "./hardening.js";
 export {
+  type HardeningFake,
+  type HttpHardeningSpec,
+  httpHardeningSuite,
+  type SuiteApi,
+} from "./http-hardening-suite.js";
+export {
   InMemoryOAuthClient,
   type PlayBrowser,
   REDIRECT_URI,
@@ -24,6 +31,7 @@ export {
 } from "./oauth-client.js";
 export {
   type HandedOverSignIn,
+  INVALID_TOKEN_CHALLENGE,
   type OAuthServerProcess,
   startOAuthServerProcess,
 } from "./oauth-server-process.js";
@@ -77,3 +85,4 @@ export async function createTestClient(
     },
   };
 }
+export { type StdioStartFake, type StdioStartSpec, stdioStartSuite } from "./stdio-start-suite.js";

@@ -4,6 +4,10 @@ import { REDIRECT_URI, responseRecorder, signInWithSdk } from "./oauth-client.js
 import { type HttpServerProcess, type ServerProcessOptions, startHttpServerProcess } from "./process.js";
 
 /** A server bin started with `--oauth` against an upstream provider, with what its tests need. */
+/** What {@link OAuthServerProcess.challengeFor} says for a token the server no longer accepts (a loopback server). */
+export const INVALID_TOKEN_CHALLENGE =
+  /^401 Bearer realm="mcp", resource_metadata="http:\/\/127\.0\.0\.1:\d+\/\.well-known\/oauth-protected-resource", error="invalid_token"/;
+
 export interface OAuthServerProcess extends HttpServerProcess {
   /** Every response body and header the SDK clients and the browser received. */
   recorder: ReturnType<typeof responseRecorder>;
@@ -14,6 +18,11 @@ export interface OAuthServerProcess extends HttpServerProcess {
   signIn(fill: Record<string, string>): ReturnType<typeof signInWithSdk>;
   /** A request to `/mcp` with one of the server's access tokens, recorded, to see whether it is refused. */
   requestWith(accessToken: string | undefined): Promise<Response>;
+  /**
+   * The status and `WWW-Authenticate` challenge of {@link requestWith}'s answer, as one line (`401 Bearer
+   * realm=…`), to match against {@link INVALID_TOKEN_CHALLENGE}.
+   */
+  challengeFor(accessToken: string | undefined): Promise<string>;
   /**
    * Plays the confused-deputy attack: an attacker registers a client, approves its consent page in their own
    * browser and hands the provider link it leads to to a victim, whose browser (with cookies of its own) signs
@@ -89,6 +98,18 @@ export async function startOAuthServerProcess(
       TOKEN_ENCRYPTION_KEY: encryptionKey,
     },
   });
+  const requestWith = async (accessToken: string | undefined) => {
+    const response = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(accessToken && { authorization: `Bearer ${accessToken}` }),
+      },
+      body: "{}",
+    });
+    recorder.record(await response.clone().text(), response.headers);
+    return response;
+  };
   return {
     ...server,
     recorder,
@@ -98,18 +119,11 @@ export async function startOAuthServerProcess(
         (url, redirectUri, onResponse) => browse(url, redirectUri, { fill, onResponse }),
         recorder,
       ),
-    async requestWith(accessToken) {
-      const response = await fetch(`${server.url}/mcp`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(accessToken && { authorization: `Bearer ${accessToken}` }),
-        },
-        body: "{}",
-      });
-      recorder.record(await response.clone().text(), response.headers);
-      return response;
+    async challengeFor(accessToken) {
+      const response = await requestWith(accessToken);
+      return `${response.status} ${response.headers.get("www-authenticate") ?? ""}`.trim();
     },
+    requestWith,
     async handOverSignIn(fill) {
       const link = await approvedProviderLink(server.url);
       let lastPage = "";

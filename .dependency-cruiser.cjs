@@ -1,0 +1,67 @@
+// The package rules of ARCHITECTURE.md, checked by `pnpm lint` (`lint:deps`). Paths are relative to where
+// dependency-cruiser runs: the repository root, or a fixture tree in repo-tests/ laid out the same way
+// (repo-tests/dependency-rules.test.ts shows that each rule catches a bad import).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "client-imports-mcp",
+      severity: "error",
+      comment:
+        "A client (intervals-icu, polar-metrics) knows HTTP and no MCP: it must not import the MCP SDK or the tool-builder.",
+      from: { path: "^packages/(intervals-icu|polar-metrics)/" },
+      to: { path: ["@modelcontextprotocol/", "@mcp-connectors/tool-builder", "(^|/)packages/tool-builder/"] },
+    },
+    {
+      name: "tool-builder-imports-client",
+      severity: "error",
+      comment: "The tool-builder knows MCP and no API: it must not import a client.",
+      from: { path: "^packages/tool-builder/" },
+      to: {
+        path: [
+          "@mcp-connectors/(intervals-icu|polar-metrics)",
+          "(^|/)packages/(intervals-icu|polar-metrics)/",
+        ],
+      },
+    },
+    {
+      name: "app-imports-app",
+      severity: "error",
+      comment: "Apps never import each other; what two apps share belongs in a package.",
+      from: { path: "^apps/([^/]+)/" },
+      to: {
+        path: ["(^|/)apps/[^/]+/", "@mcp-connectors/[a-z-]+-mcp"],
+        pathNot: ["(^|/)apps/$1/", "@mcp-connectors/$1"],
+      },
+    },
+    {
+      name: "redact-imports-ours",
+      severity: "error",
+      comment: "@mcp-connectors/redact is shared by everything, so it imports nothing of ours.",
+      from: { path: "^packages/redact/" },
+      to: {
+        path: ["@mcp-connectors/", "(^|/)(packages|apps)/"],
+        pathNot: ["(^|/)packages/redact/"],
+      },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      comment:
+        "No import cycles inside a package: a cycle means two files are one job, or a type is in the wrong place.",
+      from: { path: "^(packages|apps)/" },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    // Type-only imports count: a cycle through `import type` is still two files that need each other.
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: ["node_modules", "(^|/)dist/"] },
+    exclude: { path: ["(^|/)dist/", "(^|/)\\.turbo/", "(^|/)coverage/"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "types", "node", "default"],
+      extensions: [".ts", ".js", ".mjs", ".cjs", ".json"],
+    },
+  },
+};

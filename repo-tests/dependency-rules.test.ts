@@ -1,0 +1,92 @@
+// `pnpm lint` runs dependency-cruiser with .dependency-cruiser.cjs (the package rules of ARCHITECTURE.md and no
+// import cycles). This shows the rules bite: a tree laid out like the repository, holding one bad import per
+// rule, gets each one reported; the real tree gets none.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { root } from "./apps.ts";
+
+interface Violation {
+  from: string;
+  to: string;
+  rule: { name: string };
+}
+
+/** dependency-cruiser's verdict on `folders` of the tree at `cwd`, checked with the repository's rules. */
+function cruise(cwd: string, folders: string[]): Violation[] {
+  let output: string;
+  try {
+    output = execFileSync(
+      process.execPath,
+      [
+        join(root, "node_modules", "dependency-cruiser", "bin", "dependency-cruiser.mjs"),
+        "--config",
+        join(root, ".dependency-cruiser.cjs"),
+        "--output-type",
+        "json",
+        ...folders,
+      ],
+      { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+  } catch (error) {
+    // It exits non-zero when it finds violations, with the report on stdout all the same.
+    output = (error as { stdout: string }).stdout;
+  }
+  return (JSON.parse(output) as { summary: { violations: Violation[] } }).summary.violations;
+}
+
+/** One bad import per rule (and a good file beside each, so that only the bad edge can be reported). */
+const badTree: Record<string, string> = {
+  // A client importing the MCP SDK, by its path and by the tool-builder's package name.
+  "packages/intervals-icu/src/uses-sdk.ts": `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";\nexport const server = McpServer;\n`,
+  "packages/polar-metrics/src/uses-tool-builder.ts": `import { defineTool } from "@mcp-connectors/tool-builder";\nexport const define = defineTool;\n`,
+  // An app importing the other app, by a relative path and by its package name.
+  "apps/intervals-mcp/src/app.ts": `export const app = "intervals";\n`,
+  "apps/polar-mcp/src/borrows.ts": `import { app } from "../../intervals-mcp/src/app.js";\nexport const borrowed = app;\n`,
+  "apps/polar-mcp/src/borrows-package.ts": `import { app } from "@mcp-connectors/intervals-mcp";\nexport const borrowed = app;\n`,
+  "apps/polar-mcp/src/own.ts": `import { borrowed } from "./borrows.js";\nexport const own = borrowed;\n`,
+  // The tool-builder importing a client.
+  "packages/intervals-icu/src/index.ts": `export const client = {};\n`,
+  "packages/tool-builder/src/uses-client.ts": `import { client } from "../../intervals-icu/src/index.js";\nexport const used = client;\n`,
+  // The shared redaction package importing another package of ours.
+  "packages/tool-builder/src/tool.ts": `export const tool = {};\n`,
+  "packages/redact/src/uses-ours.ts": `import { tool } from "../../tool-builder/src/tool.js";\nexport const used = tool;\n`,
+  // A two-file cycle inside a package.
+  "packages/polar-metrics/src/cycle-a.ts": `import { b } from "./cycle-b.js";\nexport const a = () => b;\n`,
+  "packages/polar-metrics/src/cycle-b.ts": `import { a } from "./cycle-a.js";\nexport const b = () => a;\n`,
+};
+
+describe("dependency rules", () => {
+  let tree: string;
+  beforeAll(() => {
+    tree = mkdtempSync(join(tmpdir(), "dependency-rules-"));
+    for (const [path, text] of Object.entries(badTree)) {
+      mkdirSync(dirname(join(tree, path)), { recursive: true });
+      writeFileSync(join(tree, path), text);
+    }
+  });
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+
+  test("each bad import is reported under its rule, and nothing else is", () => {
+    const found = cruise(tree, ["packages", "apps"])
+      .map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`)
+      .sort();
+    expect(found).toEqual(
+      [
+        "client-imports-mcp: packages/intervals-icu/src/uses-sdk.ts → @modelcontextprotocol/sdk/server/mcp.js",
+        "client-imports-mcp: packages/polar-metrics/src/uses-tool-builder.ts → @mcp-connectors/tool-builder",
+        "app-imports-app: apps/polar-mcp/src/borrows.ts → apps/intervals-mcp/src/app.ts",
+        "app-imports-app: apps/polar-mcp/src/borrows-package.ts → @mcp-connectors/intervals-mcp",
+        "tool-builder-imports-client: packages/tool-builder/src/uses-client.ts → packages/intervals-icu/src/index.ts",
+        "redact-imports-ours: packages/redact/src/uses-ours.ts → packages/tool-builder/src/tool.ts",
+        "no-circular: packages/polar-metrics/src/cycle-a.ts → packages/polar-metrics/src/cycle-b.ts",
+      ].sort(),
+    );
+  });
+
+  test("the repository itself breaks no rule", () => {
+    expect(cruise(root, ["packages", "apps"])).toEqual([]);
+  });
+});
