@@ -14,6 +14,7 @@ const expected: Record<string, unknown> = {
   "@mcp-connectors/tool-builder": [true, false], // isLoopbackHost("127.0.0.1"), isLoopbackHost("example.com")
   "@mcp-connectors/tool-builder/testing": "127.0.0.1", // the fake OAuth provider listens on loopback
   "@mcp-connectors/tool-builder/testing/fuzz": ["start_date"], // fieldsNamed("Invalid start_date: …")
+  "@mcp-connectors/tool-builder/testing/suites": "function", // typeof httpHardeningSuite
   "@mcp-connectors/tool-builder/redis": expect.stringContaining("REDIS_URL"), // nothing listens on port 1
   "@mcp-connectors/intervals-icu": 250, // secondsPerKm(4 m/s): 1000 m / 4 m/s
   "@mcp-connectors/intervals-icu/testing": "2025-06-14", // the fake's wellness record for that day

@@ -4,7 +4,6 @@ import type { RegisterOptions } from "../register.js";
 import { createMcpServer, type ServerDefinition } from "../server.js";
 
 export { type BrowseOptions, browse } from "./browser.js";
-export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
 export {
   type EchoMode,
   type EchoUpstream,
@@ -16,12 +15,6 @@ export {
 } from "./echo-upstream.js";
 export { type FakeOAuthProvider, startFakeOAuthProvider } from "./fake-oauth-provider.js";
 export * from "./hardening.js";
-export {
-  type HardeningFake,
-  type HttpHardeningSpec,
-  httpHardeningSuite,
-  type SuiteApi,
-} from "./http-hardening-suite.js";
 export {
   InMemoryOAuthClient,
   type PlayBrowser,
@@ -85,4 +78,3 @@ export async function createTestClient(
     },
   };
 }
-export { type StdioStartFake, type StdioStartSpec, stdioStartSuite } from "./stdio-start-suite.js";

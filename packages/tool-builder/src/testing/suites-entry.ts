@@ -1,0 +1,11 @@
+// `@mcp-connectors/tool-builder/testing/suites`: the suites every app runs with its own spec (HTTP hardening,
+// credential echo, stdio start), apart from the rest of the test kit because their types name vitest, which a
+// user of `/testing` need not have.
+export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
+export {
+  type HardeningFake,
+  type HttpHardeningSpec,
+  httpHardeningSuite,
+  type SuiteApi,
+} from "./http-hardening-suite.js";
+export { type StdioStartFake, type StdioStartSpec, stdioStartSuite } from "./stdio-start-suite.js";
