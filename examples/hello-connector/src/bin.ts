@@ -1,0 +1,4 @@
+import { runServer } from "@mcp-connectors/tool-builder";
+import { app } from "./app.js";
+
+await runServer(app);
