@@ -8,8 +8,8 @@ module.exports = {
       name: "client-imports-mcp",
       severity: "error",
       comment:
-        "A client (intervals-icu, polar-metrics) knows HTTP and no MCP: it must not import the MCP SDK or the tool-builder.",
-      from: { path: "^packages/(intervals-icu|polar-metrics)/" },
+        "A client (intervals-icu, polar-metrics, the example's client.ts) knows HTTP and no MCP: it must not import the MCP SDK or the tool-builder.",
+      from: { path: ["^packages/(intervals-icu|polar-metrics)/", "^examples/[^/]+/src/client\\.ts$"] },
       to: { path: ["@modelcontextprotocol/", "@mcp-connectors/tool-builder", "(^|/)packages/tool-builder/"] },
     },
     {
@@ -57,7 +57,9 @@ module.exports = {
     // Type-only imports count: a cycle through `import type` is still two files that need each other.
     tsPreCompilationDeps: true,
     doNotFollow: { path: ["node_modules", "(^|/)dist/"] },
-    exclude: { path: ["(^|/)dist/", "(^|/)\\.turbo/", "(^|/)coverage/"] },
+    // Our own build output is not cruised; a dependency's files under node_modules stay (as leaves, not followed),
+    // so that an import of an installed package (the MCP SDK from a client) is still an edge the rules see.
+    exclude: { path: ["^(packages|apps|examples)/[^/]+/dist/", "(^|/)\\.turbo/", "(^|/)coverage/"] },
     enhancedResolveOptions: {
       exportsFields: ["exports"],
       conditionNames: ["import", "types", "node", "default"],
