@@ -173,7 +173,11 @@ describe("the canary key and token never show", () => {
         fake.clearFaults();
         seen.push(...results.map((result) => result.text + JSON.stringify(result.data)));
         // The key reached the fake: without a fault the athlete is read, under one every tool fails.
-        if (fault) expect(results.every((result) => result.isError), JSON.stringify(fault)).toBe(true);
+        if (fault)
+          expect(
+            results.every((result) => result.isError),
+            JSON.stringify(fault),
+          ).toBe(true);
         else expect(results[Object.keys(argumentsByTool()).indexOf("get_athlete")]?.isError).toBe(false);
       }
       // The raw stream too: its endpoint event and the answers it carries.
