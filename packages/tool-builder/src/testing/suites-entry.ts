@@ -1,5 +1,5 @@
 // `@mcp-connectors/tool-builder/testing/suites`: the suites every app runs with its own spec (HTTP hardening,
-// credential echo, fault matrix, stdio start), apart from the rest of the test kit because their types name
+// credential echo, fault matrix, OAuth, stdio start), apart from the rest of the test kit because their types name
 // vitest, which a user of `/testing` need not have.
 export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
 export { type FaultMatrixResult, type FaultMatrixSpec, faultMatrixSuite } from "./fault-matrix-suite.js";
@@ -9,4 +9,11 @@ export {
   httpHardeningSuite,
   type SuiteApi,
 } from "./http-hardening-suite.js";
+export {
+  type OAuthAccounts,
+  type OAuthFake,
+  type OAuthRead,
+  type OAuthSpec,
+  oauthSuite,
+} from "./oauth-suite.js";
 export { type StdioStartFake, type StdioStartSpec, stdioStartSuite } from "./stdio-start-suite.js";
