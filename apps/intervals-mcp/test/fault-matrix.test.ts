@@ -11,6 +11,8 @@ import {
   type HttpServerProcess,
   startHttpServerProcess,
 } from "@mcp-connectors/tool-builder/testing";
+import { faultMatrixSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import * as vitest from "vitest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 
@@ -114,32 +116,19 @@ const faults: Array<[label: string, fault: FaultEffect, message: RegExp]> = [
   ["connection reset", { type: "drop" }, /^Could not reach Intervals\.icu: check the network/],
 ];
 
-describe("every tool × every upstream fault → one sentence saying what to do", () => {
-  it.each(faults)("%s", async (_label, fault, message) => {
-    const args = validArguments();
-    const events = fake.store.events.size;
-    fake.setFault({ route: "*", ...fault });
-    const results = await Promise.all(
-      Object.entries(args).map(
-        async ([tool, input]) => [tool, await call(plain.client, tool, input)] as const,
-      ),
-    );
-    expect(results).toHaveLength(15);
-    for (const [tool, result] of results) {
-      expect(result.isError, `${tool}: ${result.text}`).toBe(true);
-      expect(result.text, tool).toMatch(message);
-      expect(result.text, tool).not.toContain(fake.apiKey);
-    }
-    // A failed write changed nothing (a slow answer may still land: the write table covers that).
-    if (fault.type !== "slow") expect(fake.store.events.size).toBe(events);
-  });
-
-  it("every tool works again once the faults are gone", async () => {
-    for (const [tool, input] of Object.entries(validArguments())) {
-      const result = await call(plain.client, tool, input);
-      expect(result.isError, `${tool}: ${result.text}`).toBe(false);
-    }
-  });
+faultMatrixSuite(vitest, {
+  arguments: validArguments,
+  toolCount: 15,
+  call: (tool, args) => call(plain.client, tool, args),
+  setFault: (fault) => fake.setFault({ route: "*", ...fault }),
+  clearFaults: () => fake.clearFaults(),
+  faults,
+  secret: () => fake.apiKey,
+  mark: () => fake.store.events.size,
+  // A failed write changed nothing (a slow answer may still land: the write table covers that).
+  checkFault: (fault, events) => {
+    if (fault.type !== "slow") vitest.expect(fake.store.events.size).toBe(events);
+  },
 });
 
 describe("retries: bounded, and only where repeating is safe", () => {

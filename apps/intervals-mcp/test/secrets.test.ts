@@ -163,6 +163,7 @@ describe("the canary key and token never show", () => {
 
   it("over SSE: every tool, and every tool under a fault", async () => {
     const sse = await connectClient({ transport: "sse", server: open }, { authorization: `Bearer ${KEY}` });
+    const from = seen.length;
     try {
       for (const fault of [undefined, ...faults.slice(0, 3)]) {
         if (fault) fake.setFault({ route: "*", ...fault });
@@ -171,12 +172,25 @@ describe("the canary key and token never show", () => {
         );
         fake.clearFaults();
         seen.push(...results.map((result) => result.text + JSON.stringify(result.data)));
+        // The key reached the fake: without a fault the athlete is read, under one every tool fails.
+        if (fault)
+          expect(
+            results.every((result) => result.isError),
+            JSON.stringify(fault),
+          ).toBe(true);
+        else expect(results[Object.keys(argumentsByTool()).indexOf("get_athlete")]?.isError).toBe(false);
       }
       // The raw stream too: its endpoint event and the answers it carries.
       const session = await openSseSession(open.url, { authorization: `Bearer ${KEY}` });
       const posted = await session.post(toolCall("get_athlete", {}));
       session.drop();
+      expect(posted.status).toBe(202);
+      expect(session.sessionId).toMatch(/^[\w-]{8,}$/);
       seen.push(responseText(posted), session.sessionId);
+      const ownAnswers = seen.slice(from).join("\n");
+      expect(seen.length - from).toBe(4 * 15 + 2);
+      expect(ownAnswers).not.toContain(KEY);
+      expect(ownAnswers).not.toContain(TOKEN);
     } finally {
       await sse.close();
     }

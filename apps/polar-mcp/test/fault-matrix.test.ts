@@ -8,6 +8,8 @@ import {
   sendRaw,
   startHttpServerProcess,
 } from "@mcp-connectors/tool-builder/testing";
+import { faultMatrixSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import * as vitest from "vitest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, CLEAN_ENV, textOf } from "./helpers.js";
 
@@ -97,29 +99,18 @@ const toolCall = (name: string, args: Record<string, unknown>) => ({
   params: { name, arguments: args },
 });
 
-describe("every tool × every upstream fault → one sentence saying what to do", () => {
-  it.each(faults)("%s", async (_label, fault, message) => {
-    fake.setFault("*", fault);
-    const results = await Promise.all(
-      Object.entries(ARGUMENTS).map(async ([tool, args]) => {
-        const result = await plain.client.callTool({ name: tool, arguments: args });
-        seen.push(JSON.stringify(result));
-        return [tool, result] as const;
-      }),
-    );
-    for (const [tool, result] of results) {
-      expect(result.isError, `${tool}: ${textOf(result)}`).toBe(true);
-      expect(textOf(result), tool).toMatch(message);
-      expect(textOf(result), tool).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    }
-  });
-
-  it("every tool works again once the faults are gone", async () => {
-    for (const [tool, args] of Object.entries(ARGUMENTS)) {
-      const result = await plain.client.callTool({ name: tool, arguments: args });
-      expect(result.isError, `${tool}: ${textOf(result)}`).toBeFalsy();
-    }
-  });
+faultMatrixSuite(vitest, {
+  arguments: () => ARGUMENTS,
+  toolCount: 5,
+  call: async (tool, args) => {
+    const result = await plain.client.callTool({ name: tool, arguments: args });
+    seen.push(JSON.stringify(result));
+    return { isError: result.isError === true, text: textOf(result) };
+  },
+  setFault: (fault) => fake.setFault("*", fault),
+  clearFaults: () => fake.clearFaults(),
+  faults,
+  secret: () => TOKEN,
 });
 
 describe("retries: bounded, and never on an answer that would not change", () => {
