@@ -1,33 +1,7 @@
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { connectClient } from "@mcp-connectors/tool-builder/testing";
+import { connectClient, type ObjectSchemaLike, undeclaredKeys } from "@mcp-connectors/tool-builder/testing";
 import { describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
-
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
-
-/** Keys of a value (and of the objects in its arrays, one level down) that the schema does not declare. */
-function undeclared(value: Record<string, unknown>, schema: Schema, path = ""): string[] {
-  const properties = schema.properties ?? {};
-  const missing: string[] = [];
-  for (const [key, field] of Object.entries(value)) {
-    if (!(key in properties)) {
-      missing.push(`${path}${key}`);
-      continue;
-    }
-    const declared = properties[key] as Schema;
-    const items = declared.items ?? declared.anyOf?.find((option) => option.items)?.items;
-    // Arrays of records (a map per row, like stream samples) declare their values, not their keys.
-    if (path === "" && Array.isArray(field) && items?.properties) {
-      for (const row of field) {
-        if (row && typeof row === "object" && !Array.isArray(row)) {
-          for (const key2 of undeclared(row as Record<string, unknown>, items, `${key}[].`))
-            missing.push(key2);
-        }
-      }
-    }
-  }
-  return [...new Set(missing)];
-}
 
 describe("output schemas", () => {
   it("declare every key a tool returns, against the demo fake", async () => {
@@ -60,7 +34,7 @@ describe("output schemas", () => {
         expect(args, `no call for ${tool.name}`).toBeDefined();
         const result = await call(server.client, tool.name, args);
         expect(result.isError, `${tool.name}: ${result.text}`).toBe(false);
-        const missing = undeclared(result.data, tool.outputSchema as Schema);
+        const missing = undeclaredKeys(result.data, tool.outputSchema as ObjectSchemaLike);
         if (missing.length) report[tool.name] = missing;
       }
       expect(report).toEqual({});
