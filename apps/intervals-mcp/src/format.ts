@@ -86,3 +86,12 @@ export function rpeWithScale(rpe: number | null | undefined): string | undefined
 /** Joules as kilojoules, one decimal. */
 export const kilojoules = (joules: number | null | undefined) =>
   joules == null ? undefined : round(joules / 1000, 1);
+
+/** Fields of result shapes: optional, as the API's nulls are left out; units are in the field names. */
+export const num = z.number().optional();
+export const str = z.string().optional();
+/** What `speedForSport` and `cadenceFields` may add to a row. */
+export const speedShape = { pace: str, speed_kmh: num };
+export const cadenceShape = { cadence_spm: num, cadence_rpm: num, cadence_strokes_min: num };
+/** Seconds in each zone, keyed `Z1`, `Z2`, …. */
+export const zoneSeconds = z.record(z.string(), z.number()).optional();

@@ -58,11 +58,13 @@ describe("the advertised tool list", () => {
     expect(deletion.text).toMatch(/delete_event/);
   });
 
-  it("stays lean: the whole tools/list answer is under 17 KB", async () => {
+  // 15.8 KB while several output schemas were placeholders; declaring every returned field (about 200, some
+  // 25 bytes each once compacted) brought it to 25.4 KB with every tool. The bound catches growth beyond that.
+  it("stays lean: the whole tools/list answer is under 26 KB", async () => {
     const { tools } = await listed(["--enable-destructive"]);
     const size = JSON.stringify({ tools }).length;
     console.log(`tools/list with every tool: ${size} bytes`);
-    expect(size).toBeLessThan(17_000);
+    expect(size).toBeLessThan(26_000);
   });
 
   it("offers delete_event, marked destructive, only with --enable-destructive", async () => {

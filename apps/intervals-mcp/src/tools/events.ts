@@ -1,6 +1,6 @@
 import { describeWorkout, type Event, plannedZoneTimes } from "@mcp-connectors/intervals-icu";
 import { z } from "zod";
-import { present, round } from "../format.js";
+import { num, present, round, str, zoneSeconds } from "../format.js";
 
 /** A calendar event as the event tools show it; `description` holds a workout's text. */
 export function eventRow(event: Event) {
@@ -33,4 +33,24 @@ export function eventDetail(event: Event) {
   };
 }
 
-export const eventShape = z.looseObject({ id: z.number(), date: z.string(), category: z.string() });
+/** What `eventRow` returns. */
+export const eventShape = z.looseObject({
+  id: z.number(),
+  date: z.string(),
+  category: z.string(),
+  name: str,
+  sport: str,
+  duration_s: num,
+  distance_m: num,
+  load: num,
+  description: str.describe("workout text or note"),
+  completed_activity_id: str,
+});
+
+/** What `eventDetail` returns. */
+export const eventDetailShape = eventShape.extend({
+  intensity_pct: num,
+  ftp_watts: num,
+  steps: z.array(z.string()).optional(),
+  zone_times_s: zoneSeconds,
+});

@@ -1,7 +1,18 @@
 import type { Activity, PaceUnit } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { notes, notesShape, present, round, skippedNote, speedForSport, unitsLegend } from "../format.js";
+import {
+  notes,
+  notesShape,
+  num,
+  present,
+  round,
+  skippedNote,
+  speedForSport,
+  speedShape,
+  str,
+  unitsLegend,
+} from "../format.js";
 import { paceUnitsFor } from "../preferences.js";
 import { athleteId, dateRange, sport } from "../schemas.js";
 import { resolveWindow } from "../window.js";
@@ -69,7 +80,27 @@ export const getActivities: IntervalsTool = (connection) =>
     output: z.object({
       start_date: z.string(),
       end_date: z.string(),
-      activities: z.array(z.looseObject({ id: z.string(), start: z.string() })).describe(unitsLegend),
+      activities: z
+        .array(
+          z.looseObject({
+            id: z.string(),
+            start: z.string().describe("local, YYYY-MM-DDTHH:MM"),
+            name: str,
+            sport: str,
+            duration_s: num,
+            distance_m: num,
+            elevation_m: num,
+            load: num,
+            intensity_pct: num,
+            avg_watts: num,
+            np_watts: num,
+            avg_hr_bpm: num,
+            ...speedShape,
+            rpe: num.describe("1-10"),
+            feel: num.describe("1 strong-5 weak"),
+          }),
+        )
+        .describe(unitsLegend),
       more: z.number().optional(),
       unnamed_hidden: z.number().optional(),
       strava_unavailable: z.number().optional(),

@@ -4,27 +4,35 @@ import { z } from "zod";
 import type { Session } from "../connection.js";
 import {
   cadenceFields,
+  cadenceShape,
   feelWithScale,
   kilojoules,
   notes,
+  notesShape,
+  num,
   present,
   round,
   rpeWithScale,
   skippedNote,
   speedForSport,
+  speedShape,
+  str,
   unitsLegend,
+  zoneSeconds,
 } from "../format.js";
 import { paceUnitsFor } from "../preferences.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
-import { unavailableResult } from "./unavailable.js";
+import { unavailableResult, unavailableShape } from "./unavailable.js";
 
 /** Seconds spent in each zone, keyed `Z1`…; the API sends power zones by id and HR zones by position. */
 function zoneTimes(activity: Activity) {
   const power = activity.icu_zone_times?.filter((zone) => /^Z\d$/.test(zone.id) && zone.secs);
   const hr = activity.icu_hr_zone_times;
   return {
-    power_zones_s: power?.length ? Object.fromEntries(power.map((zone) => [zone.id, zone.secs])) : undefined,
+    power_zones_s: power?.length
+      ? Object.fromEntries(power.map((zone) => [zone.id, zone.secs ?? 0]))
+      : undefined,
     hr_zones_s: hr?.some(Boolean)
       ? Object.fromEntries(hr.map((secs, index) => [`Z${index + 1}`, secs ?? 0]))
       : undefined,
@@ -54,7 +62,56 @@ export const getActivityDetails: IntervalsTool = (connection) =>
     description:
       "One activity: summary, power, HR, pace (and GAP) or speed, load and its power/HR/pace split, TRIMP, kJ, W'bal, efficiency, decoupling, zones, compliance, temperature, gear, RPE, feel, notes.",
     input: z.object({ activity_id: activityId, athlete_id: athleteId }),
-    output: z.looseObject({ id: z.string(), available: z.boolean() }).describe(unitsLegend),
+    output: z
+      .looseObject({
+        id: z.string(),
+        available: z.boolean().describe("false for a Strava-synced activity the API withholds"),
+        ...unavailableShape,
+        name: str,
+        sport: str,
+        duration_s: num.describe("moving"),
+        elapsed_s: num,
+        distance_m: num,
+        elevation_m: num,
+        ...speedShape,
+        gap_pace: str.describe("grade-adjusted"),
+        load: num,
+        load_power: num,
+        load_hr: num,
+        load_hr_type: str,
+        load_pace: num,
+        trimp: num,
+        compliance_pct: num,
+        intensity_pct: num,
+        ftp_watts: num,
+        avg_watts: num,
+        np_watts: num,
+        work_kj: num,
+        max_wbal_depletion_kj: num,
+        variability_index: num,
+        efficiency_factor: num,
+        decoupling_pct: num,
+        avg_hr_bpm: num,
+        max_hr_bpm: num,
+        ...cadenceShape,
+        calories: num.describe("kcal"),
+        avg_temp_c: num,
+        weather_temp_c: num,
+        power_zones_s: zoneSeconds,
+        hr_zones_s: zoneSeconds,
+        fitness_ctl: num,
+        fatigue_atl: num,
+        rpe: str,
+        feel: str,
+        trainer: z.boolean().optional(),
+        race: z.boolean().optional(),
+        gear: str,
+        device: str,
+        description: str,
+        planned_event_id: num,
+        notes: notesShape,
+      })
+      .describe(unitsLegend),
     annotations: readAnnotations,
     handler: async ({ activity_id, athlete_id }, context) => {
       const session = connection.open(context, athlete_id);

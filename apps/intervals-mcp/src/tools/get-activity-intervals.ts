@@ -8,19 +8,23 @@ import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import {
   cadenceFields,
+  cadenceShape,
   kilojoules,
   notes,
   notesShape,
+  num,
   present,
   round,
   skippedNote,
   speedForSport,
+  speedShape,
+  str,
   unitsLegend,
 } from "../format.js";
 import { paceUnitsFor } from "../preferences.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
-import { unavailableResult } from "./unavailable.js";
+import { unavailableResult, unavailableShape } from "./unavailable.js";
 
 type Sport = { type: string | null | undefined; paceUnit: PaceUnit | undefined };
 
@@ -75,8 +79,51 @@ export const getActivityIntervals: IntervalsTool = (connection) =>
     output: z.looseObject({
       id: z.string(),
       available: z.boolean(),
-      intervals: z.array(z.looseObject({})).optional().describe(unitsLegend),
-      groups: z.array(z.looseObject({})).optional(),
+      ...unavailableShape,
+      intervals: z
+        .array(
+          z.looseObject({
+            type: str.describe("WORK, RECOVERY, …"),
+            label: str,
+            start_s: num.describe("from the start"),
+            duration_s: num,
+            distance_m: num,
+            avg_watts: num,
+            np_watts: num,
+            max_watts: num,
+            intensity_pct: num,
+            zone: str,
+            load: num,
+            kj: num,
+            avg_hr_bpm: num,
+            max_hr_bpm: num,
+            ...cadenceShape,
+            ...speedShape,
+            gap_pace: str,
+            elevation_gain_m: num,
+            gradient_pct: num,
+            wbal_start_kj: num,
+            wbal_end_kj: num,
+            decoupling_pct: num,
+            group: str.describe("its group's id"),
+          }),
+        )
+        .optional()
+        .describe(unitsLegend),
+      groups: z
+        .array(
+          z.looseObject({
+            group: str,
+            count: num,
+            total_s: num,
+            avg_watts: num,
+            avg_hr_bpm: num,
+            ...cadenceShape,
+            ...speedShape,
+            intensity_pct: num,
+          }),
+        )
+        .optional(),
       notes: notesShape,
     }),
     annotations: readAnnotations,

@@ -1,10 +1,10 @@
 import { type ActivityStream, downsampleStreams, isUnavailableActivity } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { round } from "../format.js";
+import { num, round } from "../format.js";
 import { activityId, athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
-import { unavailableResult } from "./unavailable.js";
+import { unavailableResult, unavailableShape } from "./unavailable.js";
 
 const defaultTypes = ["time", "watts", "heartrate", "cadence", "velocity_smooth", "altitude", "distance"];
 
@@ -63,7 +63,8 @@ export const getActivityStreams: IntervalsTool = (connection) =>
     output: z.looseObject({
       id: z.string(),
       available: z.boolean(),
-      recorded_samples: z.number().optional(),
+      ...unavailableShape,
+      recorded_samples: num,
       samples: z.array(z.record(z.string(), z.number())).optional(),
       units: z.record(z.string(), z.string()).optional(),
     }),

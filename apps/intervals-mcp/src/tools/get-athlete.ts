@@ -2,7 +2,7 @@ import type { SportSettings } from "@mcp-connectors/intervals-icu";
 import { formatPace, paceUnitForSport, paceUnitFromSettings } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { present, round } from "../format.js";
+import { num, present, round, str } from "../format.js";
 import { athleteId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
@@ -39,7 +39,29 @@ export const getAthlete: IntervalsTool = (connection) =>
     title: "Athlete profile",
     description: "Profile, time zone and per-sport thresholds and zones: FTP, LTHR, max HR, threshold pace.",
     input: z.object({ athlete_id: athleteId }),
-    output: z.looseObject({ id: z.string(), sport_settings: z.array(z.looseObject({})) }),
+    output: z.looseObject({
+      id: z.string(),
+      name: str,
+      timezone: str,
+      sex: str,
+      weight_kg: num,
+      resting_hr_bpm: num,
+      units: str.describe("METRIC or IMPERIAL"),
+      sport_settings: z.array(
+        z.looseObject({
+          sports: z.array(z.string()),
+          ftp_watts: num,
+          indoor_ftp_watts: num,
+          w_prime_joules: num,
+          lthr_bpm: num,
+          max_hr_bpm: num,
+          threshold_pace: str,
+          power_zones_pct_ftp: z.array(z.number().nullable()).optional().describe("upper bounds"),
+          hr_zones_bpm: z.array(z.number().nullable()).optional().describe("upper bounds"),
+          pace_zones_pct_threshold: z.array(z.number().nullable()).optional().describe("upper bounds"),
+        }),
+      ),
+    }),
     annotations: readAnnotations,
     handler: async ({ athlete_id }, context) => {
       const session = connection.open(context, athlete_id);

@@ -1,9 +1,9 @@
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { notes, skippedNote } from "../format.js";
+import { notes, notesShape, skippedNote } from "../format.js";
 import { athleteId, eventId } from "../schemas.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
-import { eventDetail, eventShape } from "./events.js";
+import { eventDetail, eventDetailShape } from "./events.js";
 
 export const getEventById: IntervalsTool = (connection) =>
   defineTool({
@@ -12,7 +12,7 @@ export const getEventById: IntervalsTool = (connection) =>
     description:
       "One calendar event (planned workout, race, note) by id: its workout text, steps with targets, planned time in zones.",
     input: z.object({ event_id: eventId, athlete_id: athleteId }),
-    output: eventShape,
+    output: eventDetailShape.extend({ notes: notesShape }),
     annotations: readAnnotations,
     handler: async ({ event_id, athlete_id }, context) => {
       const session = connection.open(context, athlete_id);

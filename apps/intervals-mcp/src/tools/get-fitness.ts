@@ -10,13 +10,21 @@ import {
 import { defineTool, InvalidInputError } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import type { Session } from "../connection.js";
-import { notes, notesShape, round, skippedNote } from "../format.js";
+import { notes, notesShape, num, round, skippedNote } from "../format.js";
 import { settingsIfReadable } from "../preferences.js";
 import { athleteId, dateRange, localDate } from "../schemas.js";
 import { resolveWindow } from "../window.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
 const PROJECTION_DAYS_MAX = 366;
+
+const fitnessDayShape = z.object({
+  date: z.string(),
+  ctl: z.number(),
+  atl: z.number(),
+  form: z.number(),
+  form_pct: z.number(),
+});
 
 const projectionAssumption =
   "Projected from today's CTL/ATL with the 42/7-day model Intervals.icu uses, adding each later day's planned load (workouts and races on the calendar, as planned); a day with nothing planned counts as rest.";
@@ -65,13 +73,13 @@ export const getFitness: IntervalsTool = (connection) =>
       form_zone: z.string().optional(),
       form_zone_basis: z.enum(["percent", "points"]).describe("athlete's form-as-% setting"),
       days: z
-        .array(z.looseObject({ date: z.string() }))
+        .array(fitnessDayShape.extend({ ramp_rate: num, load: num }))
         .describe("ctl, atl, form, ramp_rate, load: points; form_pct: % of ctl"),
       projection: z
         .object({
           from: z.string(),
           assumption: z.string(),
-          days: z.array(z.looseObject({ date: z.string() })),
+          days: z.array(fitnessDayShape.extend({ planned_load: num, form_zone: z.string() })),
         })
         .optional(),
       notes: notesShape,

@@ -1,7 +1,7 @@
 import { formatPace, paceAt, paceUnitForSport } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { round } from "../format.js";
+import { num, round, str } from "../format.js";
 import { paceUnitsFor } from "../preferences.js";
 import { curveId, curveInput } from "./curve-input.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
@@ -25,7 +25,9 @@ export const getPaceCurves: IntervalsTool = (connection) =>
     output: z.object({
       sport: z.string(),
       period: z.string(),
-      best: z.array(z.looseObject({})),
+      best: z.array(
+        z.object({ distance_m: z.number(), time_s: num, pace: str, activity_id: str.describe("set it") }),
+      ),
     }),
     annotations: readAnnotations,
     handler: async (input, context) => {

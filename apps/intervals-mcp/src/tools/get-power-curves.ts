@@ -1,7 +1,7 @@
 import { curveAt, standardDurations } from "@mcp-connectors/intervals-icu";
 import { defineTool } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
-import { round } from "../format.js";
+import { num, round, str } from "../format.js";
 import { curveId, curveInput } from "./curve-input.js";
 import { type IntervalsTool, readAnnotations } from "./define.js";
 
@@ -23,7 +23,9 @@ export const getPowerCurves: IntervalsTool = (connection) =>
     output: z.object({
       sport: z.string(),
       period: z.string(),
-      best: z.array(z.looseObject({})),
+      best: z.array(
+        z.object({ duration_s: z.number(), watts: num, w_per_kg: num, activity_id: str.describe("set it") }),
+      ),
     }),
     annotations: readAnnotations,
     handler: async (input, context) => {

@@ -76,6 +76,20 @@ function renderDay(day: Record<string, unknown>): string {
 
 const groupNames = Object.keys(groups) as [string, ...string[]];
 
+/** A wellness day as the tools return it: each group holds the values it has, by the names above. */
+export const wellnessDayShape = z.object({
+  date: z.string(),
+  ...Object.fromEntries(
+    Object.entries(groups).map(([group, fields]) => [
+      group,
+      z
+        .object(Object.fromEntries(Object.keys(fields).map((name) => [name, z.number().optional()])))
+        .optional(),
+    ]),
+  ),
+  comments: z.string().optional(),
+});
+
 export const getWellnessData: IntervalsTool = (connection) =>
   defineTool({
     name: "get_wellness_data",
@@ -90,7 +104,7 @@ export const getWellnessData: IntervalsTool = (connection) =>
     output: z.object({
       start_date: z.string(),
       end_date: z.string(),
-      days: z.array(z.looseObject({ date: z.string() })),
+      days: z.array(wellnessDayShape),
       notes: notesShape,
     }),
     annotations: readAnnotations,

@@ -3,7 +3,7 @@ import { defineTool, InvalidInputError } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 import { athleteId, localDate } from "../schemas.js";
 import { type IntervalsTool, upsertAnnotations } from "./define.js";
-import { wellnessDay } from "./get-wellness-data.js";
+import { wellnessDay, wellnessDayShape } from "./get-wellness-data.js";
 
 const score = z.number().int().min(1).max(4);
 
@@ -27,7 +27,7 @@ export const updateWellness: IntervalsTool = (connection) =>
       comments: z.string().max(2000).optional(),
       athlete_id: athleteId,
     }),
-    output: z.looseObject({ date: z.string() }),
+    output: wellnessDayShape,
     annotations: upsertAnnotations,
     handler: async ({ date, athlete_id, ...values }, context) => {
       const update: WellnessUpdate = {
