@@ -22,6 +22,15 @@ describe("token encryption at rest", () => {
     expect(() => cipher.open([version, iv, tag, flipped].join("."), "grant:1")).toThrow();
   });
 
+  test("a shortened authentication tag is refused, even when it is a true prefix of the real one", () => {
+    const [version, iv, tag, body] = cipher.seal("upstream-token-value", "grant:1").split(".");
+    // GCM checks only as many tag bytes as it is given unless the length is fixed: 4 bytes would be forgeable.
+    const prefix = Buffer.from(tag ?? "", "base64url")
+      .subarray(0, 4)
+      .toString("base64url");
+    expect(() => cipher.open([version, iv, prefix, body].join("."), "grant:1")).toThrow();
+  });
+
   test("TOKEN_ENCRYPTION_KEY is read as hex or base64 and must be 32 bytes", () => {
     const key = randomBytes(32);
     expect(parseEncryptionKey(key.toString("hex"))).toEqual(key);

@@ -3,6 +3,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 const ALGORITHM = "aes-256-gcm";
 const IV_BYTES = 12;
 const KEY_BYTES = 32;
+/** GCM verifies only as many tag bytes as it is handed unless told the length: a 4-byte tag would be forgeable. */
+const TAG_BYTES = 16;
 const VERSION = "v1";
 
 /** Encrypts upstream tokens at rest; `context` (a record's id) is authenticated, so a sealed value cannot be moved to another record. */
@@ -38,7 +40,7 @@ export function createTokenCipher(key: Buffer): TokenCipher {
   return {
     seal(plaintext, context) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv(ALGORITHM, key, iv);
+      const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
       cipher.setAAD(Buffer.from(context));
       const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
       return [VERSION, iv, cipher.getAuthTag(), ciphertext]
@@ -50,7 +52,9 @@ export function createTokenCipher(key: Buffer): TokenCipher {
       if (version !== VERSION || iv === undefined || tag === undefined || ciphertext === undefined) {
         throw new Error("The stored token is not in a format this server can read.");
       }
-      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"));
+      const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, "base64url"), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAAD(Buffer.from(context));
       decipher.setAuthTag(Buffer.from(tag, "base64url"));
       return Buffer.concat([
