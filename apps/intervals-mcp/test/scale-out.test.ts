@@ -1,79 +1,55 @@
 // What a team runs: Redis, three replicas of the built server and a round-robin proxy in front, all on
 // loopback, against the fake Intervals.icu API. The replicas sign users in with OAuth and share everything
 // through Redis; a fourth server takes keys in the x-intervals-api-key header, to show the limits' fallback.
-import { type ChildProcess, fork, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import type { RecordedRequest } from "@mcp-connectors/intervals-icu/testing";
+import type { Fault, RecordedRequest } from "@mcp-connectors/intervals-icu/testing";
 import {
   browse,
   type HttpServerProcess,
   type LocalRedis,
-  type RoundRobinProxy,
+  mostWithin,
+  type ReplicaSet,
+  redisServerMissing,
   signInWithSdk,
+  startForkedFake,
   startHttpServerProcess,
   startLocalRedis,
-  startRoundRobinProxy,
+  startReplicaSet,
 } from "@mcp-connectors/tool-builder/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 
 const REPLICAS = 3;
-const redisMissing = spawnSync("redis-server", ["--version"]).error !== undefined && !process.env.CI;
-if (redisMissing) {
-  console.warn(
-    "scale-out.test.ts skipped: redis-server is not installed (Debian: apt-get install -y redis-server); under CI it runs.",
-  );
-}
+const redisMissing = redisServerMissing("scale-out.test.ts");
 
 type Arrival = Pick<RecordedRequest, "route" | "path" | "at">;
+interface FakeInfo {
+  url: string;
+  apiKey: string;
+  athleteId: string;
+  oauth: { clientId: string; clientSecret: string };
+}
 
 /** The fake API in a process of its own (test/fixtures/fake-process.mjs), so that its arrival times are true. */
-async function startFakeProcess() {
-  const child: ChildProcess = fork(fileURLToPath(new URL("./fixtures/fake-process.mjs", import.meta.url)), {
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-  });
-  const [info] = (await once(child, "message")) as [
-    { url: string; apiKey: string; athleteId: string; oauth: { clientId: string; clientSecret: string } },
-  ];
-  return {
-    ...info,
-    async requests(): Promise<Arrival[]> {
-      const answer = once(child, "message");
-      child.send({ requests: true });
-      return ((await answer)[0] as { requests: Arrival[] }).requests;
-    },
-    setFault: (fault: Record<string, unknown>) => child.send({ fault }),
-    close: () => child.disconnect(),
-  };
-}
-
-/** The most arrivals (ms) that fall within any window of `windowMs`. */
-function mostWithin(arrivals: number[], windowMs: number): number {
-  const sorted = [...arrivals].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
+const startFakeProcess = () =>
+  startForkedFake<FakeInfo, Arrival, Fault>(
+    fileURLToPath(new URL("./fixtures/fake-process.mjs", import.meta.url)),
+  );
 
 describe.skipIf(redisMissing)("three replicas behind a load balancer", () => {
   let redis: LocalRedis;
   let fake: Awaited<ReturnType<typeof startFakeProcess>>;
-  let proxy: RoundRobinProxy;
-  const backends: string[] = [];
-  const replicas: HttpServerProcess[] = [];
+  let set: ReplicaSet;
+  let proxy: ReplicaSet["proxy"];
+  let backends: string[];
+  let replicas: HttpServerProcess[];
   let keyServer: HttpServerProcess;
   let signedIn: Awaited<ReturnType<typeof signInWithSdk>>;
 
   beforeAll(async () => {
     redis = await startLocalRedis();
     fake = await startFakeProcess();
-    // The replicas' public URL is the proxy's, so it starts first; the backends are filled in below.
-    proxy = await startRoundRobinProxy(backends);
     const env = envFor(undefined, {
       INTERVALS_API_BASE_URL: fake.url,
       REDIS_URL: redis.url,
@@ -81,29 +57,28 @@ describe.skipIf(redisMissing)("three replicas behind a load balancer", () => {
       // On SIGTERM, a second of not ready (the proxy checks every 100 ms) before the listener closes.
       MCP_SHUTDOWN_DELAY_SECONDS: "1",
     });
-    const oauthEnv = {
+    // The replicas' public URL is the proxy's; they share one encryption key.
+    const encryptionKey = randomBytes(32).toString("base64");
+    const oauthEnv = (publicUrl: string) => ({
       ...env,
-      PUBLIC_URL: proxy.url,
+      PUBLIC_URL: publicUrl,
       MCP_TRUST_PROXY: "true",
       OAUTH_UPSTREAM_CLIENT_ID: fake.oauth.clientId,
       OAUTH_UPSTREAM_CLIENT_SECRET: fake.oauth.clientSecret,
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    };
-    const started = await Promise.all([
-      ...Array.from({ length: REPLICAS }, () =>
-        startHttpServerProcess({ script: BIN, args: ["--oauth"], env: oauthEnv }),
+      TOKEN_ENCRYPTION_KEY: encryptionKey,
+    });
+    [set, keyServer] = await Promise.all([
+      startReplicaSet(REPLICAS, (publicUrl) =>
+        startHttpServerProcess({ script: BIN, args: ["--oauth"], env: oauthEnv(publicUrl) }),
       ),
       startHttpServerProcess({ script: BIN, env }),
     ]);
-    keyServer = started.pop() as HttpServerProcess;
-    replicas.push(...started);
-    backends.push(...replicas.map((replica) => replica.url));
+    ({ proxy, backends, replicas } = set);
   }, 30_000);
 
   afterAll(async () => {
     await signedIn?.client.close();
-    await Promise.all([...replicas, keyServer].map((server) => server?.stop()));
-    await proxy?.close();
+    await Promise.all([set?.stop(), keyServer?.stop()]);
     await redis?.stop();
     fake?.close();
   });

@@ -39,6 +39,15 @@ export {
 } from "./process.js";
 export { type LocalRedis, startLocalRedis } from "./redis-server.js";
 export { type ProxiedRequest, type RoundRobinProxy, startRoundRobinProxy } from "./round-robin-proxy.js";
+export {
+  type ForkedFakeControls,
+  mostWithin,
+  type ReplicaSet,
+  redisServerMissing,
+  serveForkedFake,
+  startForkedFake,
+  startReplicaSet,
+} from "./scale-out.js";
 export { type ObjectSchemaLike, undeclaredKeys } from "./undeclared-keys.js";
 
 /** A client connected in memory to a server built from tool definitions; close it when done. */

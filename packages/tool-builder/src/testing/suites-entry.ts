@@ -1,6 +1,6 @@
 // `@mcp-connectors/tool-builder/testing/suites`: the suites every app runs with its own spec (HTTP hardening,
-// credential echo, fault matrix, OAuth, stdio start), apart from the rest of the test kit because their types name
-// vitest, which a user of `/testing` need not have.
+// credential echo, fault matrix, OAuth, secrets, stdio start), apart from the rest of the test kit because their
+// types name vitest, which a user of `/testing` need not have.
 export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
 export { type FaultMatrixResult, type FaultMatrixSpec, faultMatrixSuite } from "./fault-matrix-suite.js";
 export {
@@ -16,4 +16,5 @@ export {
   type OAuthSpec,
   oauthSuite,
 } from "./oauth-suite.js";
+export { type SecretsFake, type SecretsSpec, secretsSuite } from "./secrets-suite.js";
 export { type StdioStartFake, type StdioStartSpec, stdioStartSuite } from "./stdio-start-suite.js";
