@@ -16,7 +16,7 @@ import {
   OAuthClientMetadataSchema,
   type OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "./log.js";
 import { BINDING_SECONDS, bindingCookieValue, CALLBACK_PATH } from "./browser-binding.js";
 import {
   type FetchClientMetadata,

@@ -6,7 +6,7 @@ import {
   type OAuthClientInformationFull,
   OAuthClientMetadataSchema,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
-import { isLoopbackHost } from "../loopback.js";
+import { isLoopbackHost } from "./loopback.js";
 import { REDIRECT_URI_RULE } from "./redirect-uri.js";
 
 /**

@@ -6,8 +6,8 @@ import {
   TemporarilyUnavailableError,
   TooManyRequestsError,
 } from "@modelcontextprotocol/sdk/server/auth/errors.js";
-import { HttpError, readBodyText, sendJson } from "../http-io.js";
-import type { Logger } from "../logger.js";
+import { HttpError, readBodyText, sendJson } from "./http-io.js";
+import type { Logger } from "./log.js";
 import { type AuthorizationServer, UnredirectableAuthorizeError } from "./authorization-server.js";
 import { bindingCookie, CALLBACK_PATH, CONSENT_PATH, expiredBindingCookie } from "./browser-binding.js";
 import { MAX_METADATA_DOCUMENT_BYTES } from "./client-metadata.js";
@@ -280,3 +280,6 @@ export function createOAuthEndpoints(
     },
   };
 }
+
+/** The OAuth endpoints of one server: `handle` answers a request for one of them and says whether it did. */
+export type OAuthEndpoints = ReturnType<typeof createOAuthEndpoints>;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Logger } from "../logger.js";
-import { isLoopbackHost } from "../loopback.js";
+import type { Logger } from "./log.js";
+import { isLoopbackHost } from "./loopback.js";
 import { type AuthorizationServer, createAuthorizationServer } from "./authorization-server.js";
 import type { FetchClientMetadata } from "./client-metadata.js";
 import { createMemoryTokenStore } from "./memory-token-store.js";

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from "../loopback.js";
+import { isLoopbackHost } from "./loopback.js";
 
 /** What the rule accepts, for error messages. */
 export const REDIRECT_URI_RULE =

@@ -3,9 +3,9 @@ import {
   type RedisCommands,
   type RedisConnectionOptions,
   within,
-} from "../redis-connection.js";
+} from "./redis-connection.js";
 
-export type { RedisCommands } from "../redis-connection.js";
+export type { RedisCommands } from "./redis-connection.js";
 
 import { StoreUnavailableError, type TokenStore } from "./token-store.js";
 

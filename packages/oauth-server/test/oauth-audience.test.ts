@@ -1,18 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import {
-  createLogger,
-  createMcpServer,
-  createMemoryTokenStore,
-  createOAuth2Upstream,
-  createRedactor,
-  defineTool,
-  type RunningHttpServer,
-  startHttpServer,
-} from "../src/index.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
-import { REDIRECT_URI } from "./helpers/oauth-client.js";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
+import { createMemoryTokenStore, createOAuth2Upstream } from "../src/index.js";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { REDIRECT_URI } from "@mcp-connectors/test-kit";
 
 const whoami = defineTool({
   name: "whoami",
@@ -32,7 +25,7 @@ const initialize = JSON.stringify({
 
 describe("tokens are bound to the server they were issued for", () => {
   let upstream: FakeOAuthProvider;
-  const servers: RunningHttpServer[] = [];
+  const servers: OAuthHttpServer[] = [];
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -51,8 +44,7 @@ describe("tokens are bound to the server they were issued for", () => {
         store,
         encryptionKey,
       };
-      const newServer = () => createMcpServer({ name: "audience", version: "1", tools: [whoami] });
-      servers.push(await startHttpServer(newServer, { host: "127.0.0.1", port: 0, oauth }, log));
+      servers.push(await startOAuthHttpServer(oauth, log, [whoami]));
     }
   });
 
@@ -63,7 +55,7 @@ describe("tokens are bound to the server they were issued for", () => {
   });
 
   test("a token for another audience is refused, and so is its refresh token", async () => {
-    const [first, second] = servers as [RunningHttpServer, RunningHttpServer];
+    const [first, second] = servers as [OAuthHttpServer, OAuthHttpServer];
     const registered = await fetch(`${first.url}/register`, {
       method: "POST",
       body: JSON.stringify({

@@ -5,28 +5,21 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import {
-  createLogger,
-  createMcpServer,
-  createOAuth2Upstream,
-  createRedactor,
-  defineTool,
-  type FetchClientMetadata,
-  type RunningHttpServer,
-  startHttpServer,
-} from "../src/index.js";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
+import { createOAuth2Upstream, type FetchClientMetadata } from "../src/index.js";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 import {
   isClientMetadataUrl,
   loadClientMetadataDocument,
   MAX_METADATA_DOCUMENT_BYTES,
-} from "../src/oauth/client-metadata.js";
+} from "../src/client-metadata.js";
 import {
   createClientMetadataFetch,
   fetchPublicClientMetadata,
   isPublicAddress,
-} from "../src/oauth/client-metadata-fetch.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
-import { REDIRECT_URI, responseRecorder, signInWithSdk } from "../src/testing/oauth-client.js";
+} from "../src/client-metadata-fetch.js";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { REDIRECT_URI, responseRecorder, signInWithSdk } from "@mcp-connectors/test-kit";
 
 const CLIENT_URL = "https://client.example/mcp/client.json";
 const document = (overrides: Record<string, unknown> = {}) => ({
@@ -296,8 +289,8 @@ const refusedAuthorize = async (serverUrl: string, clientId: string, redirectUri
 
 describe("signing in with a client ID metadata document", () => {
   let upstream: FakeOAuthProvider;
-  let server: RunningHttpServer;
-  let loopbackServer: RunningHttpServer;
+  let server: OAuthHttpServer;
+  let loopbackServer: OAuthHttpServer;
 
   beforeAll(async () => {
     upstream = await startFakeOAuthProvider();
@@ -305,21 +298,12 @@ describe("signing in with a client ID metadata document", () => {
     const fetchClientMetadata: FetchClientMetadata = (url, signal) =>
       loopbackFetch(new URL(`${docs.origin}/as-https${url.pathname}`), signal);
     const log = createLogger({ name: "cimd", redact: createRedactor(), write: () => {} });
-    const newServer = () => createMcpServer({ name: "cimd", version: "1", tools: [whoami] });
     const upstreamProvider = createOAuth2Upstream({ ...upstream, clientAuthentication: "basic" as const });
-    server = await startHttpServer(
-      newServer,
-      { host: "127.0.0.1", port: 0, oauth: { upstream: upstreamProvider, fetchClientMetadata } },
+    server = await startOAuthHttpServer({ upstream: upstreamProvider, fetchClientMetadata }, log, [whoami]);
+    loopbackServer = await startOAuthHttpServer(
+      { upstream: upstreamProvider, allowLoopbackClientMetadata: true },
       log,
-    );
-    loopbackServer = await startHttpServer(
-      newServer,
-      {
-        host: "127.0.0.1",
-        port: 0,
-        oauth: { upstream: upstreamProvider, allowLoopbackClientMetadata: true },
-      },
-      log,
+      [whoami],
     );
   });
 

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import {
-  createLogger,
-  createMcpServer,
-  createOAuth2Upstream,
-  createRedactor,
-  defineTool,
-  type RunningHttpServer,
-  startHttpServer,
-} from "../src/index.js";
-import { clientAddress, clientKey, createRateLimiter } from "../src/oauth/rate-limit.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
-import { REDIRECT_URI } from "./helpers/oauth-client.js";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
+import { createOAuth2Upstream } from "../src/index.js";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
+import { clientAddress, clientKey, createRateLimiter } from "../src/rate-limit.js";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { REDIRECT_URI } from "@mcp-connectors/test-kit";
 
 describe("the rate limiter", () => {
   test("lets max requests through per window and client, then says how long to wait", () => {
@@ -72,7 +66,7 @@ const noop = defineTool({
 
 describe("rate limits on the sign-in endpoints", () => {
   let upstream: FakeOAuthProvider;
-  let server: RunningHttpServer;
+  let server: OAuthHttpServer;
 
   beforeAll(async () => {
     upstream = await startFakeOAuthProvider();
@@ -82,8 +76,7 @@ describe("rate limits on the sign-in endpoints", () => {
       trustProxy: true,
     };
     const log = createLogger({ name: "limits", redact: createRedactor(), write: () => {} });
-    const newServer = () => createMcpServer({ name: "limits", version: "1", tools: [noop] });
-    server = await startHttpServer(newServer, { host: "127.0.0.1", port: 0, oauth }, log);
+    server = await startOAuthHttpServer(oauth, log, [noop]);
   });
 
   afterAll(async () => {
@@ -129,20 +122,15 @@ describe("rate limits on the sign-in endpoints", () => {
 
 describe("rate limit settings", () => {
   let upstream: FakeOAuthProvider;
-  const servers: RunningHttpServer[] = [];
+  const servers: OAuthHttpServer[] = [];
   const start = async (oauth: Record<string, unknown>) => {
     const log = createLogger({ name: "limits", redact: createRedactor(), write: () => {} });
-    const newServer = () => createMcpServer({ name: "limits", version: "1", tools: [noop] });
     const upstreamProvider = createOAuth2Upstream({ ...upstream, clientAuthentication: "basic" as const });
-    const server = await startHttpServer(
-      newServer,
-      { host: "127.0.0.1", port: 0, oauth: { upstream: upstreamProvider, ...oauth } },
-      log,
-    );
+    const server = await startOAuthHttpServer({ upstream: upstreamProvider, ...oauth }, log, [noop]);
     servers.push(server);
     return server;
   };
-  const register = (server: RunningHttpServer, from: string) =>
+  const register = (server: OAuthHttpServer, from: string) =>
     fetch(`${server.url}/register`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-for": from },

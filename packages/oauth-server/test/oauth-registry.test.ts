@@ -1,19 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import {
-  createLogger,
-  createMcpServer,
-  createMemoryTokenStore,
-  createOAuth2Upstream,
-  createRedactor,
-  defineTool,
-  type RunningHttpServer,
-  startHttpServer,
-  type TokenStore,
-} from "../src/index.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
-import { REDIRECT_URI } from "./helpers/oauth-client.js";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
+import { createMemoryTokenStore, createOAuth2Upstream, type TokenStore } from "../src/index.js";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { REDIRECT_URI } from "@mcp-connectors/test-kit";
 
 const ping = defineTool({
   name: "ping",
@@ -30,7 +22,7 @@ const HOUR_MS = 3600_000;
 // /register takes anyone's request: what it keeps must stay bounded in size, number and time.
 describe("the registry of dynamically registered clients is bounded", () => {
   let upstream: FakeOAuthProvider;
-  let server: RunningHttpServer;
+  let server: OAuthHttpServer;
   let clock = Date.now();
   const inner = createMemoryTokenStore(() => clock);
   /** The client records the server wrote, to count the live ones. */
@@ -71,8 +63,7 @@ describe("the registry of dynamically registered clients is bounded", () => {
       rateLimits: false as const,
       maxRegisteredClients: MAX_CLIENTS,
     };
-    const newServer = () => createMcpServer({ name: "registry", version: "1", tools: [ping] });
-    server = await startHttpServer(newServer, { host: "127.0.0.1", port: 0, oauth }, log);
+    server = await startOAuthHttpServer(oauth, log, [ping]);
   });
   afterAll(async () => {
     await server.close();

@@ -1,35 +1,29 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  createLogger,
-  createMcpServer,
-  createOAuth2Upstream,
-  createRedactor,
-  startHttpServer,
-} from "../src/index.js";
-import { isAcceptableRedirectUri } from "../src/oauth/redirect-uri.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
-import { REDIRECT_URI } from "./helpers/oauth-client.js";
-import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
-
-const OAUTH_FIXTURE = new URL("./fixtures/oauth-fixture-server.ts", import.meta.url).pathname;
+import { createLogger, createRedactor } from "@mcp-connectors/tool-builder";
+import { createOAuth2Upstream } from "../src/index.js";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
+import { isAcceptableRedirectUri } from "../src/redirect-uri.js";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { REDIRECT_URI } from "@mcp-connectors/test-kit";
 
 // Requests a misbehaving or hostile client sends to the authorization server's endpoints.
 describe("the OAuth endpoints refuse malformed and out-of-rule requests", () => {
   let upstream: FakeOAuthProvider;
-  let server: SpawnedServer;
+  let server: OAuthHttpServer;
 
   beforeAll(async () => {
     upstream = await startFakeOAuthProvider();
-    server = await spawnHttpServer(OAUTH_FIXTURE, ["--oauth"], {
-      FAKE_UPSTREAM_URL: upstream.url,
-      OAUTH_UPSTREAM_CLIENT_ID: upstream.clientId,
-      OAUTH_UPSTREAM_CLIENT_SECRET: upstream.clientSecret,
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    });
+    const log = createLogger({ name: "requests", redact: createRedactor(), write: () => {} });
+    const oauth = {
+      upstream: createOAuth2Upstream(upstream),
+      scopes: ["profile:read"],
+      encryptionKey: randomBytes(32).toString("base64"),
+    };
+    server = await startOAuthHttpServer(oauth, log);
   });
   afterAll(async () => {
-    expect(await server.stop()).toBe(0);
+    await server.close();
     await upstream.close();
   });
 
@@ -137,8 +131,7 @@ describe("on an https PUBLIC_URL", () => {
     const upstream = await startFakeOAuthProvider();
     const log = createLogger({ name: "https", redact: createRedactor(), write: () => {} });
     const oauth = { upstream: createOAuth2Upstream(upstream), publicUrl: "https://mcp.example.test" };
-    const newServer = () => createMcpServer({ name: "https", version: "1", tools: [] });
-    const server = await startHttpServer(newServer, { host: "127.0.0.1", port: 0, oauth }, log);
+    const server = await startOAuthHttpServer(oauth, log);
     try {
       const registered = await fetch(`${server.url}/register`, {
         method: "POST",

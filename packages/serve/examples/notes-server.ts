@@ -1,6 +1,8 @@
-// A complete MCP server built with the tool-builder: two tools, every transport, ready to copy.
+// A complete MCP server: tools defined with the tool-builder, served by @mcp-connectors/serve over every
+// transport; ready to copy.
 // Run it with `node examples/notes-server.ts` (stdio) or add `--transport http --port 3000`.
-import { defineTool, NotFoundError, runServer } from "@mcp-connectors/tool-builder";
+import { runServer } from "@mcp-connectors/serve";
+import { defineTool, NotFoundError } from "@mcp-connectors/tool-builder";
 import { z } from "zod";
 
 const notes = new Map<string, string>();

@@ -1,14 +1,8 @@
 import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
-import { HttpError } from "../http-io.js";
-import type { AuthorizationServer } from "./authorization-server.js";
-import { StoreUnavailableError } from "./token-store.js";
-
-/**
- * The key in `AuthInfo.extra` of a callback that a tool's `AuthenticationError` triggers: the upstream
- * refused the user's token, so the server refreshes it before the next request or ends the sign-in.
- */
-export const REPORT_UPSTREAM_REFUSAL = "reportUpstreamRefusal";
+import { type AuthorizationServer, StoreUnavailableError } from "@mcp-connectors/oauth-server";
+import { HttpError } from "@mcp-connectors/oauth-server/http";
+import { REPORT_UPSTREAM_REFUSAL, UPSTREAM_CREDENTIAL } from "@mcp-connectors/tool-builder";
 
 /**
  * Resolves a request's bearer token (one of this server's access tokens) to the auth info the tools see,
@@ -32,7 +26,7 @@ export async function authenticateWithOAuth(
       expiresAt: user.expiresAt,
       resource: new URL(server.resource),
       extra: {
-        upstreamCredential: user.upstreamAccessToken,
+        [UPSTREAM_CREDENTIAL]: user.upstreamAccessToken,
         [REPORT_UPSTREAM_REFUSAL]: () => server.markUpstreamRefused(user.grantId),
       },
     };

@@ -2,17 +2,25 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import type { ErrorMapper } from "./errors.js";
+import type { UpstreamOAuthProvider } from "@mcp-connectors/oauth-server";
+import {
+  createLogger,
+  createMcpServer,
+  createRedactor,
+  type ErrorMapper,
+  type Logger,
+  parseLogFormat,
+  parseLogLevel,
+  type Redactor,
+  type ServerDefinition,
+  type ToolSelection,
+} from "@mcp-connectors/tool-builder";
 import type { HttpOptions } from "./http.js";
-import { createLogger, type Logger, parseLogFormat, parseLogLevel } from "./logger.js";
-import type { UpstreamOAuthProvider } from "./oauth/upstream.js";
-import { createRedactor, type Redactor } from "./redact.js";
-import type { ToolSelection } from "./register.js";
 import type { ScaleOut } from "./scale-out/start.js";
 import type { SharedState } from "./scale-out/types.js";
-import { asksOnlyForTools, createMcpServer, type ServerDefinition } from "./server.js";
 import { serverEnvironmentProblem } from "./server-environment.js";
 import { logStart, offeredToolCount, type StartFacts } from "./start-line.js";
+import { asksOnlyForTools } from "./tools-only.js";
 
 export type Transport = "stdio" | "http" | "sse";
 

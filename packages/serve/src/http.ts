@@ -6,17 +6,21 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { HttpError, readJsonBody, sendJson } from "./http-io.js";
-import type { Logger } from "./logger.js";
-import { isLoopbackHost, LOOPBACK_NAMES } from "./loopback.js";
-import type { AuthorizationServer } from "./oauth/authorization-server.js";
-import { authenticateWithOAuth } from "./oauth/bearer.js";
-import { createOAuthEndpoints } from "./oauth/endpoints.js";
-import { PROTECTED_RESOURCE_PATH } from "./oauth/metadata.js";
-import { createOAuthServer, type OAuthOptions, parsePublicUrl } from "./oauth/options.js";
+import type { AuthorizationServer, OAuthEndpoints, OAuthOptions } from "@mcp-connectors/oauth-server";
+import {
+  HttpError,
+  isLoopbackHost,
+  LOOPBACK_NAMES,
+  readJsonBody,
+  sendJson,
+} from "@mcp-connectors/oauth-server/http";
+import { type Logger, UPSTREAM_CREDENTIAL } from "@mcp-connectors/tool-builder";
 import { type Readiness, SSE_NEEDS_ONE_REPLICA, sendReadiness } from "./scale-out/readiness.js";
 
-export { isLoopbackHost } from "./loopback.js";
+export { isLoopbackHost } from "@mcp-connectors/oauth-server/http";
+
+/** The path of the protected-resource metadata (RFC 9728), as the OAuth server also serves it. */
+const PROTECTED_RESOURCE_PATH = "/.well-known/oauth-protected-resource";
 
 /** How the HTTP endpoints are exposed and protected. */
 export interface HttpOptions {
@@ -165,7 +169,12 @@ export async function startHttpServer(
       `OAuth sign-in on ${options.host} needs PUBLIC_URL, the https origin clients reach this server at, such as https://mcp.example.com.`,
     );
   }
-  const publicHost = oauth?.publicUrl ? new URL(parsePublicUrl(oauth.publicUrl)).hostname : undefined;
+  // The authorization server and the bearer gate are loaded only when OAuth sign-in is on.
+  const signIn = oauth
+    ? { server: await import("@mcp-connectors/oauth-server"), gate: await import("./bearer.js") }
+    : undefined;
+  const publicHost =
+    oauth?.publicUrl && signIn ? new URL(signIn.server.parsePublicUrl(oauth.publicUrl)).hostname : undefined;
   if (!loopback && !options.authToken && !oauth && !options.allowUnauthenticated) {
     throw new Error(
       `Refusing to listen on ${options.host} without authentication: set MCP_AUTH_TOKEN, or pass --allow-unauthenticated if every request carries its own upstream credential.`,
@@ -194,7 +203,7 @@ export async function startHttpServer(
   let closing = false;
   let baseUrl = "";
   let authorizationServer: AuthorizationServer | undefined;
-  let oauthEndpoints: ReturnType<typeof createOAuthEndpoints> | undefined;
+  let oauthEndpoints: OAuthEndpoints | undefined;
 
   const checkHost = (req: IncomingMessage) => {
     const host = hostnameOf((req.headers.host ?? "").toLowerCase());
@@ -218,8 +227,8 @@ export async function startHttpServer(
 
   const authenticate = async (req: IncomingMessage & { auth?: AuthInfo }) => {
     const bearer = bearerOf(req);
-    if (authorizationServer) {
-      req.auth = await authenticateWithOAuth(authorizationServer, bearer);
+    if (authorizationServer && signIn) {
+      req.auth = await signIn.gate.authenticateWithOAuth(authorizationServer, bearer);
       return;
     }
     if (options.authToken && !(bearer && sameSecret(bearer, options.authToken))) {
@@ -228,7 +237,7 @@ export async function startHttpServer(
     const fromHeader = credentialHeader ? req.headers[credentialHeader] : undefined;
     const credential =
       (typeof fromHeader === "string" ? fromHeader : undefined) ?? (options.authToken ? undefined : bearer);
-    req.auth = { token: "", clientId: "http", scopes: [], extra: { upstreamCredential: credential } };
+    req.auth = { token: "", clientId: "http", scopes: [], extra: { [UPSTREAM_CREDENTIAL]: credential } };
   };
 
   const corsHeaders = (req: IncomingMessage): Record<string, string> => {
@@ -388,7 +397,7 @@ export async function startHttpServer(
       res.writeHead(204).end();
       return;
     }
-    if (url.pathname === "/.well-known/oauth-protected-resource" && options.authorizationServer) {
+    if (url.pathname === PROTECTED_RESOURCE_PATH && options.authorizationServer) {
       sendJson(res, 200, {
         resource: `${baseUrl}/mcp`,
         authorization_servers: [options.authorizationServer],
@@ -479,14 +488,14 @@ export async function startHttpServer(
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
   baseUrl = `http://${hostForUrl}:${address.port}`;
-  if (oauth) {
+  if (oauth && signIn) {
     try {
-      authorizationServer = createOAuthServer(oauth, baseUrl, log);
+      authorizationServer = signIn.server.createOAuthServer(oauth, baseUrl, log);
     } catch (error) {
       await new Promise((resolve) => server.close(resolve));
       throw error;
     }
-    oauthEndpoints = createOAuthEndpoints(authorizationServer, {
+    oauthEndpoints = signIn.server.createOAuthEndpoints(authorizationServer, {
       maxBodyBytes: maxBody,
       log,
       resourceName: oauth.resourceName,

@@ -1,6 +1,4 @@
-import type { Logger } from "./logger.js";
-import { selectTools } from "./register.js";
-import type { AnyToolDefinition } from "./tool.js";
+import { type AnyToolDefinition, type Logger, selectTools } from "@mcp-connectors/tool-builder";
 
 /** What the start line says about a server that has begun to serve. */
 export interface StartFacts {

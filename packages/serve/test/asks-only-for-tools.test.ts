@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { asksOnlyForTools } from "../src/index.js";
+import { asksOnlyForTools } from "../src/tools-only.js";
 
 const message = (method: string, id?: number) => ({ jsonrpc: "2.0", method, ...(id && { id }) });
 

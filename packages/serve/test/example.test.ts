@@ -4,7 +4,7 @@ import {
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
-} from "../src/testing/index.js";
+} from "@mcp-connectors/test-kit";
 
 const script = new URL("../examples/notes-server.ts", import.meta.url).pathname;
 

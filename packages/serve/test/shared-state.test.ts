@@ -1,10 +1,7 @@
 import { createHash } from "node:crypto";
+import { connectRedis, type RedisConnection } from "@mcp-connectors/oauth-server/redis";
+import { createLogger, createRedactor } from "@mcp-connectors/tool-builder";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createLogger } from "../src/logger.js";
-import { createSharedRateLimiter } from "../src/oauth/rate-limit.js";
-import { redisTokenStore } from "../src/oauth/redis-token-store.js";
-import { createRedactor } from "../src/redact.js";
-import { connectRedis, type RedisConnection } from "../src/redis-connection.js";
 import { GCRA_SCRIPT, localGcra } from "../src/scale-out/gcra.js";
 import { createRedisSharedState } from "../src/scale-out/redis-shared-state.js";
 import { type LocalRedis, startLocalRedis } from "./helpers/redis-server.js";
@@ -79,25 +76,6 @@ describe("state shared by replicas through Redis", () => {
       arguments: [],
     });
     expect(Number(ttl)).toBeGreaterThan(50);
-  });
-
-  test("sign-in limits count one window for every replica", async () => {
-    const [a, b] = await Promise.all([connect(), connect()]);
-    const limit = { max: 2, windowSeconds: 60 };
-    const limiters = [a, b].map((connection) =>
-      createSharedRateLimiter("register", limit, {
-        countInWindow: (key, seconds) =>
-          redisTokenStore((connection as RedisConnection).commands).countInWindow?.(key, seconds) ??
-          Promise.reject(new Error("the Redis store counts windows")),
-      }),
-    );
-    const waits = [];
-    for (const limiter of [...limiters, ...limiters]) waits.push(await limiter.take("203.0.113.7"));
-    expect(waits.slice(0, 2)).toEqual([0, 0]);
-    expect(waits[2]).toBeGreaterThan(0);
-    expect(waits[2]).toBeLessThanOrEqual(60);
-    // Another address has a window of its own.
-    expect(await limiters[1]?.take("203.0.113.8")).toBe(0);
   });
 
   test("with Redis gone, a limiter falls back to its share at once and the log says so once", async () => {

@@ -1,7 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { RegisterOptions } from "../register.js";
-import { createMcpServer, type ServerDefinition } from "../server.js";
+import { createMcpServer, type RegisterOptions, type ServerDefinition } from "@mcp-connectors/tool-builder";
 
 export { type BrowseOptions, browse } from "./browser.js";
 export {

@@ -1,6 +1,6 @@
-// `@mcp-connectors/tool-builder/testing/suites`: the suites every app runs with its own spec (HTTP hardening,
+// `@mcp-connectors/test-kit/suites`: the suites every app runs with its own spec (HTTP hardening,
 // credential echo, fault matrix, OAuth, stdio start), apart from the rest of the test kit because their types name
-// vitest, which a user of `/testing` need not have.
+// vitest, which a user of the main entry need not have.
 export { type CredentialEchoSpec, credentialEchoSuite } from "./credential-echo-suite.js";
 export { type FaultMatrixResult, type FaultMatrixSpec, faultMatrixSuite } from "./fault-matrix-suite.js";
 export {

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { defineTool, InvalidInputError } from "../src/index.js";
-import { argumentsFor, fuzzTools } from "../src/testing/fuzz-entry.js";
-import { createTestClient, type TestClient } from "../src/testing/index.js";
+import { defineTool, InvalidInputError } from "@mcp-connectors/tool-builder";
+import { argumentsFor, fuzzTools } from "../src/fuzz-entry.js";
+import { createTestClient, type TestClient } from "../src/index.js";
 
 const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD");

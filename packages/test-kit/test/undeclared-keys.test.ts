@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type ObjectSchemaLike, undeclaredKeys } from "../src/testing/undeclared-keys.js";
+import { type ObjectSchemaLike, undeclaredKeys } from "../src/undeclared-keys.js";
 
 const schemaOf = (shape: z.ZodType) => z.toJSONSchema(shape, { io: "output" }) as ObjectSchemaLike;
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { sendJson } from "../http-io.js";
-import type { RedisConnection } from "../redis-connection.js";
+import { sendJson } from "@mcp-connectors/oauth-server/http";
+import type { RedisConnection } from "@mcp-connectors/oauth-server/redis";
 
 /** Whether a replica should get traffic, and if not, why (for `/readyz`). */
 export interface Readiness {

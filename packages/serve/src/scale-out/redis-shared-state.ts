@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Logger } from "../logger.js";
-import { type RedisConnection, within } from "../redis-connection.js";
+import { type RedisConnection, within } from "@mcp-connectors/oauth-server/redis";
+import type { Logger } from "@mcp-connectors/tool-builder";
 import { GCRA_SCRIPT, localGcra } from "./gcra.js";
 import type { RequestLimiter, SharedCache, SharedState, UpstreamLimit } from "./types.js";
 

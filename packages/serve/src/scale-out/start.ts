@@ -1,7 +1,6 @@
-import type { Logger } from "../logger.js";
-import { redisTokenStore } from "../oauth/redis-token-store.js";
-import type { TokenStore } from "../oauth/token-store.js";
-import { connectRedis } from "../redis-connection.js";
+import type { TokenStore } from "@mcp-connectors/oauth-server";
+import { connectRedis, redisTokenStore } from "@mcp-connectors/oauth-server/redis";
+import type { Logger } from "@mcp-connectors/tool-builder";
 import { type Readiness, redisReadiness } from "./readiness.js";
 import { createRedisSharedState } from "./redis-shared-state.js";
 import type { SharedState } from "./types.js";

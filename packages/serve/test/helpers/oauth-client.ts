@@ -3,9 +3,9 @@ import {
   type FakeOAuthProvider,
   responseRecorder,
   signInWithSdk as signInThroughBrowser,
-} from "../../src/testing/index.js";
+} from "@mcp-connectors/test-kit";
 
-export { REDIRECT_URI, responseRecorder } from "../../src/testing/index.js";
+export { REDIRECT_URI, responseRecorder } from "@mcp-connectors/test-kit";
 
 export const fingerprint = (credential: string) =>
   createHash("sha256").update(credential).digest("hex").slice(0, 12);

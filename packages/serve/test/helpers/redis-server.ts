@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 
-export { type LocalRedis, startLocalRedis } from "../../src/testing/redis-server.js";
+export { type LocalRedis, startLocalRedis } from "@mcp-connectors/test-kit";
 
 /**
  * Why the Redis-backed tests cannot run on this machine, or `undefined` when they can. Under CI they always

@@ -1,8 +1,8 @@
+// Sign-ins shared by replicas through the Redis token store: two servers started the way a deployment starts
+// them, one public origin. The store itself is tested in @mcp-connectors/oauth-server.
 import { randomBytes } from "node:crypto";
+import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createRedisTokenStore } from "../src/oauth/redis-token-store.js";
-import type { TokenStore } from "../src/oauth/token-store.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "../src/testing/index.js";
 import { fingerprint, signInWithSdk } from "./helpers/oauth-client.js";
 import { type LocalRedis, redisUnavailable, startLocalRedis } from "./helpers/redis-server.js";
 import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
@@ -10,58 +10,17 @@ import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
 const OAUTH_FIXTURE = new URL("./fixtures/oauth-fixture-server.ts", import.meta.url).pathname;
 
 const unavailable = redisUnavailable();
-if (unavailable) console.warn(`The Redis token store tests are skipped: ${unavailable}.`);
-const suite = unavailable ? `the Redis token store (skipped: ${unavailable})` : "the Redis token store";
+if (unavailable) console.warn(`The replicas' Redis tests are skipped: ${unavailable}.`);
+const suite = unavailable ? `replicas on Redis (skipped: ${unavailable})` : "replicas on Redis";
 
 describe.skipIf(unavailable !== undefined)(suite, () => {
   let redis: LocalRedis;
-  let store: TokenStore;
 
   beforeAll(async () => {
     redis = await startLocalRedis();
-    store = await createRedisTokenStore({
-      url: redis.url,
-      keyPrefix: `test-${randomBytes(4).toString("hex")}:`,
-    });
   });
   afterAll(async () => {
-    await store?.close?.();
     await redis?.stop();
-  });
-
-  test("stores with a lifetime, takes a value once, and deletes", async () => {
-    await store.set("code:1", "one", 60);
-    expect(await store.get("code:1")).toBe("one");
-    expect(await store.take("code:1")).toBe("one");
-    expect(await store.take("code:1")).toBeUndefined();
-    await store.set("short", "gone soon", 1);
-    await store.set("kept", "x", 60);
-    await store.delete("kept");
-    expect(await store.get("kept")).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await store.get("short")).toBeUndefined();
-  });
-
-  test("a bounded group (the registered clients) refuses new members when full and frees room as they expire", async () => {
-    expect(await store.setInGroup?.("clients", "client:1", "one", 1, 2)).toBe(true);
-    expect(await store.setInGroup?.("clients", "client:2", "two", 60, 2)).toBe(true);
-    expect(await store.setInGroup?.("clients", "client:3", "three", 60, 2)).toBe(false);
-    expect(await store.get("client:3")).toBeUndefined();
-    // A member already in the group is replaced, with its new lifetime, even when the group is full.
-    expect(await store.setInGroup?.("clients", "client:2", "two again", 60, 2)).toBe(true);
-    expect(await store.get("client:2")).toBe("two again");
-    // Concurrent additions from several replicas cannot overshoot the bound.
-    const racing = await Promise.all(
-      [4, 5, 6, 7].map((n) => store.setInGroup?.("racing", `client:r${n}`, "x", 60, 2)),
-    );
-    expect(racing.filter(Boolean)).toHaveLength(2);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await store.get("client:1")).toBeUndefined();
-    expect(await store.setInGroup?.("clients", "client:3", "three", 60, 2)).toBe(true);
-  });
-
-  test("an unreachable Redis is a start-up error that names REDIS_URL", async () => {
-    await expect(createRedisTokenStore({ url: "redis://127.0.0.1:1" })).rejects.toThrow(/REDIS_URL/);
   });
 
   describe("two replicas share sign-ins through Redis", () => {
