@@ -15,7 +15,7 @@ import {
   startHttpServerProcess,
   startLocalRedis,
   startRoundRobinProxy,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

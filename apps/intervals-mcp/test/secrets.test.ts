@@ -13,7 +13,7 @@ import {
   responseText,
   sendRaw,
   startHttpServerProcess,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 // Through the namespace: SDKs before 1.24 lack it, and a named import would stop the whole package at import
 // instead of letting registration name the versions (peer-check.ts).
 import * as sdkAuthErrors from "@modelcontextprotocol/sdk/server/auth/errors.js";
@@ -16,7 +16,6 @@ import {
   OAuthClientMetadataSchema,
   type OAuthTokens,
 } from "@modelcontextprotocol/sdk/shared/auth.js";
-import type { Logger } from "./log.js";
 import { BINDING_SECONDS, bindingCookieValue, CALLBACK_PATH } from "./browser-binding.js";
 import {
   type FetchClientMetadata,
@@ -26,8 +25,10 @@ import {
 } from "./client-metadata.js";
 import { createClientMetadataFetch } from "./client-metadata-fetch.js";
 import { createGrantStore, type Grant, type UpstreamSession } from "./grants.js";
+import type { Logger } from "./log.js";
 import { isS256Challenge, verifiesS256 } from "./pkce.js";
 import { isAcceptableRedirectUri, REDIRECT_URI_RULE } from "./redirect-uri.js";
+import { sameSecret } from "./same-secret.js";
 import type { TokenCipher } from "./token-cipher.js";
 import type { TokenStore } from "./token-store.js";
 import { type UpstreamOAuthProvider, UpstreamRefusedError, type UpstreamTokens } from "./upstream.js";
@@ -165,12 +166,6 @@ const newSecret = () => randomBytes(32).toString("base64url");
 /** Tokens and codes are stored under their hash, so a copy of the store holds nothing a client could present. */
 const digest = (secret: string) => createHash("sha256").update(secret).digest("base64url");
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "");
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The client id and secret of an HTTP Basic header's value (RFC 6749 section 2.3.1: each form-encoded, joined by

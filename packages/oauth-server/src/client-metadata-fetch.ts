@@ -7,8 +7,8 @@ import { get as getHttps } from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
 import { Readable } from "node:stream";
 import { InvalidClientError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
-import { isLoopbackHost } from "./loopback.js";
 import type { FetchClientMetadata } from "./client-metadata.js";
+import { isLoopbackHost } from "./loopback.js";
 
 /** Loopback, private, link-local, shared, reserved and multicast networks, and IPv6 forms that embed IPv4. */
 const NOT_PUBLIC = new BlockList();

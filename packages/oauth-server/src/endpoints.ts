@@ -6,12 +6,12 @@ import {
   TemporarilyUnavailableError,
   TooManyRequestsError,
 } from "@modelcontextprotocol/sdk/server/auth/errors.js";
-import { HttpError, readBodyText, sendJson } from "./http-io.js";
-import type { Logger } from "./log.js";
 import { type AuthorizationServer, UnredirectableAuthorizeError } from "./authorization-server.js";
 import { bindingCookie, CALLBACK_PATH, CONSENT_PATH, expiredBindingCookie } from "./browser-binding.js";
 import { MAX_METADATA_DOCUMENT_BYTES } from "./client-metadata.js";
 import { CONSENT_PAGE_HEADERS, renderConsentPage, renderErrorPage } from "./consent.js";
+import { HttpError, readBodyText, sendJson } from "./http-io.js";
+import type { Logger } from "./log.js";
 import {
   AUTHORIZATION_SERVER_PATH,
   authorizationServerMetadata,

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Logger } from "./log.js";
-import { isLoopbackHost } from "./loopback.js";
 import { type AuthorizationServer, createAuthorizationServer } from "./authorization-server.js";
 import type { FetchClientMetadata } from "./client-metadata.js";
+import type { Logger } from "./log.js";
+import { isLoopbackHost } from "./loopback.js";
 import { createMemoryTokenStore } from "./memory-token-store.js";
 import type { OAuthRateLimits } from "./rate-limit.js";
 import { createTokenCipher, parseEncryptionKey } from "./token-cipher.js";

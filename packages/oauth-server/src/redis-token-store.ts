@@ -1,9 +1,4 @@
-import {
-  connectRedis,
-  type RedisCommands,
-  type RedisConnectionOptions,
-  within,
-} from "./redis-connection.js";
+import { connectRedis, type RedisCommands, type RedisConnectionOptions, within } from "./redis-connection.js";
 
 export type { RedisCommands } from "./redis-connection.js";
 

@@ -1,13 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  type FakeOAuthProvider,
+  REDIRECT_URI,
+  responseRecorder,
+  signInWithSdk,
+  startFakeOAuthProvider,
+} from "@mcp-connectors/test-kit";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
-import { createOAuth2Upstream, type FetchClientMetadata } from "../src/index.js";
-import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 import {
   isClientMetadataUrl,
   loadClientMetadataDocument,
@@ -18,8 +23,8 @@ import {
   fetchPublicClientMetadata,
   isPublicAddress,
 } from "../src/client-metadata-fetch.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
-import { REDIRECT_URI, responseRecorder, signInWithSdk } from "@mcp-connectors/test-kit";
+import { createOAuth2Upstream, type FetchClientMetadata } from "../src/index.js";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 
 const CLIENT_URL = "https://client.example/mcp/client.json";
 const document = (overrides: Record<string, unknown> = {}) => ({

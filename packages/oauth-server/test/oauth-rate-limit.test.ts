@@ -1,11 +1,10 @@
+import { type FakeOAuthProvider, REDIRECT_URI, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
 import { createOAuth2Upstream } from "../src/index.js";
-import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 import { clientAddress, clientKey, createRateLimiter } from "../src/rate-limit.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
-import { REDIRECT_URI } from "@mcp-connectors/test-kit";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 
 describe("the rate limiter", () => {
   test("lets max requests through per window and client, then says how long to wait", () => {

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
+import { type FakeOAuthProvider, REDIRECT_URI, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { createLogger, createRedactor, defineTool } from "@mcp-connectors/tool-builder";
 import { createMemoryTokenStore, createOAuth2Upstream, type TokenStore } from "../src/index.js";
 import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
-import { REDIRECT_URI } from "@mcp-connectors/test-kit";
 
 const ping = defineTool({
   name: "ping",

@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type FakeOAuthProvider, REDIRECT_URI, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
 import { createLogger, createRedactor } from "@mcp-connectors/tool-builder";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createOAuth2Upstream } from "../src/index.js";
-import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 import { isAcceptableRedirectUri } from "../src/redirect-uri.js";
-import { type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
-import { REDIRECT_URI } from "@mcp-connectors/test-kit";
+import { type OAuthHttpServer, startOAuthHttpServer } from "./helpers/http-server.js";
 
 // Requests a misbehaving or hostile client sends to the authorization server's endpoints.
 describe("the OAuth endpoints refuse malformed and out-of-rule requests", () => {

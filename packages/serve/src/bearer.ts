@@ -1,8 +1,8 @@
-import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
-import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { type AuthorizationServer, StoreUnavailableError } from "@mcp-connectors/oauth-server";
 import { HttpError } from "@mcp-connectors/oauth-server/http";
 import { REPORT_UPSTREAM_REFUSAL, UPSTREAM_CREDENTIAL } from "@mcp-connectors/tool-builder";
+import { InvalidTokenError } from "@modelcontextprotocol/sdk/server/auth/errors.js";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 
 /**
  * Resolves a request's bearer token (one of this server's access tokens) to the auth info the tools see,

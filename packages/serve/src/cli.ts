@@ -1,7 +1,5 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { UpstreamOAuthProvider } from "@mcp-connectors/oauth-server";
 import {
   createLogger,
@@ -15,6 +13,8 @@ import {
   type ServerDefinition,
   type ToolSelection,
 } from "@mcp-connectors/tool-builder";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { HttpOptions } from "./http.js";
 import type { ScaleOut } from "./scale-out/start.js";
 import type { SharedState } from "./scale-out/types.js";

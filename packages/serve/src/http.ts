@@ -1,20 +1,21 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { AuthorizationServer, OAuthEndpoints, OAuthOptions } from "@mcp-connectors/oauth-server";
 import {
   HttpError,
   isLoopbackHost,
   LOOPBACK_NAMES,
   readJsonBody,
+  sameSecret,
   sendJson,
 } from "@mcp-connectors/oauth-server/http";
 import { type Logger, UPSTREAM_CREDENTIAL } from "@mcp-connectors/tool-builder";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { type Readiness, SSE_NEEDS_ONE_REPLICA, sendReadiness } from "./scale-out/readiness.js";
 
 export { isLoopbackHost } from "@mcp-connectors/oauth-server/http";
@@ -129,12 +130,6 @@ const isResponse = (message: unknown): message is { id: string | number } =>
 function hostnameOf(hostHeader: string): string {
   if (hostHeader.startsWith("[")) return hostHeader.slice(0, hostHeader.indexOf("]") + 1);
   return hostHeader.split(":")[0] ?? "";
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function bearerOf(req: IncomingMessage): string | undefined {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type ConnectedClient,
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
 } from "@mcp-connectors/test-kit";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const script = new URL("../examples/notes-server.ts", import.meta.url).pathname;
 

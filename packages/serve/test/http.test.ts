@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
+import { openSseSession, sendRaw } from "@mcp-connectors/test-kit";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openSseSession, sendRaw } from "@mcp-connectors/test-kit";
 import { FIXTURE_SERVER, runToExit, type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
 
 const CANARY = "canary-http-key-27182818";

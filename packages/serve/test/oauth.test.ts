@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { browse, type FakeOAuthProvider, startFakeOAuthProvider } from "@mcp-connectors/test-kit";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fingerprint, REDIRECT_URI, responseRecorder, signInWithSdk } from "./helpers/oauth-client.js";
 import { type SpawnedServer, spawnHttpServer } from "./helpers/spawn-server.js";
 

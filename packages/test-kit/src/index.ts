@@ -1,6 +1,6 @@
+import { createMcpServer, type RegisterOptions, type ServerDefinition } from "@mcp-connectors/tool-builder";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { createMcpServer, type RegisterOptions, type ServerDefinition } from "@mcp-connectors/tool-builder";
 
 export { type BrowseOptions, browse } from "./browser.js";
 export {

@@ -1,7 +1,7 @@
+import { defineTool, InvalidInputError } from "@mcp-connectors/tool-builder";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { defineTool, InvalidInputError } from "@mcp-connectors/tool-builder";
 import { argumentsFor, fuzzTools } from "../src/fuzz-entry.js";
 import { createTestClient, type TestClient } from "../src/index.js";
 

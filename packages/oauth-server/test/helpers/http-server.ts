@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type AnyToolDefinition, createMcpServer, UPSTREAM_CREDENTIAL } from "@mcp-connectors/tool-builder";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { type AnyToolDefinition, createMcpServer, UPSTREAM_CREDENTIAL } from "@mcp-connectors/tool-builder";
 import { sendJson } from "../../src/http-io.js";
 import {
   type AuthorizationServer,
@@ -34,7 +34,10 @@ export async function startOAuthHttpServer(
   let url = "";
   let authorizationServer: AuthorizationServer | undefined;
   let endpoints: OAuthEndpoints | undefined;
-  const serveMcp = async (req: IncomingMessage & { auth?: AuthInfo }, res: Parameters<typeof sendJson>[0]) => {
+  const serveMcp = async (
+    req: IncomingMessage & { auth?: AuthInfo },
+    res: Parameters<typeof sendJson>[0],
+  ) => {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     if (!authorizationServer || !bearer) throw new Error("Sign in with OAuth.");
     const user = await authorizationServer.authenticate(bearer);
@@ -59,7 +62,12 @@ export async function startOAuthHttpServer(
     } catch (error) {
       const description = (error as Error).message.replaceAll('"', "'");
       const challenge = `Bearer realm="mcp", resource_metadata="${url}${PROTECTED_RESOURCE_PATH}", error="invalid_token", error_description="${description}"`;
-      sendJson(res, 401, { error: "invalid_token", error_description: description }, { "www-authenticate": challenge });
+      sendJson(
+        res,
+        401,
+        { error: "invalid_token", error_description: description },
+        { "www-authenticate": challenge },
+      );
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
