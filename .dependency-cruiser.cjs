@@ -8,21 +8,61 @@ module.exports = {
       name: "client-imports-mcp",
       severity: "error",
       comment:
-        "A client (intervals-icu, polar-metrics, the example's client.ts) knows HTTP and no MCP: it must not import the MCP SDK or the tool-builder.",
+        "A client (intervals-icu, polar-metrics, the example's client.ts) knows HTTP and no MCP: it must not import the MCP SDK or any MCP package of ours (tool-builder, serve, oauth-server, test-kit).",
       from: { path: ["^packages/(intervals-icu|polar-metrics)/", "^examples/[^/]+/src/client\\.ts$"] },
-      to: { path: ["@modelcontextprotocol/", "@mcp-connectors/tool-builder", "(^|/)packages/tool-builder/"] },
+      to: {
+        path: [
+          "@modelcontextprotocol/",
+          "@mcp-connectors/(tool-builder|serve|oauth-server|test-kit)",
+          "(^|/)packages/(tool-builder|serve|oauth-server|test-kit)/",
+        ],
+      },
     },
     {
-      name: "tool-builder-imports-client",
+      name: "mcp-package-imports-client",
       severity: "error",
-      comment: "The tool-builder knows MCP and no API: it must not import a client.",
-      from: { path: "^packages/tool-builder/" },
+      comment:
+        "The MCP packages (tool-builder, serve, oauth-server, test-kit) know MCP and no API: they must not import a client.",
+      from: { path: "^packages/(tool-builder|serve|oauth-server|test-kit)/" },
       to: {
         path: [
           "@mcp-connectors/(intervals-icu|polar-metrics)",
           "(^|/)packages/(intervals-icu|polar-metrics)/",
         ],
       },
+    },
+    {
+      name: "core-imports-serving",
+      severity: "error",
+      comment:
+        "The tool-builder is the core an embedder loads: it must not import serving, the OAuth server or the test kit (which all build on it).",
+      from: { path: "^packages/tool-builder/" },
+      to: {
+        path: [
+          "@mcp-connectors/(serve|oauth-server|test-kit)",
+          "(^|/)packages/(serve|oauth-server|test-kit)/",
+        ],
+      },
+    },
+    {
+      name: "oauth-server-imports-serving",
+      severity: "error",
+      comment:
+        "The OAuth server stands alone below serving: its code must not import serve, the tool-builder or the test kit (serve imports it; its tests may use the others).",
+      from: { path: "^packages/oauth-server/src/" },
+      to: {
+        path: [
+          "@mcp-connectors/(serve|tool-builder|test-kit)",
+          "(^|/)packages/(serve|tool-builder|test-kit)/",
+        ],
+      },
+    },
+    {
+      name: "production-imports-test-kit",
+      severity: "error",
+      comment: "Only tests import the test kit: no package's or app's src/ may.",
+      from: { path: "^(packages|apps|examples)/[^/]+/src/", pathNot: "^packages/test-kit/" },
+      to: { path: ["@mcp-connectors/test-kit", "(^|/)packages/test-kit/"] },
     },
     {
       name: "app-imports-app",

@@ -7,15 +7,18 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { root } from "./apps.ts";
 
-const libraries = ["tool-builder", "intervals-icu", "polar-metrics"];
+const libraries = ["tool-builder", "serve", "oauth-server", "test-kit", "intervals-icu", "polar-metrics"];
 
 /** What the program prints for each entry, worked out from the inputs it passes, not from the libraries. */
 const expected: Record<string, unknown> = {
-  "@mcp-connectors/tool-builder": [true, false], // isLoopbackHost("127.0.0.1"), isLoopbackHost("example.com")
-  "@mcp-connectors/tool-builder/testing": "127.0.0.1", // the fake OAuth provider listens on loopback
-  "@mcp-connectors/tool-builder/testing/fuzz": ["start_date"], // fieldsNamed("Invalid start_date: …")
-  "@mcp-connectors/tool-builder/testing/suites": "function", // typeof httpHardeningSuite
-  "@mcp-connectors/tool-builder/redis": expect.stringContaining("REDIS_URL"), // nothing listens on port 1
+  "@mcp-connectors/tool-builder": "not_found", // new NotFoundError(…).kind
+  "@mcp-connectors/serve": [true, false], // isLoopbackHost("127.0.0.1"), isLoopbackHost("example.com")
+  "@mcp-connectors/oauth-server": "https://mcp.example.com", // parsePublicUrl("https://mcp.example.com/")
+  "@mcp-connectors/oauth-server/http": 413, // new HttpError(413, …).status
+  "@mcp-connectors/test-kit": "127.0.0.1", // the fake OAuth provider listens on loopback
+  "@mcp-connectors/test-kit/fuzz": ["start_date"], // fieldsNamed("Invalid start_date: …")
+  "@mcp-connectors/test-kit/suites": "function", // typeof httpHardeningSuite
+  "@mcp-connectors/oauth-server/redis": expect.stringContaining("REDIS_URL"), // nothing listens on port 1
   "@mcp-connectors/intervals-icu": 250, // secondsPerKm(4 m/s): 1000 m / 4 m/s
   "@mcp-connectors/intervals-icu/testing": "2025-06-14", // the fake's wellness record for that day
   "@mcp-connectors/polar-metrics": "$1,234.56", // formatMoney(123456 cents)

@@ -47,9 +47,26 @@ const badTree: Record<string, string> = {
   "apps/polar-mcp/src/borrows.ts": `import { app } from "../../intervals-mcp/src/app.js";\nexport const borrowed = app;\n`,
   "apps/polar-mcp/src/borrows-package.ts": `import { app } from "@mcp-connectors/intervals-mcp";\nexport const borrowed = app;\n`,
   "apps/polar-mcp/src/own.ts": `import { borrowed } from "./borrows.js";\nexport const own = borrowed;\n`,
-  // The tool-builder importing a client.
+  // A client importing serving by its package name.
+  "packages/intervals-icu/src/uses-serve.ts": `import { runServer } from "@mcp-connectors/serve";\nexport const run = runServer;\n`,
+  // The tool-builder, and serving, importing a client.
   "packages/intervals-icu/src/index.ts": `export const client = {};\n`,
   "packages/tool-builder/src/uses-client.ts": `import { client } from "../../intervals-icu/src/index.js";\nexport const used = client;\n`,
+  "packages/serve/src/uses-client.ts": `import { createPolarClient } from "@mcp-connectors/polar-metrics";\nexport const used = createPolarClient;\n`,
+  // The core importing serving, the OAuth server and the test kit, by path and by name.
+  "packages/serve/src/cli.ts": `export const runServer = () => {};\n`,
+  "packages/tool-builder/src/uses-serve.ts": `import { runServer } from "../../serve/src/cli.js";\nexport const used = runServer;\n`,
+  "packages/tool-builder/src/uses-oauth.ts": `import { createMemoryTokenStore } from "@mcp-connectors/oauth-server";\nexport const used = createMemoryTokenStore;\n`,
+  "packages/tool-builder/src/uses-test-kit.ts": `import { createTestClient } from "@mcp-connectors/test-kit";\nexport const used = createTestClient;\n`,
+  // The OAuth server importing the core and serving; its tests may use the core.
+  "packages/oauth-server/src/uses-core.ts": `import { tool } from "../../tool-builder/src/tool.js";\nexport const used = tool;\n`,
+  "packages/oauth-server/src/uses-serve.ts": `import { startHttpServer } from "@mcp-connectors/serve";\nexport const used = startHttpServer;\n`,
+  "packages/oauth-server/test/uses-core.test.ts": `import { tool } from "../../tool-builder/src/tool.js";\nexport const used = tool;\n`,
+  // Production code importing the test kit; a test doing so is fine.
+  "apps/polar-mcp/src/uses-test-kit.ts": `import { createTestClient } from "@mcp-connectors/test-kit";\nexport const used = createTestClient;\n`,
+  "packages/serve/src/uses-test-kit.ts": `import { fuzzTools } from "../../test-kit/src/fuzz.js";\nexport const used = fuzzTools;\n`,
+  "packages/test-kit/src/fuzz.ts": `export const fuzzTools = () => {};\n`,
+  "packages/serve/test/uses-test-kit.test.ts": `import { fuzzTools } from "../../test-kit/src/fuzz.js";\nexport const used = fuzzTools;\n`,
   // The shared redaction package importing another package of ours.
   "packages/tool-builder/src/tool.ts": `export const tool = {};\n`,
   "packages/redact/src/uses-ours.ts": `import { tool } from "../../tool-builder/src/tool.js";\nexport const used = tool;\n`,
@@ -79,7 +96,17 @@ describe("dependency rules", () => {
         "client-imports-mcp: packages/polar-metrics/src/uses-tool-builder.ts → @mcp-connectors/tool-builder",
         "app-imports-app: apps/polar-mcp/src/borrows.ts → apps/intervals-mcp/src/app.ts",
         "app-imports-app: apps/polar-mcp/src/borrows-package.ts → @mcp-connectors/intervals-mcp",
-        "tool-builder-imports-client: packages/tool-builder/src/uses-client.ts → packages/intervals-icu/src/index.ts",
+        "client-imports-mcp: packages/intervals-icu/src/uses-serve.ts → @mcp-connectors/serve",
+        "mcp-package-imports-client: packages/tool-builder/src/uses-client.ts → packages/intervals-icu/src/index.ts",
+        "mcp-package-imports-client: packages/serve/src/uses-client.ts → @mcp-connectors/polar-metrics",
+        "core-imports-serving: packages/tool-builder/src/uses-serve.ts → packages/serve/src/cli.ts",
+        "core-imports-serving: packages/tool-builder/src/uses-oauth.ts → @mcp-connectors/oauth-server",
+        "core-imports-serving: packages/tool-builder/src/uses-test-kit.ts → @mcp-connectors/test-kit",
+        "production-imports-test-kit: packages/tool-builder/src/uses-test-kit.ts → @mcp-connectors/test-kit",
+        "oauth-server-imports-serving: packages/oauth-server/src/uses-core.ts → packages/tool-builder/src/tool.ts",
+        "oauth-server-imports-serving: packages/oauth-server/src/uses-serve.ts → @mcp-connectors/serve",
+        "production-imports-test-kit: apps/polar-mcp/src/uses-test-kit.ts → @mcp-connectors/test-kit",
+        "production-imports-test-kit: packages/serve/src/uses-test-kit.ts → packages/test-kit/src/fuzz.ts",
         "redact-imports-ours: packages/redact/src/uses-ours.ts → packages/tool-builder/src/tool.ts",
         "no-circular: packages/polar-metrics/src/cycle-a.ts → packages/polar-metrics/src/cycle-b.ts",
       ].sort(),

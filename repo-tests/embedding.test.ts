@@ -1,10 +1,10 @@
 // Embedding the tool-builder in your own server: the packed tarball installed by npm in a blank folder with
 // only its peers, at the lowest versions its peer ranges allow and at the newest, runs the SDK v1 and v2
-// examples; an SDK below the range is refused at registration naming the versions; the test kit's types
-// compile without the optional fast-check.
+// examples and brings neither serving nor the OAuth server along; an SDK below the range is refused at
+// registration naming the versions; the test kit's types compile without the optional fast-check.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { readJson, root } from "./apps.ts";
 import { installInBlankFolder, packLibrary, scratchFolder } from "./packed.ts";
@@ -16,9 +16,14 @@ const peers = readJson<{ peerDependencies: Record<string, string> }>(
   "package.json",
 ).peerDependencies;
 let tarballs: string[];
+let kitTarballs: string[];
 
 beforeAll(() => {
-  tarballs = packLibrary("tool-builder", scratchFolder());
+  const destination = scratchFolder();
+  tarballs = packLibrary("tool-builder", destination);
+  // The test kit depends on the tool-builder: each tarball once.
+  const packed = new Set(tarballs.map((tarball) => basename(tarball)));
+  kitTarballs = packLibrary("test-kit", destination).filter((tarball) => !packed.has(basename(tarball)));
 }, 120_000);
 
 /** Copies an example into `folder` and runs it with node. */
@@ -44,6 +49,11 @@ describe("with the lowest versions the peer ranges allow", () => {
     const run = runExample(folder, "embed-sdk-v1.mjs");
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual(expected);
+    // The core alone: no serving, no OAuth server, no test kit.
+    expect(readdirSync(join(folder, "node_modules", "@mcp-connectors")).sort()).toEqual([
+      "redact",
+      "tool-builder",
+    ]);
   }, 300_000);
 });
 
@@ -55,8 +65,6 @@ describe("with the newest versions", () => {
       "@modelcontextprotocol/sdk@^1",
       "zod@^4",
       "@modelcontextprotocol/server@^2",
-      // For the declarations check: a Node project's own types, not one of the tool-builder's dependencies.
-      "@types/node@^24",
     ]);
   }, 300_000);
 
@@ -66,10 +74,31 @@ describe("with the newest versions", () => {
     expect(JSON.parse(run.stdout)).toEqual(expected);
   });
 
-  test("the test kit's declarations compile without fast-check (no skipLibCheck)", () => {
+  test("the tool-builder alone installs neither serving nor the OAuth server", () => {
+    expect(readdirSync(join(folder, "node_modules", "@mcp-connectors")).sort()).toEqual([
+      "redact",
+      "tool-builder",
+    ]);
+  });
+});
+
+describe("the test kit", () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = installInBlankFolder("embed-test-kit", [
+      ...tarballs,
+      ...kitTarballs,
+      "@modelcontextprotocol/sdk@^1",
+      "zod@^4",
+      // For the declarations check: a Node project's own types, not one of the test kit's dependencies.
+      "@types/node@^24",
+    ]);
+  }, 300_000);
+
+  test("its declarations compile without fast-check (no skipLibCheck)", () => {
     writeFileSync(
       join(folder, "kit.ts"),
-      'import { createTestClient } from "@mcp-connectors/tool-builder/testing";\nexport const kit: typeof createTestClient = createTestClient;\n',
+      'import { createTestClient } from "@mcp-connectors/test-kit";\nexport const kit: typeof createTestClient = createTestClient;\n',
     );
     writeFileSync(
       join(folder, "tsconfig.json"),

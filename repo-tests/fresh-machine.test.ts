@@ -1,4 +1,4 @@
-// `pnpm test` on a fresh machine with only Node and pnpm: the tool-builder's Redis-backed tests need a
+// `pnpm test` on a fresh machine with only Node and pnpm: the OAuth server's Redis-backed tests need a
 // `redis-server` binary, so without one they skip and say why; under CI they run and fail without it.
 // The check runs that test file with vitest and an empty folder as PATH, so no redis-server is found.
 import { spawnSync } from "node:child_process";
@@ -8,16 +8,16 @@ import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { root } from "./apps.ts";
 
-const toolBuilder = join(root, "packages", "tool-builder");
+const oauthServer = join(root, "packages", "oauth-server");
 const emptyFolder = mkdtempSync(join(tmpdir(), "no-redis-"));
 afterAll(() => rmSync(emptyFolder, { recursive: true, force: true }));
 
 function runRedisTests(env: Record<string, string>) {
   const run = spawnSync(
     process.execPath,
-    [join(toolBuilder, "node_modules", "vitest", "vitest.mjs"), "run", "test/redis-token-store.test.ts"],
-    // No TEST_REPORT_DIR: this run's report must not replace the tool-builder's own in CI.
-    { cwd: toolBuilder, encoding: "utf8", env: { PATH: emptyFolder, NO_COLOR: "1", ...env } },
+    [join(oauthServer, "node_modules", "vitest", "vitest.mjs"), "run", "test/redis-token-store.test.ts"],
+    // No TEST_REPORT_DIR: this run's report must not replace the oauth-server's own in CI.
+    { cwd: oauthServer, encoding: "utf8", env: { PATH: emptyFolder, NO_COLOR: "1", ...env } },
   );
   return { status: run.status, output: run.stdout + run.stderr };
 }

@@ -24,7 +24,7 @@ interface Testing {
 
 // Built by the time tests run, not when the root is typechecked: hence paths TypeScript does not follow.
 const dist = (library: string, entry: string) => join(root, "packages", library, "dist", entry);
-const toolBuilderTesting = () => import(dist("tool-builder", "testing/index.js")) as Promise<Testing>;
+const toolBuilderTesting = () => import(dist("test-kit", "index.js")) as Promise<Testing>;
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

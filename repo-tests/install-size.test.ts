@@ -1,5 +1,6 @@
 // Each library, packed as published and installed by npm into a blank folder, takes at most 15 MB with its
-// dependencies. The tool-builder's peers (the MCP SDK and zod) are the embedding server's own and are left out.
+// dependencies. The MCP packages' peers (the MCP SDK, zod, and the test kit's vitest and fast-check) are the
+// user's own and are left out.
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -7,14 +8,22 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { bytesUnder, installInBlankFolder, packLibrary, scratchFolder } from "./packed.ts";
 
 const LIMIT_BYTES = 15 * 1000 * 1000;
-const libraries = ["tool-builder", "intervals-icu", "polar-metrics"] as const;
+const libraries = [
+  "tool-builder",
+  "serve",
+  "oauth-server",
+  "test-kit",
+  "intervals-icu",
+  "polar-metrics",
+] as const;
+const clients: readonly string[] = ["intervals-icu", "polar-metrics"];
 const folders = new Map<string, string>();
 
 beforeAll(() => {
   const tarballs = scratchFolder();
   for (const library of libraries) {
     const packed = packLibrary(library, tarballs);
-    folders.set(library, installInBlankFolder(`size-${library}`, packed, library === "tool-builder"));
+    folders.set(library, installInBlankFolder(`size-${library}`, packed, !clients.includes(library)));
   }
 }, 600_000);
 

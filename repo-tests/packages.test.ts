@@ -8,6 +8,9 @@ const root = new URL("..", import.meta.url).pathname;
 const libraries = [
   "packages/redact",
   "packages/tool-builder",
+  "packages/serve",
+  "packages/oauth-server",
+  "packages/test-kit",
   "packages/intervals-icu",
   "packages/polar-metrics",
 ];

@@ -1,7 +1,7 @@
 // `pnpm demo`: starts each server with --demo (its package's fake API, no account needed) and shows every
 // call listed in the app's demo.json answering through the official MCP client over stdio.
 import { existsSync, readFileSync } from "node:fs";
-import { connectClient } from "../packages/tool-builder/dist/testing/index.js";
+import { connectClient } from "../packages/test-kit/dist/index.js";
 
 const apps = ["apps/intervals-mcp", "apps/polar-mcp"];
 const MAX_LINES = 14;

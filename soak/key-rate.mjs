@@ -6,7 +6,7 @@
 import { fork, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { startLocalRedis, startRoundRobinProxy } from "../packages/tool-builder/dist/testing/index.js";
+import { startLocalRedis, startRoundRobinProxy } from "../packages/test-kit/dist/index.js";
 
 const REPLICAS = Number(process.env.KEY_RATE_REPLICAS ?? 3);
 const CALLS = Number(process.env.KEY_RATE_CALLS ?? 100);

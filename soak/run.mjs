@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssOf } from "../bench/http.mjs";
 import { round, summarize } from "../bench/stats.mjs";
-import { startLocalRedis, startRoundRobinProxy } from "../packages/tool-builder/dist/testing/index.js";
+import { startLocalRedis, startRoundRobinProxy } from "../packages/test-kit/dist/index.js";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 64);

@@ -1,4 +1,6 @@
-import { type AppSpec, createOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
+import { createOAuth2Upstream } from "@mcp-connectors/oauth-server";
+import type { AppSpec } from "@mcp-connectors/serve";
+import { upstreamReporter } from "@mcp-connectors/tool-builder";
 import { checkOAuthConfig, environment, oauthScopes, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { API_KEY_HEADER, errorMapper } from "./errors.js";

@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL, normalizeAthleteId } from "@mcp-connectors/intervals-icu";
-import { ConfigError, httpUrlSetting, settingText, wholeNumberSetting } from "@mcp-connectors/tool-builder";
+import { ConfigError, httpUrlSetting, settingText, wholeNumberSetting } from "@mcp-connectors/serve";
 
 /** What the server needs to reach Intervals.icu, read from the environment. */
 export interface IntervalsConfig {

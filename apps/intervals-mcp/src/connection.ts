@@ -7,7 +7,8 @@ import {
   type RequestEventListener,
   type SharedClientState,
 } from "@mcp-connectors/intervals-icu";
-import { AuthenticationError, type SharedState, type ToolContext } from "@mcp-connectors/tool-builder";
+import type { SharedState } from "@mcp-connectors/serve";
+import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
 
 /** What a tool call works with: a client for the right athlete and that athlete's calendar. */

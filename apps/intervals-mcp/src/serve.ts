@@ -1,4 +1,4 @@
-import { loadDotEnv, runServer } from "@mcp-connectors/tool-builder";
+import { loadDotEnv, runServer } from "@mcp-connectors/serve";
 import { app } from "./app.js";
 
 loadDotEnv();

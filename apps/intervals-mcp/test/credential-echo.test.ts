@@ -1,5 +1,5 @@
 // The test kit's credential echo suite against this app's built bin.
-import { credentialEchoSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { credentialEchoSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, envFor } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { type FakeIntervals, type Fault, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { type ConnectedClient, connectClient } from "@mcp-connectors/tool-builder/testing";
+import { type ConnectedClient, connectClient } from "@mcp-connectors/test-kit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

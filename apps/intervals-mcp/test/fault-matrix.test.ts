@@ -10,8 +10,8 @@ import {
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
-} from "@mcp-connectors/tool-builder/testing";
-import { faultMatrixSuite } from "@mcp-connectors/tool-builder/testing/suites";
+} from "@mcp-connectors/test-kit";
+import { faultMatrixSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";

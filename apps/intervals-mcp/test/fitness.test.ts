@@ -1,6 +1,6 @@
 import { addDays } from "@mcp-connectors/intervals-icu";
 import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { type ConnectedClient, connectClient } from "@mcp-connectors/tool-builder/testing";
+import { type ConnectedClient, connectClient } from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor, type Row, rows } from "./helpers.js";
 

@@ -2,7 +2,7 @@
 // values and what a valid request to Intervals.icu is.
 import { addDays, isLocalDate } from "@mcp-connectors/intervals-icu";
 import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { fuzzSuite } from "@mcp-connectors/tool-builder/testing/fuzz";
+import { fuzzSuite } from "@mcp-connectors/test-kit/fuzz";
 import fc from "fast-check";
 import * as vitest from "vitest";
 import { BIN, envFor } from "./helpers.js";

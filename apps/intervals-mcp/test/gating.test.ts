@@ -1,5 +1,5 @@
 import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { connectClient } from "@mcp-connectors/tool-builder/testing";
+import { connectClient } from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

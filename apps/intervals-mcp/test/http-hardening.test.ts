@@ -1,7 +1,7 @@
 // The shared HTTP hardening, protocol conformance and soak suite of the tool-builder's test kit, run against
 // this app's built bin and the Intervals.icu fake.
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { httpHardeningSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { httpHardeningSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, envFor } from "./helpers.js";
 

@@ -6,7 +6,7 @@ import {
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 // Signing in with Intervals.icu over OAuth through the SDK client (the test kit's shared suite).
 import { type FakeIntervals, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { oauthSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { oauthSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

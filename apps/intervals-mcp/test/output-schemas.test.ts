@@ -1,5 +1,5 @@
 import { startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { connectClient, type ObjectSchemaLike, undeclaredKeys } from "@mcp-connectors/tool-builder/testing";
+import { connectClient, type ObjectSchemaLike, undeclaredKeys } from "@mcp-connectors/test-kit";
 import { describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

@@ -16,7 +16,7 @@ import {
   startHttpServerProcess,
   startLocalRedis,
   startReplicaSet,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, call, envFor } from "./helpers.js";
 

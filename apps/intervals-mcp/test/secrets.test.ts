@@ -2,7 +2,7 @@
 // canary MCP_AUTH_TOKEN never show in a result, raw HTTP answer, SSE stream or log line.
 import { addDays } from "@mcp-connectors/intervals-icu";
 import { type FaultEffect, startFakeIntervals } from "@mcp-connectors/intervals-icu/testing";
-import { secretsSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { secretsSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, envFor } from "./helpers.js";
 

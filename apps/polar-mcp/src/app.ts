@@ -1,5 +1,7 @@
+import { discoverOAuth2Upstream } from "@mcp-connectors/oauth-server";
 import { SERVER_URLS } from "@mcp-connectors/polar-metrics";
-import { type AppSpec, discoverOAuth2Upstream, upstreamReporter } from "@mcp-connectors/tool-builder";
+import type { AppSpec } from "@mcp-connectors/serve";
+import { upstreamReporter } from "@mcp-connectors/tool-builder";
 import { checkOAuthConfig, environment, OAUTH_SCOPES, oauthIssuer, readConfig } from "./config.js";
 import { createConnection } from "./connection.js";
 import { errorMapper, TOKEN_HEADER } from "./errors.js";

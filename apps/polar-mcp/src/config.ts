@@ -5,7 +5,7 @@ import {
   settingText,
   wholeNumberSetting,
   yesNoSetting,
-} from "@mcp-connectors/tool-builder";
+} from "@mcp-connectors/serve";
 
 /** What the server needs to reach Polar, read from the environment and the command line. */
 export interface PolarConfig {

@@ -9,7 +9,8 @@ import {
   rateLimitWithin,
   type SharedClientState,
 } from "@mcp-connectors/polar-metrics";
-import type { SharedState, ToolContext } from "@mcp-connectors/tool-builder";
+import type { SharedState } from "@mcp-connectors/serve";
+import type { ToolContext } from "@mcp-connectors/tool-builder";
 import type { PolarConfig } from "./config.js";
 
 /** Gives each tool call its Polar client, from the configured token or the request's own. */

@@ -4,7 +4,7 @@ import {
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, textOf } from "./helpers.js";

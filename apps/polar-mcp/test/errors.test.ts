@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { type ConnectedClient, connectClient } from "@mcp-connectors/tool-builder/testing";
+import { type ConnectedClient, connectClient } from "@mcp-connectors/test-kit";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, textOf } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 // Fuzzing of every tool through a real client (the test kit's shared suite), with this app's plausible
 // values and what a valid request to Polar is.
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { fuzzSuite } from "@mcp-connectors/tool-builder/testing/fuzz";
+import { fuzzSuite } from "@mcp-connectors/test-kit/fuzz";
 import fc from "fast-check";
 import * as vitest from "vitest";
 import { BIN, CLEAN_ENV, dayFromToday } from "./helpers.js";

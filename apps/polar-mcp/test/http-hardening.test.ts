@@ -1,7 +1,7 @@
 // The shared HTTP hardening, protocol conformance and soak suite of the tool-builder's test kit, run against
 // this app's built bin and the Polar fake.
 import { startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { httpHardeningSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { httpHardeningSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, CLEAN_ENV } from "./helpers.js";
 

@@ -6,7 +6,7 @@ import {
   connectClient,
   type HttpServerProcess,
   startHttpServerProcess,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, dataOf, dayFromToday, salesIn, textOf } from "./helpers.js";
 

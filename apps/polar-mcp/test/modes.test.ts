@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { connectClient } from "@mcp-connectors/tool-builder/testing";
+import { connectClient } from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, dataOf, textOf } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 // Signing in with Polar over OAuth through the SDK client (the test kit's shared suite), and the refresh of an
 // expired Polar token.
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { oauthSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { oauthSuite } from "@mcp-connectors/test-kit/suites";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import * as vitest from "vitest";
 import { BIN, CLEAN_ENV, dataOf, textOf } from "./helpers.js";

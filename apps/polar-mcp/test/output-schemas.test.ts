@@ -1,5 +1,5 @@
 import { startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { connectClient, type ObjectSchemaLike, undeclaredKeys } from "@mcp-connectors/tool-builder/testing";
+import { connectClient, type ObjectSchemaLike, undeclaredKeys } from "@mcp-connectors/test-kit";
 import { expect, test } from "vitest";
 import { BIN, CLEAN_ENV } from "./helpers.js";
 

@@ -13,7 +13,7 @@ import {
   startHttpServerProcess,
   startLocalRedis,
   startReplicaSet,
-} from "@mcp-connectors/tool-builder/testing";
+} from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, CLEAN_ENV } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 // The test kit's secrets suite against this app's built bin and the Polar fake: a canary access token and a
 // canary MCP_AUTH_TOKEN never show in a result, raw HTTP answer, SSE stream or log line.
 import { type FakeFault, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { secretsSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { secretsSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, CLEAN_ENV } from "./helpers.js";
 

@@ -1,7 +1,7 @@
 // A desktop client's start: it spawns the built bin and writes initialize, tools/list and a tool call at once,
 // without waiting for the server to load (the test kit's shared suite).
 import { startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import { stdioStartSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { stdioStartSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { BIN, CLEAN_ENV } from "./helpers.js";
 

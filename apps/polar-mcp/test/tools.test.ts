@@ -5,9 +5,9 @@ import {
   type MetricsQuery,
   startFakePolar,
 } from "@mcp-connectors/polar-metrics/testing";
+import type { ConnectedClient } from "@mcp-connectors/test-kit";
+import { connectClient } from "@mcp-connectors/test-kit";
 import { TRUNCATED_META_KEY } from "@mcp-connectors/tool-builder";
-import type { ConnectedClient } from "@mcp-connectors/tool-builder/testing";
-import { connectClient } from "@mcp-connectors/tool-builder/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, churnOver, dataOf, dayFromToday, salesIn, textOf } from "./helpers.js";
 

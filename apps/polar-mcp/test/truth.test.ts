@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type FakePolar, startFakePolar } from "@mcp-connectors/polar-metrics/testing";
-import type { ConnectedClient } from "@mcp-connectors/tool-builder/testing";
-import { connectClient } from "@mcp-connectors/tool-builder/testing";
+import type { ConnectedClient } from "@mcp-connectors/test-kit";
+import { connectClient } from "@mcp-connectors/test-kit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BIN, CLEAN_ENV, churnOver, dataOf, textOf } from "./helpers.js";
 

@@ -1,10 +1,5 @@
-import {
-  type AppSpec,
-  AuthenticationError,
-  ConfigError,
-  NotFoundError,
-  settingText,
-} from "@mcp-connectors/tool-builder";
+import { type AppSpec, ConfigError, settingText } from "@mcp-connectors/serve";
+import { AuthenticationError, NotFoundError } from "@mcp-connectors/tool-builder";
 import { WeatherApiError } from "./client.js";
 import { getForecastTool } from "./tools/index.js";
 

@@ -1,4 +1,4 @@
-import { runServer } from "@mcp-connectors/tool-builder";
+import { runServer } from "@mcp-connectors/serve";
 import { app } from "./app.js";
 
 await runServer(app);

@@ -1,6 +1,6 @@
 // A desktop client's start, from the test kit's shared suites: every message written at once, for three
 // protocol versions, and a clean exit when stdin ends.
-import { stdioStartSuite } from "@mcp-connectors/tool-builder/testing/suites";
+import { stdioStartSuite } from "@mcp-connectors/test-kit/suites";
 import * as vitest from "vitest";
 import { FAKE_KEY, startFakeWeather } from "../src/fake.ts";
 import { BIN, serverEnv } from "./helpers.ts";

@@ -1,23 +1,7 @@
-export {
-  ConfigError,
-  httpUrlSetting,
-  settingText,
-  wholeNumberSetting,
-  yesNoSetting,
-} from "./app-settings.js";
-export {
-  type AppFlag,
-  type AppInstance,
-  type AppOAuthSpec,
-  type AppSpec,
-  loadDotEnv,
-  type OAuthSettings,
-  resolveSettings,
-  runServer,
-  type ServeSettings,
-  type Transport,
-  UsageError,
-} from "./cli.js";
+// @mcp-connectors/tool-builder: define MCP tools once and register them on the SDK's server (v1 or v2).
+// Serving (CLI, stdio, HTTP, SSE) is @mcp-connectors/serve, the OAuth authorization server
+// @mcp-connectors/oauth-server and the test kit @mcp-connectors/test-kit: nothing here loads them.
+export { REPORT_UPSTREAM_REFUSAL, UPSTREAM_CREDENTIAL } from "./auth-info.js";
 export { compactSchema } from "./compact-schema.js";
 export { renderToolTable, updateToolTable } from "./docs/table.js";
 export {
@@ -34,8 +18,6 @@ export {
   toToolError,
   UpstreamUnavailableError,
 } from "./errors.js";
-export type { HttpOptions, RunningHttpServer } from "./http.js";
-export { startHttpServer } from "./lazy-http.js";
 export {
   createLogger,
   type LogFormat,
@@ -45,20 +27,6 @@ export {
   parseLogLevel,
   withRedaction,
 } from "./logger.js";
-export { isLoopbackHost } from "./loopback.js";
-export type { FetchClientMetadata } from "./oauth/client-metadata.js";
-export { createMemoryTokenStore } from "./oauth/memory-token-store.js";
-export type { OAuthOptions } from "./oauth/options.js";
-export type { OAuthRateLimits, RateLimit } from "./oauth/rate-limit.js";
-export type { TokenStore } from "./oauth/token-store.js";
-export {
-  createOAuth2Upstream,
-  discoverOAuth2Upstream,
-  type OAuth2UpstreamOptions,
-  type UpstreamOAuthProvider,
-  UpstreamRefusedError,
-  type UpstreamTokens,
-} from "./oauth/upstream.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export {
   type RegisterOptions,
@@ -76,10 +44,7 @@ export {
   renderCompactText,
   type Truncation,
 } from "./render.js";
-export type { Readiness } from "./scale-out/readiness.js";
-export type { RequestLimiter, SharedCache, SharedState, UpstreamLimit } from "./scale-out/types.js";
 export {
-  asksOnlyForTools,
   createMcpServer,
   type PromptDefinition,
   type ResourceDefinition,

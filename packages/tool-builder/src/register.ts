@@ -8,10 +8,10 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { REPORT_UPSTREAM_REFUSAL, UPSTREAM_CREDENTIAL } from "./auth-info.js";
 import { compactSchema } from "./compact-schema.js";
 import { type ErrorMapper, toToolError } from "./errors.js";
 import { createLogger, type Logger, withRedaction } from "./logger.js";
-import { REPORT_UPSTREAM_REFUSAL } from "./oauth/bearer.js";
 import { checkPeers } from "./peer-check.js";
 import { createRedactor, type Redactor } from "./redact.js";
 import { boundText, describeTruncation, dropNulls, fitToBudgetAsJson, renderCompactText } from "./render.js";
@@ -125,11 +125,11 @@ function requestOf(extra: HandlerExtra | ContextV2) {
 }
 
 function upstreamCredentialOf(request: ReturnType<typeof requestOf>): string | undefined {
-  const value = request.auth?.extra?.upstreamCredential;
+  const value = request.auth?.extra?.[UPSTREAM_CREDENTIAL];
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** Under OAuth sign-in, tells the server that the upstream refused this user's token (see oauth/bearer.ts). */
+/** Under OAuth sign-in, tells the server that the upstream refused this user's token (see `REPORT_UPSTREAM_REFUSAL`). */
 function reportUpstreamRefusal(request: ReturnType<typeof requestOf>): void {
   const report = request.auth?.extra?.[REPORT_UPSTREAM_REFUSAL];
   if (typeof report === "function") Promise.resolve(report()).catch(() => {});

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { defineTool, renderToolTable, updateToolTable } from "../src/index.js";
-import { runToExit } from "./helpers/spawn-server.js";
+
+/** Runs a script with Node to its exit, for a CLI's exit code and output. */
+const runToExit = async (script: string, args: string[]) => {
+  const run = spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+};
 
 const tools = [
   defineTool({

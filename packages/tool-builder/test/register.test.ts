@@ -18,7 +18,7 @@ import {
   TRUNCATED_META_KEY,
   UpstreamUnavailableError,
 } from "../src/index.js";
-import { createTestClient, type TestClient } from "../src/testing/index.js";
+import { createTestClient, type TestClient } from "./helpers/test-client.js";
 
 const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 const CANARY = "canary-key-0f9e8d7c6b5a";
