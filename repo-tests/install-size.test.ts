@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { bytesUnder, installInBlankFolder, packLibrary, scratchFolder } from "./packed.ts";
 
 const LIMIT_BYTES = 15 * 1000 * 1000;
-const libraries = ["tool-builder", "intervals-icu", "polar-metrics"] as const;
+const libraries = ["tool-builder", "client-kit", "intervals-icu", "polar-metrics"] as const;
 const folders = new Map<string, string>();
 
 beforeAll(() => {

@@ -1,4 +1,4 @@
-// The TypeScript examples in the three libraries' READMEs run as printed, against the built packages (installed
+// The TypeScript examples in the libraries' READMEs run as printed, against the built packages (installed
 // in a blank folder by links, as node_modules would hold them) and the packages' fakes on loopback.
 //
 // Every ```ts block runs, unless the line above its fence marks it:
@@ -24,7 +24,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { root } from "./apps.ts";
 
-const libraries = ["tool-builder", "intervals-icu", "polar-metrics"];
+const libraries = ["tool-builder", "client-kit", "intervals-icu", "polar-metrics"];
 
 interface Program {
   /** README path and the line of each block's fence. */
@@ -78,7 +78,7 @@ const printed = new Map<string, string>();
 const distOf = (library: string, entry: string) => join(root, "packages", library, "dist", entry);
 
 beforeAll(async () => {
-  // A blank project whose node_modules holds the three libraries and the packages the examples import.
+  // A blank project whose node_modules holds the libraries and the packages the examples import.
   const modules = join(folder, "node_modules");
   mkdirSync(join(modules, "@mcp-connectors"), { recursive: true });
   mkdirSync(join(modules, "@modelcontextprotocol"), { recursive: true });

@@ -53,16 +53,16 @@ const sentences: Record<IntervalsErrorKind, (error: IntervalsError, call: Call) 
 };
 
 /**
- * Turns the client's errors into tool errors: the client's kinds are the tool errors' own words (the compiler
- * checks it, as `error.kind` is passed as a `ToolErrorKind`), so the kind is kept and the sentence comes from
- * the table above. Every tool's failures pass through here, so no handler catches anything itself.
+ * Every tool's failures pass through here, so no handler catches anything itself. An Intervals.icu error keeps
+ * its kind (the client uses the tool errors' words; passing `error.kind` as a `ToolErrorKind` makes the
+ * compiler check that) and gets the sentence the table above has for it.
  * @param signIn the server signs users in with OAuth (`--oauth`), so a refused token means signing in again
  */
-export const errorMapper =
-  ({ signIn = false } = {}): ErrorMapper =>
-  (error, context) => {
-    if (!(error instanceof IntervalsError)) return undefined;
-    const message = sentences[error.kind](error, { signIn, context });
-    if (error.retryAfterSeconds === undefined) return new ToolError(error.kind, message);
-    return new ToolError(error.kind, message, { retryAfterSeconds: error.retryAfterSeconds });
-  };
+export function errorMapper({ signIn = false } = {}): ErrorMapper {
+  return (error, context) =>
+    error instanceof IntervalsError
+      ? new ToolError(error.kind, sentences[error.kind](error, { signIn, context }), {
+          retryAfterSeconds: error.retryAfterSeconds,
+        })
+      : undefined;
+}

@@ -26,22 +26,19 @@ export const REQUEST_TOKEN_SETUP = `This request sent the token (in its ${TOKEN_
 export const SIGN_IN_AGAIN =
   "Polar no longer accepts this sign-in (it may have been revoked in Polar): reconnect the connector to sign in again.";
 
-interface Call {
-  signIn: boolean;
-  context: ErrorContext;
-}
+type Sentence = (error: PolarError, signIn: boolean, context: ErrorContext) => string;
 
 /**
  * The sentence for each kind. The client's messages already say what failed and what to do, and never hold the
  * token; the server words its own only where its user acts differently from a library user (a variable or a
  * sign-in instead of an option).
  */
-const sentences: Record<PolarErrorKind, (error: PolarError, call: Call) => string> = {
-  authentication: (error, { signIn, context }) => {
+const sentences: Record<PolarErrorKind, Sentence> = {
+  authentication: (error, signIn, context) => {
     if (signIn) return SIGN_IN_AGAIN;
     return `${error.message} ${context.credentialFrom === "request" ? REQUEST_TOKEN_SETUP : TOKEN_SETUP}`;
   },
-  permission: (error, { signIn }) => {
+  permission: (error, signIn) => {
     const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
     return signIn
       ? `This Polar sign-in lacks the scope ${scope}: reconnect the connector and allow all the access it asks for.`
@@ -66,9 +63,10 @@ const sentences: Record<PolarErrorKind, (error: PolarError, call: Call) => strin
 export const errorMapper =
   ({ signIn = false } = {}): ErrorMapper =>
   (error, context) => {
-    if (!(error instanceof PolarError)) return undefined;
     if (error instanceof QueryError) return new InvalidInputError("query", error.message);
-    const message = sentences[error.kind](error, { signIn, context });
-    if (error.retryAfterSeconds === undefined) return new ToolError(error.kind, message);
-    return new ToolError(error.kind, message, { retryAfterSeconds: error.retryAfterSeconds });
+    if (error instanceof PolarError) {
+      const { kind, retryAfterSeconds } = error;
+      return new ToolError(kind, sentences[kind](error, signIn, context), { retryAfterSeconds });
+    }
+    return undefined;
   };

@@ -9,7 +9,6 @@ import {
   PolarNetworkError,
   PolarNotFoundError,
   PolarRateLimitError,
-  PolarResponseError,
   PolarScopeError,
   PolarServerError,
   PolarTimeoutError,
