@@ -85,6 +85,31 @@ module.exports = {
       },
     },
     {
+      name: "client-kit-imports-ours",
+      severity: "error",
+      comment:
+        "@mcp-connectors/client-kit is what the clients share: it imports no client, no MCP code and nothing else of ours but redact, so both clients (and a third) can depend on it.",
+      from: { path: "^packages/client-kit/" },
+      to: {
+        path: ["@modelcontextprotocol/", "@mcp-connectors/", "(^|/)(packages|apps)/"],
+        pathNot: ["(^|/)packages/(client-kit|redact)/", "@mcp-connectors/redact"],
+      },
+    },
+    {
+      name: "client-imports-client",
+      severity: "error",
+      comment:
+        "The clients never import each other: what both need goes into @mcp-connectors/client-kit (a documented decision in ARCHITECTURE.md).",
+      from: { path: "^packages/(intervals-icu|polar-metrics)/" },
+      to: {
+        path: [
+          "@mcp-connectors/(intervals-icu|polar-metrics)",
+          "(^|/)packages/(intervals-icu|polar-metrics)/",
+        ],
+        pathNot: ["(^|/)packages/$1/", "@mcp-connectors/$1"],
+      },
+    },
+    {
       name: "no-circular",
       severity: "error",
       comment:

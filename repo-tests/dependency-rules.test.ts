@@ -70,6 +70,11 @@ const badTree: Record<string, string> = {
   // The shared redaction package importing another package of ours.
   "packages/tool-builder/src/tool.ts": `export const tool = {};\n`,
   "packages/redact/src/uses-ours.ts": `import { tool } from "../../tool-builder/src/tool.js";\nexport const used = tool;\n`,
+  // The clients' shared kit importing a client (redact it may import), and one client importing the other.
+  "packages/client-kit/src/uses-client.ts": `import { client } from "../../intervals-icu/src/index.js";\nexport const used = client;\n`,
+  "packages/redact/src/index.ts": `export const redact = (text: string) => text;\n`,
+  "packages/client-kit/src/uses-redact.ts": `import { redact } from "../../redact/src/index.js";\nexport const used = redact;\n`,
+  "packages/polar-metrics/src/uses-other-client.ts": `import { client } from "@mcp-connectors/intervals-icu";\nexport const used = client;\n`,
   // A two-file cycle inside a package.
   "packages/polar-metrics/src/cycle-a.ts": `import { b } from "./cycle-b.js";\nexport const a = () => b;\n`,
   "packages/polar-metrics/src/cycle-b.ts": `import { a } from "./cycle-a.js";\nexport const b = () => a;\n`,
@@ -108,6 +113,8 @@ describe("dependency rules", () => {
         "production-imports-test-kit: apps/polar-mcp/src/uses-test-kit.ts → @mcp-connectors/test-kit",
         "production-imports-test-kit: packages/serve/src/uses-test-kit.ts → packages/test-kit/src/fuzz.ts",
         "redact-imports-ours: packages/redact/src/uses-ours.ts → packages/tool-builder/src/tool.ts",
+        "client-kit-imports-ours: packages/client-kit/src/uses-client.ts → packages/intervals-icu/src/index.ts",
+        "client-imports-client: packages/polar-metrics/src/uses-other-client.ts → @mcp-connectors/intervals-icu",
         "no-circular: packages/polar-metrics/src/cycle-a.ts → packages/polar-metrics/src/cycle-b.ts",
       ].sort(),
     );

@@ -13,10 +13,12 @@ const libraries = [
   "serve",
   "oauth-server",
   "test-kit",
+  "client-kit",
   "intervals-icu",
   "polar-metrics",
 ] as const;
-const clients: readonly string[] = ["intervals-icu", "polar-metrics"];
+/** Installed with their peers (ky); the MCP packages are measured without theirs (the SDK and zod). */
+const clients: readonly string[] = ["client-kit", "intervals-icu", "polar-metrics"];
 const folders = new Map<string, string>();
 
 beforeAll(() => {

@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 const root = new URL("..", import.meta.url).pathname;
 const libraries = [
   "packages/redact",
+  "packages/client-kit",
   "packages/tool-builder",
   "packages/serve",
   "packages/oauth-server",

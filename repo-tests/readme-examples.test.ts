@@ -24,7 +24,15 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { root } from "./apps.ts";
 
-const libraries = ["tool-builder", "serve", "oauth-server", "test-kit", "intervals-icu", "polar-metrics"];
+const libraries = [
+  "tool-builder",
+  "serve",
+  "oauth-server",
+  "test-kit",
+  "client-kit",
+  "intervals-icu",
+  "polar-metrics",
+];
 
 interface Program {
   /** README path and the line of each block's fence. */

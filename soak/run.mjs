@@ -41,7 +41,7 @@ delete env.NODE_EXTRA_CA_CERTS;
 // Faults a tenth of the calls set at the fake, each for its next request; the slow one outlasts the server's
 // time limit (TIMEOUT_SECONDS), so that call ends in a timeout.
 const faultsOf = (route, timeoutSeconds) => [
-  { route, type: "status", status: 429, retryAfter: 1, retryAfterSeconds: 1 },
+  { route, type: "status", status: 429, retryAfter: 1 },
   { route, type: "status", status: 429 },
   { route, type: "status", status: 500 },
   { route, type: "status", status: 503 },

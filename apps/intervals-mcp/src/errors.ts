@@ -1,28 +1,5 @@
-import {
-  IntervalsAuthenticationError,
-  IntervalsError,
-  IntervalsNetworkError,
-  IntervalsNotFoundError,
-  IntervalsPermissionError,
-  IntervalsRateLimitError,
-  IntervalsResponseError,
-  IntervalsServerError,
-  IntervalsTimeoutError,
-  IntervalsValidationError,
-} from "@mcp-connectors/intervals-icu";
-import {
-  AuthenticationError,
-  type ErrorContext,
-  type ErrorMapper,
-  NotFoundError,
-  PermissionError,
-  RateLimitedError,
-  ToolError,
-  ToolTimeoutError,
-  UpstreamUnavailableError,
-} from "@mcp-connectors/tool-builder";
-
-const reason = (error: IntervalsError) => (error.apiMessage ? ` (${error.apiMessage})` : "");
+import { IntervalsError, type IntervalsErrorKind } from "@mcp-connectors/intervals-icu";
+import { type ErrorContext, type ErrorMapper, ToolError } from "@mcp-connectors/tool-builder";
 
 /** The HTTP header that carries a request's own API key (`AppSpec.credentialHeader`). */
 export const API_KEY_HEADER = "x-intervals-api-key";
@@ -40,68 +17,52 @@ const REFUSED = {
     "Intervals.icu no longer accepts this sign-in (the app may have been removed from the athlete's Intervals.icu settings): reconnect the connector to sign in again.",
 };
 
-/**
- * Turns the client's errors into tool errors, one sentence each saying what to do next. Every tool's
- * failures pass through here, so no handler catches anything itself.
- * @param signIn the server signs users in with OAuth (`--oauth`), so a refused token means signing in again
- */
-export const errorMapper =
-  ({ signIn = false } = {}): ErrorMapper =>
-  (error, context) =>
-    mapIntervalsError(error, signIn, context);
+interface Call {
+  signIn: boolean;
+  context: ErrorContext;
+}
 
-function mapIntervalsError(error: unknown, signIn: boolean, context: ErrorContext) {
-  if (!(error instanceof IntervalsError)) return undefined;
-  if (error instanceof IntervalsAuthenticationError) {
-    if (signIn) return new AuthenticationError(REFUSED.signIn);
-    return new AuthenticationError(
-      context.credentialFrom === "request" ? REFUSED.requestKey : REFUSED.apiKey,
-    );
-  }
-  if (error instanceof IntervalsPermissionError) {
+const reason = (error: IntervalsError) => (error.apiMessage ? ` (${error.apiMessage})` : "");
+
+/**
+ * One sentence per kind for someone using the server, not the library: where the client's own message names a
+ * library option or a credential the server's user does not handle, the server says what they do instead.
+ */
+const sentences: Record<IntervalsErrorKind, (error: IntervalsError, call: Call) => string> = {
+  authentication: (_error, { signIn, context }) => {
+    if (signIn) return REFUSED.signIn;
+    return context.credentialFrom === "request" ? REFUSED.requestKey : REFUSED.apiKey;
+  },
+  permission: (error, { signIn }) => {
     const credential = signIn
       ? "if it is the signed-in athlete's own data, reconnect the connector and allow all the access it asks for"
       : "check that the key is a personal API key, not an OAuth token without the needed scope";
-    return new PermissionError(
-      `Intervals.icu denied access${reason(error)}: check athlete_id (that athlete must share their data with you); ${credential}.`,
-    );
-  }
-  if (error instanceof IntervalsNotFoundError) {
-    return new NotFoundError(
-      `Intervals.icu has no such item${reason(error)}: check the id (list activities or events to find it); it may have been deleted or belong to another athlete.`,
-    );
-  }
-  if (error instanceof IntervalsValidationError) {
-    return new ToolError(
-      "invalid_input",
-      `Intervals.icu rejected the request${reason(error)}: correct the arguments and try again.`,
-    );
-  }
-  if (error instanceof IntervalsRateLimitError) {
+    return `Intervals.icu denied access${reason(error)}: check athlete_id (that athlete must share their data with you); ${credential}.`;
+  },
+  not_found: (error) =>
+    `Intervals.icu has no such item${reason(error)}: check the id (list activities or events to find it); it may have been deleted or belong to another athlete.`,
+  invalid_input: (error) =>
+    `Intervals.icu rejected the request${reason(error)}: correct the arguments and try again.`,
+  rate_limited: (error) => {
     const wait = error.retryAfterSeconds === undefined ? "a minute" : `${error.retryAfterSeconds} seconds`;
-    return new RateLimitedError(`Intervals.icu is rate limiting requests: wait ${wait} and try again.`, {
-      retryAfterSeconds: error.retryAfterSeconds,
-    });
-  }
-  if (error instanceof IntervalsTimeoutError) {
-    return new ToolTimeoutError(
-      "Intervals.icu did not answer in time: try again, or ask for a shorter date range.",
-    );
-  }
-  if (error instanceof IntervalsNetworkError) {
-    return new UpstreamUnavailableError(
-      "Could not reach Intervals.icu: check the network connection (and INTERVALS_API_BASE_URL if set), then try again.",
-    );
-  }
-  if (error instanceof IntervalsResponseError) {
-    return new UpstreamUnavailableError(
-      `Intervals.icu answered without a usable "${error.field}"${reason(error)}, which this answer needs; the same request gets the same answer, so check the item in Intervals.icu itself.`,
-    );
-  }
-  if (error instanceof IntervalsServerError) {
-    return new UpstreamUnavailableError(
-      "Intervals.icu is having trouble (a server error or an unexpected answer): try again in a few minutes.",
-    );
-  }
-  return undefined;
+    return `Intervals.icu is rate limiting requests: wait ${wait} and try again.`;
+  },
+  timeout: () => "Intervals.icu did not answer in time: try again, or ask for a shorter date range.",
+  // The client's sentence already says what happened and what to do (try again, check the item, ask for less).
+  upstream_unavailable: (error) => error.message,
+};
+
+/**
+ * Every tool's failures pass through here, so no handler catches anything itself. An Intervals.icu error keeps
+ * its kind (the client uses the tool errors' words; passing `error.kind` as a `ToolErrorKind` makes the
+ * compiler check that) and gets the sentence the table above has for it.
+ * @param signIn the server signs users in with OAuth (`--oauth`), so a refused token means signing in again
+ */
+export function errorMapper({ signIn = false } = {}): ErrorMapper {
+  return (error, context) =>
+    error instanceof IntervalsError
+      ? new ToolError(error.kind, sentences[error.kind](error, { signIn, context }), {
+          retryAfterSeconds: error.retryAfterSeconds,
+        })
+      : undefined;
 }

@@ -53,17 +53,17 @@ describe("every upstream failure is one sentence saying what to do", () => {
     [
       "503 server error",
       { route: "listActivities", type: "status", status: 503 },
-      /^Intervals\.icu is having trouble/,
+      /^Intervals\.icu had a server error \(503\) on GET \S+activities: Service Unavailable; try again in a minute\.$/,
     ],
     [
       "CDN HTML page",
       { route: "listActivities", type: "html", status: 502 },
-      /^Intervals\.icu is having trouble/,
+      /^Intervals\.icu had a server error \(502\) on GET \S+: the response was an HTML page instead of JSON/,
     ],
     [
       "malformed JSON",
       { route: "listActivities", type: "malformedJson" },
-      /^Intervals\.icu is having trouble/,
+      /^Intervals\.icu sent a body that is not JSON \(malformed\) \(200\) on GET \S+; try again in a minute\.$/,
     ],
     [
       "timeout",
@@ -73,7 +73,12 @@ describe("every upstream failure is one sentence saying what to do", () => {
     [
       "dropped connection",
       { route: "listActivities", type: "drop" },
-      /^Could not reach Intervals\.icu: check the network/,
+      /^Could not reach Intervals\.icu for GET \S+activities .*; check the network connection and the base URL, then try again\.$/,
+    ],
+    [
+      "an answer over the size limit says to ask for less, not to try again",
+      { route: "listActivities", type: "hugeBody", bytes: 40_000_000 },
+      /^Intervals\.icu answered GET \S+activities with more than this client's limit of 33554432 bytes .*; ask for a shorter date window or fewer streams or fields\.$/,
     ],
   ];
 

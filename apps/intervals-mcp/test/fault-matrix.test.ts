@@ -77,7 +77,8 @@ function validArguments(): Record<string, Record<string, unknown>> {
   };
 }
 
-const UNAVAILABLE = /^Intervals\.icu is having trouble \(a server error or an unexpected answer\): try again/;
+const UNAVAILABLE =
+  /^Intervals\.icu (had a server error \(5\d\d\)|sent a body that is not JSON \((an HTML page|malformed)\) \(200\)) on [A-Z]+ \S+.*; try again in a minute\.$/;
 
 const faults: Array<[label: string, fault: FaultEffect, message: RegExp]> = [
   [
@@ -113,7 +114,11 @@ const faults: Array<[label: string, fault: FaultEffect, message: RegExp]> = [
   ["HTML page with 200", { type: "html", status: 200 }, UNAVAILABLE],
   ["malformed JSON", { type: "malformedJson" }, UNAVAILABLE],
   ["slow past the timeout", { type: "slow", delayMs: 3_500 }, /^Intervals\.icu did not answer in time/],
-  ["connection reset", { type: "drop" }, /^Could not reach Intervals\.icu: check the network/],
+  [
+    "connection reset",
+    { type: "drop" },
+    /^Could not reach Intervals\.icu for [A-Z]+ \S+ .*; check the network connection/,
+  ],
 ];
 
 faultMatrixSuite(vitest, {

@@ -1,15 +1,15 @@
-import { PolarError, PolarRateLimitError, PolarScopeError, QueryError } from "@mcp-connectors/polar-metrics";
 import {
-  AuthenticationError,
+  PolarError,
+  type PolarErrorKind,
+  PolarScopeError,
+  PolarTimeoutError,
+  QueryError,
+} from "@mcp-connectors/polar-metrics";
+import {
   type ErrorContext,
   type ErrorMapper,
   InvalidInputError,
-  NotFoundError,
-  PermissionError,
-  RateLimitedError,
   ToolError,
-  ToolTimeoutError,
-  UpstreamUnavailableError,
 } from "@mcp-connectors/tool-builder";
 
 /** Where this server takes a token from; the client's message already says how to create one. */
@@ -26,56 +26,47 @@ export const REQUEST_TOKEN_SETUP = `This request sent the token (in its ${TOKEN_
 export const SIGN_IN_AGAIN =
   "Polar no longer accepts this sign-in (it may have been revoked in Polar): reconnect the connector to sign in again.";
 
+type Sentence = (error: PolarError, signIn: boolean, context: ErrorContext) => string;
+
 /**
- * Turns the Polar client's errors into the tool-builder's, each with one sentence to act on. The client's
- * messages already say what failed and what to do, and never contain the token.
+ * The sentence for each kind. The client's messages already say what failed and what to do, and never hold the
+ * token; the server words its own only where its user acts differently from a library user (a variable or a
+ * sign-in instead of an option).
+ */
+const sentences: Record<PolarErrorKind, Sentence> = {
+  authentication: (error, signIn, context) => {
+    if (signIn) return SIGN_IN_AGAIN;
+    return `${error.message} ${context.credentialFrom === "request" ? REQUEST_TOKEN_SETUP : TOKEN_SETUP}`;
+  },
+  permission: (error, signIn) => {
+    const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
+    return signIn
+      ? `This Polar sign-in lacks the scope ${scope}: reconnect the connector and allow all the access it asks for.`
+      : `The Polar token lacks the scope ${scope}; create a token that includes ${scope} (Organization Settings → Developers → New Token) and use it instead.`;
+  },
+  invalid_input: (error) => error.message,
+  not_found: (error) => error.message,
+  rate_limited: (error) => error.message,
+  timeout: (error) => {
+    const limit = error instanceof PolarTimeoutError ? ` within ${error.timeoutMs} ms` : " in time";
+    return `Polar did not answer${limit}. Try again, or ask for a shorter range; POLAR_TIMEOUT_SECONDS raises the limit.`;
+  },
+  upstream_unavailable: (error) => error.message,
+};
+
+/**
+ * Turns the Polar client's errors into the tool-builder's: the client's kinds are the tool errors' own words
+ * (the compiler checks it, as `error.kind` is passed as a `ToolErrorKind`), so the kind is kept and the
+ * sentence comes from the table above. A refused query keeps its argument's name.
  * @param signIn the server signs users in with OAuth (`--oauth`), so a refused token means signing in again
  */
 export const errorMapper =
   ({ signIn = false } = {}): ErrorMapper =>
-  (error, context) =>
-    mapPolarError(error, signIn, context);
-
-function mapPolarError(error: unknown, signIn: boolean, context: ErrorContext) {
-  if (!(error instanceof PolarError)) return undefined;
-  switch (error.kind) {
-    case "auth": {
-      if (signIn) return new AuthenticationError(SIGN_IN_AGAIN);
-      const setup = context.credentialFrom === "request" ? REQUEST_TOKEN_SETUP : TOKEN_SETUP;
-      return new AuthenticationError(`${error.message} ${setup}`);
+  (error, context) => {
+    if (error instanceof QueryError) return new InvalidInputError("query", error.message);
+    if (error instanceof PolarError) {
+      const { kind, retryAfterSeconds } = error;
+      return new ToolError(kind, sentences[kind](error, signIn, context), { retryAfterSeconds });
     }
-    case "missing_scope": {
-      const scope = error instanceof PolarScopeError ? error.scope : "metrics:read";
-      return new PermissionError(
-        signIn
-          ? `This Polar sign-in lacks the scope ${scope}: reconnect the connector and allow all the access it asks for.`
-          : `The Polar token lacks the scope ${scope}; create a token that includes ${scope} (Organization Settings → Developers → New Token) and use it instead.`,
-      );
-    }
-    case "invalid_input":
-      if (error instanceof QueryError) return new InvalidInputError("query", error.message);
-      return new ToolError("invalid_input", error.message);
-    case "validation":
-      return new ToolError("invalid_input", error.message);
-    case "not_found":
-      return new NotFoundError(error.message);
-    case "rate_limited":
-      return new RateLimitedError(error.message, {
-        retryAfterSeconds: error instanceof PolarRateLimitError ? error.retryAfterSeconds : undefined,
-      });
-    case "timeout":
-      // The client names its own option (timeoutMs); a server's user sets the variable instead.
-      return new ToolTimeoutError(
-        error.message.replace(
-          /Try again, or raise timeoutMs\.$/,
-          "Try again, or ask for a shorter range; POLAR_TIMEOUT_SECONDS raises the limit.",
-        ),
-      );
-    case "aborted":
-      return new ToolTimeoutError(error.message);
-    case "server":
-    case "network":
-    case "invalid_response":
-      return new UpstreamUnavailableError(error.message);
-  }
-}
+    return undefined;
+  };

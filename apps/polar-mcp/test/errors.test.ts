@@ -46,7 +46,7 @@ afterAll(async () => {
 
 describe("every upstream failure becomes one actionable sentence", () => {
   test.each([
-    [{ type: "status", status: 429, retryAfterSeconds: 7 }, /rate limit.*Wait 7 seconds/],
+    [{ type: "status", status: 429, retryAfter: 7 }, /rate limit.*Wait 7 seconds/],
     [{ type: "status", status: 500 }, /Polar failed with 500.*Try again later/],
     [{ type: "status", status: 503 }, /Polar failed with 503/],
     [{ type: "status", status: 404 }, /Polar found nothing/],

@@ -75,11 +75,7 @@ const faults: Array<[label: string, fault: FakeFault, message: RegExp]> = [
   ["403", { type: "status", status: 403 }, /^The Polar token lacks the scope metrics:read; create a token/],
   ["404", { type: "status", status: 404 }, /Polar found nothing/],
   ["422", { type: "status", status: 422 }, /Polar rejected the request.*Injected validation failure/],
-  [
-    "429 with Retry-After",
-    { type: "status", status: 429, retryAfterSeconds: 7 },
-    /rate limit.*Wait 7 seconds/,
-  ],
+  ["429 with Retry-After", { type: "status", status: 429, retryAfter: 7 }, /rate limit.*Wait 7 seconds/],
   ["429 without Retry-After", { type: "status", status: 429 }, /rate limit/],
   ["500", { type: "status", status: 500 }, /Polar failed with 500.*Try again later/],
   ["502", { type: "status", status: 502 }, /Polar failed with 502/],
@@ -117,8 +113,8 @@ describe("retries: bounded, and never on an answer that would not change", () =>
   const rows: Array<[fault: FakeFault, attempts: number]> = [
     [{ type: "status", status: 401 }, 1],
     [{ type: "status", status: 422 }, 1],
-    [{ type: "status", status: 429, retryAfterSeconds: 3_600 }, 1],
-    [{ type: "status", status: 429, retryAfterSeconds: 0 }, 3],
+    [{ type: "status", status: 429, retryAfter: 3_600 }, 1],
+    [{ type: "status", status: 429, retryAfter: 0 }, 3],
     [{ type: "status", status: 503 }, 3],
     [{ type: "html", status: 502 }, 3],
     [{ type: "drop" }, 3],

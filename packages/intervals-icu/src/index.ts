@@ -1,6 +1,8 @@
+export type { RequestEvent, RequestEventListener } from "@mcp-connectors/client-kit";
 export {
   createIntervalsClient,
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type IntervalsClient,
   normalizeAthleteId,
 } from "./client/create-client.js";
@@ -12,8 +14,6 @@ export type {
   RetryOptions,
 } from "./client/options.js";
 export type { RateLimitOptions, RequestLimiter } from "./client/rate-limiter.js";
-export { DEFAULT_MAX_RESPONSE_BYTES } from "./client/read-body.js";
-export type { RequestEvent, RequestEventListener } from "./client/request-events.js";
 export {
   type ClientStateStore,
   createSharedState,

@@ -30,7 +30,7 @@ describe("the athlete's local today", () => {
   test("a failed fetch is not kept, so the next call tries again", async () => {
     const fake = await startFake({ faults: [{ route: "*", type: "status", status: 500, times: 3 }] });
     const client = clientFor(fake);
-    await expect(client.athlete.today()).rejects.toMatchObject({ kind: "server" });
+    await expect(client.athlete.today()).rejects.toMatchObject({ kind: "upstream_unavailable" });
     expect(await client.athlete.timeZone()).toBe("Europe/Amsterdam");
   });
 });

@@ -88,7 +88,7 @@ describe("every failure becomes one typed error", () => {
     const fake = await startFake({ faults: [{ route: "getAthlete", type: "malformedJson", times: 1 }] });
     const error = await rejectionOf(clientFor(fake).athlete.get());
     expect(error).toBeInstanceOf(IntervalsServerError);
-    expect((error as Error).message).toMatch(/not valid JSON/);
+    expect((error as Error).message).toMatch(/sent a body that is not JSON \(malformed\)/);
   });
 
   test("a body without a value the result needs is a response error naming the field, not retried", async () => {
@@ -96,7 +96,7 @@ describe("every failure becomes one typed error", () => {
     fake.store.gear.push({ name: "no id" });
     const error = await rejectionOf(clientFor(fake).gear.list());
     expect(error).toBeInstanceOf(IntervalsResponseError);
-    expect(error).toMatchObject({ field: "id", retryable: false, kind: "response" });
+    expect(error).toMatchObject({ field: "id", retryable: false, kind: "upstream_unavailable" });
     expect((error as IntervalsError).apiMessage).toMatch(/^4\.id: /);
     expect((error as Error).message).toMatch(/without a usable "id"/);
     expect((error as Error).message).not.toMatch(/try again/);
@@ -175,6 +175,38 @@ describe("retries", () => {
     expect(error).toBeInstanceOf(IntervalsRateLimitError);
     expect(error).toMatchObject({ retryAfterSeconds: 3600, status: 429 });
     expect((error as Error).message).toMatch(/wait 3600 seconds/);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  test("429 with Retry-After as an HTTP date waits until that moment, then succeeds", async () => {
+    // An HTTP date has whole seconds: two seconds ahead is between one and two seconds from now.
+    const at = new Date(Date.now() + 2_000);
+    const fake = await startFake({
+      faults: [{ route: "getAthlete", type: "status", status: 429, retryAfter: at.toUTCString(), times: 1 }],
+    });
+    await clientFor(fake).athlete.get();
+    const [first, second] = fake.requests;
+    expect(fake.requests.map((request) => request.status)).toEqual([429, 200]);
+    expect(second && first ? second.at - first.at : 0).toBeGreaterThanOrEqual(500);
+  });
+
+  test("a Retry-After date further away than allowed ends at once, with the seconds until it", async () => {
+    const fake = await startFake({
+      faults: [
+        {
+          route: "getAthlete",
+          type: "status",
+          status: 429,
+          retryAfter: new Date(Date.now() + 3_600_000).toUTCString(),
+        },
+      ],
+    });
+    const error = await rejectionOf(clientFor(fake).athlete.get());
+    expect(error).toBeInstanceOf(IntervalsRateLimitError);
+    const seconds = (error as IntervalsRateLimitError).retryAfterSeconds ?? 0;
+    expect(seconds).toBeGreaterThan(3_590);
+    expect(seconds).toBeLessThanOrEqual(3_600);
+    expect((error as Error).message).toMatch(new RegExp(`wait ${seconds} seconds`));
     expect(fake.requests).toHaveLength(1);
   });
 

@@ -60,7 +60,7 @@ describe.each(fakeModes)("writing to the calendar and wellness, from the $name f
     const fake = await startFake({ strict });
     const error = clientFor(fake).events.create({ category: "BOGUS" as "NOTE", start_date_local: TODAY });
     await expect(error).rejects.toMatchObject({
-      kind: "validation",
+      kind: "invalid_input",
       status: 422,
       apiMessage: "Invalid category: BOGUS",
     });

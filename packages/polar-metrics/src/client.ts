@@ -1,8 +1,9 @@
-import { daysBetween, hourIn, shiftDays, todayIn } from "./calendar.js";
+import type { RequestEventListener } from "@mcp-connectors/client-kit";
+import { addDays, daysBetween, localDate, localHour } from "@mcp-connectors/client-kit";
 import { type MetricDefinition, resolveMetrics } from "./catalog.js";
 import { compareTotals, pickHighlights, planComparison } from "./compare.js";
 import { PolarInputError } from "./errors.js";
-import { createHttpGet, type HttpGet } from "./http.js";
+import { createHttpGet, DEFAULT_MAX_RESPONSE_BYTES, type HttpGet } from "./http.js";
 import {
   chooseInterval,
   type Interval,
@@ -15,7 +16,6 @@ import { checkRangeCost, MAX_CALLS_PER_RANGE } from "./limits.js";
 import { partialPeriods } from "./partial.js";
 import { type QueryResult, runQuery } from "./query/run.js";
 import { createSharedState, type RateLimitOptions, type SharedClientState } from "./rate-limiter.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 import type {
   CompareOptions,
   ComparisonReport,
@@ -23,7 +23,6 @@ import type {
   MetricsReport,
   RawMetricsParams,
 } from "./reports.js";
-import type { RequestEventListener } from "./request-events.js";
 import { roundValues } from "./rounding.js";
 import {
   type MetricsLimits,
@@ -56,9 +55,19 @@ export interface PolarClientOptions {
    * @example onEvent: (event) => { if (event.type === "retry") console.warn(event) }
    */
   onEvent?: RequestEventListener;
-  /** Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. */
+  /**
+   * Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. Each retry
+   * gets its own, so a call may take several times this plus the waits between attempts: set
+   * `totalTimeoutMs` to bound the whole call.
+   */
   timeoutMs?: number;
-  /** The most bytes one answer may have; a longer one is cancelled with a PolarResponseError. Default 8 MiB. */
+  /**
+   * Time limit of one whole request, in milliseconds: every attempt, the backoff between them and any
+   * `Retry-After` wait. Past it the request ends with a `PolarTimeoutError` whose `limit` is `"call"`.
+   * Default: none (each attempt is still bounded by `timeoutMs`).
+   */
+  totalTimeoutMs?: number;
+  /** The most bytes one answer may have; a longer one is cancelled with a PolarResponseTooLargeError. Default 8 MiB. */
   maxResponseBytes?: number;
   /** Retries of a failed GET (429, 5xx, timeouts, network); a number is the limit. Default 2 retries, delays capped at 30 s. */
   retry?: number | { limit?: number; maxDelayMs?: number };
@@ -154,6 +163,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     accessToken: options.accessToken,
     serverName: server,
     timeoutMs: options.timeoutMs ?? 30_000,
+    totalTimeoutMs: options.totalTimeoutMs,
     retryLimit: retry.limit ?? 2,
     maxRetryDelayMs: retry.maxDelayMs ?? 30_000,
     fetch: options.fetch,
@@ -210,7 +220,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     const { range, metrics, interval, chunks } = plan;
     const slugs = [...new Set(metrics.flatMap((metric) => [metric.slug, ...periodDependencies(metric)]))];
     const atStartSlugs = [...new Set(metrics.flatMap(startDependencies))];
-    const dayBefore = shiftDays(range.start, -1);
+    const dayBefore = addDays(range.start, -1);
     const atStartCall =
       atStartSlugs.length > 0 && daysBetween(MIN_DATE, dayBefore) >= 0
         ? rawMetrics(
@@ -262,7 +272,7 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
       totals: only(formed.totals),
       notes: formed.notes,
       periods: kept.map((period) => ({ ...period, values: only(period.values) })),
-      partial: partialPeriods({ ...range, interval }, kept, todayIn(range.timeZone, clock())),
+      partial: partialPeriods({ ...range, interval }, kept, localDate(clock(), range.timeZone)),
       requestCount: responses.length + (before ? 1 : 0),
     };
   }
@@ -278,8 +288,8 @@ export function createPolarClient(options: PolarClientOptions): PolarClient {
     const plan = planComparison(
       range,
       to,
-      todayIn(range.timeZone, now),
-      hourIn(range.timeZone, now),
+      localDate(now, range.timeZone),
+      localHour(now, range.timeZone),
       MIN_DATE,
     );
     const hourly: Partial<GetMetricsParams> =

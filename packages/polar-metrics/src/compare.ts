@@ -1,11 +1,11 @@
 import {
+  addDays,
+  addMonths,
   type CalendarDate,
   daysBetween,
   isMonthEnd,
   monthsSpanned,
-  shiftDays,
-  shiftMonths,
-} from "./calendar.js";
+} from "@mcp-connectors/client-kit";
 import type { MetricDefinition, MetricPolarity } from "./catalog.js";
 import { roundToSignificant } from "./rounding.js";
 import type { DateRange } from "./time-range.js";
@@ -31,7 +31,7 @@ export function previousRange(range: DateRange, to: ComparisonTarget): DateRange
   const span = daysBetween(range.start, range.end) + 1;
   // A week range (a preset or week to date) steps back whole weeks, so Monday–Wednesday meets Monday–Wednesday.
   const days = range.unit === "week" ? Math.ceil(span / 7) * 7 : span;
-  return { ...rest, start: shiftDays(range.start, -days), end: shiftDays(range.end, -days) };
+  return { ...rest, start: addDays(range.start, -days), end: addDays(range.end, -days) };
 }
 
 /** The two ranges a comparison actually reads, and what the answer must say about them. */
@@ -70,10 +70,10 @@ export function planComparison(
   if (range.end >= today && range.start <= today) {
     const future =
       range.end > today
-        ? `, and the days after it (${shiftDays(today, 1)} … ${range.end}) have no data yet`
+        ? `, and the days after it (${addDays(today, 1)} … ${range.end}) have no data yet`
         : "";
     if (daysBetween(range.start, today) > 0) {
-      current = { ...range, end: shiftDays(today, -1) };
+      current = { ...range, end: addDays(today, -1) };
       note = `like for like: complete days ${current.start} … ${current.end}, today (still running) left out${future}`;
     } else {
       current = { ...range, end: today };
@@ -98,7 +98,7 @@ export function planComparison(
 }
 
 function shiftByMonths(start: CalendarDate, end: CalendarDate, months: number) {
-  return { start: shiftMonths(start, -months), end: shiftMonths(end, -months, isMonthEnd(end)) };
+  return { start: addMonths(start, -months), end: addMonths(end, -months, isMonthEnd(end)) };
 }
 
 /** Whether a move in the metric is good news, bad news, or no move. */

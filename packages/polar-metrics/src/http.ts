@@ -1,24 +1,36 @@
+import {
+  attemptFailure,
+  emitter,
+  fetchWithBodyLimit,
+  type KyModule,
+  loadKy,
+  parseAnswer,
+  parseRetryAfter,
+  type RequestEventListener,
+  timedWait,
+} from "@mcp-connectors/client-kit";
 import { createRedactor, type Redactor } from "@mcp-connectors/redact";
 import type { HTTPError, KyInstance } from "ky";
 import type { z } from "zod";
 import {
-  PolarAbortError,
   PolarAuthError,
   PolarError,
+  type PolarErrorDetails,
   PolarNetworkError,
   PolarNotFoundError,
   PolarRateLimitError,
   PolarResponseError,
+  PolarResponseTooLargeError,
   PolarScopeError,
   PolarServerError,
   PolarTimeoutError,
   PolarValidationError,
 } from "./errors.js";
-import { type KyModule, loadKy } from "./load-ky.js";
 import type { RequestLimiter } from "./rate-limiter.js";
-import { fetchWithWholeBody } from "./read-body.js";
-import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
 import { validationBodySchema } from "./schemas.js";
+
+/** The most bytes one answer may have unless `maxResponseBytes` says otherwise; Polar's largest are ~1 MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Query parameters; arrays become repeated keys (`metrics=a&metrics=b`), undefined values are left out. */
 export type QueryParams = Record<string, string | number | boolean | readonly string[] | undefined>;
@@ -28,6 +40,8 @@ export interface HttpOptions {
   accessToken: string | undefined;
   serverName: string;
   timeoutMs: number;
+  /** The whole call's time limit, retries and waits included; undefined for none. */
+  totalTimeoutMs: number | undefined;
   retryLimit: number;
   maxRetryDelayMs: number;
   fetch: typeof globalThis.fetch | undefined;
@@ -62,6 +76,7 @@ export function createHttpGet(options: HttpOptions): HttpGet {
     ky.create({
       prefix: options.baseUrl,
       timeout: options.timeoutMs,
+      totalTimeout: options.totalTimeoutMs ?? false,
       retry: {
         limit: options.retryLimit,
         methods: ["get"],
@@ -73,9 +88,8 @@ export function createHttpGet(options: HttpOptions): HttpGet {
         // A wait longer than the retry budget is reported at once ("Wait N seconds"), not slept through.
         shouldRetry: ({ error }) => {
           if (!isHTTPError(error)) return undefined;
-          return Number(error.response.headers.get("Retry-After")) * 1000 > options.maxRetryDelayMs
-            ? false
-            : undefined;
+          const seconds = parseRetryAfter(error.response.headers.get("Retry-After"));
+          return seconds !== undefined && seconds * 1000 > options.maxRetryDelayMs ? false : undefined;
         },
       },
       headers: { "Polar-Version": "2026-04", Accept: "application/json" },
@@ -87,9 +101,15 @@ export function createHttpGet(options: HttpOptions): HttpGet {
         ],
         beforeRetry: [waitForTurn],
       },
-      fetch: fetchWithWholeBody(
+      fetch: fetchWithBodyLimit(
         options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
         options.maxResponseBytes,
+        ({ method, path, status, maxBytes }) =>
+          new PolarResponseTooLargeError(
+            `Polar answered ${path} with more than ${maxBytes} bytes, far more than any of its answers, so the client stopped reading; check that the base URL reaches Polar's API (maxResponseBytes sets the limit).`,
+            maxBytes,
+            { method, path, status },
+          ),
       ),
     });
   let api: KyInstance | undefined;
@@ -100,7 +120,8 @@ export function createHttpGet(options: HttpOptions): HttpGet {
     schema: z.ZodType<T>,
     signal?: AbortSignal,
   ): Promise<T> => {
-    if (!options.accessToken) throw new PolarAuthError(NO_TOKEN);
+    if (!options.accessToken)
+      throw new PolarAuthError(NO_TOKEN, { method: "GET", path: `${basePath}/${path}` });
     const urlPath = `${basePath}/${path}`;
     const started = performance.now();
     let lastStatus: number | undefined;
@@ -146,27 +167,30 @@ export function createHttpGet(options: HttpOptions): HttpGet {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      const failure = await toPolarError(error, path, { ...options, redact, ky }, signal);
-      ended(failure.message);
+      const request = { path, urlPath, elapsedMs: performance.now() - started };
+      const failure = toPolarError(error, request, { ...options, redact, ky });
+      ended(failure instanceof Error ? failure.message : String(failure));
       throw failure;
     }
-    ended();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new PolarResponseError(
-        `Polar answered ${path} with a body that is not JSON (${describeBody(redact(text))}).`,
-        status,
-      );
+    const answer = await parseAnswer(text, schema);
+    if (answer.ok) {
+      ended();
+      return answer.value;
     }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue ? ` at ${issue.path.join(".") || "top level"}: ${issue.message}` : "";
-      throw new PolarResponseError(`Polar answered ${path} with an unexpected shape${where}.`, status);
-    }
-    return parsed.data;
+    const details = { method: "GET", path: urlPath, status };
+    const failure =
+      answer.reason === "not_json"
+        ? new PolarServerError(
+            `Polar answered ${path} with a body that is ${answer.problem}. Try again later.`,
+            details,
+          )
+        : new PolarResponseError(
+            `Polar answered ${path} with an unexpected shape at ${answer.problem}.`,
+            answer.field,
+            details,
+          );
+    ended(failure.message);
+    throw failure;
   };
 }
 
@@ -181,39 +205,63 @@ function toSearchParams(params: QueryParams): URLSearchParams {
 
 type ErrorContext = HttpOptions & { redact: Redactor; ky: KyModule };
 
-async function toPolarError(
-  error: unknown,
-  path: string,
-  options: ErrorContext,
-  signal?: AbortSignal,
-): Promise<PolarError> {
-  if (error instanceof PolarError) return error;
-  if (signal?.aborted) return new PolarAbortError();
-  const { HTTPError, NetworkError, TimeoutError } = options.ky;
-  if (error instanceof TimeoutError) {
-    return new PolarTimeoutError(
-      `Polar did not answer ${path} within ${options.timeoutMs} ms. Try again, or raise timeoutMs.`,
-    );
-  }
-  if (error instanceof HTTPError) return fromResponse(error, path, options);
-  if (error instanceof NetworkError || error instanceof TypeError) {
-    return new PolarNetworkError(
-      `Could not reach Polar at ${options.baseUrl} (${path}): ${options.redact(describeCause(error))}. Check the network and the base URL.`,
-    );
-  }
-  return new PolarNetworkError(
-    `The request to Polar (${path}) failed: ${options.redact(describeCause(error))}.`,
-  );
+/** The request that failed: its path below the base URL, its URL path, and how long it had run. */
+interface FailedRequest {
+  path: string;
+  urlPath: string;
+  elapsedMs: number;
 }
 
-function fromResponse(error: HTTPError, path: string, options: ErrorContext): PolarError {
+/**
+ * Turns whatever ky threw into one of the library's errors, keeping nothing that could hold the token. The
+ * library's own errors (an answer over the size limit) and the caller's abort pass through, as in the
+ * Intervals.icu client.
+ */
+function toPolarError(error: unknown, request: FailedRequest, options: ErrorContext): unknown {
+  if (error instanceof PolarError) return error;
+  const { path, urlPath } = request;
+  const details = { method: "GET", path: urlPath };
+  const { isHTTPError, isNetworkError, isTimeoutError } = options.ky;
+  if (isTimeoutError(error)) {
+    // ky throws the same TimeoutError for both limits; the whole call's ran out if that much time has passed.
+    const total = options.totalTimeoutMs;
+    if (total !== undefined && request.elapsedMs >= total) {
+      return new PolarTimeoutError(
+        `Polar did not answer ${path} within ${total} ms, retries included. Try again, or raise totalTimeoutMs.`,
+        { timeoutMs: total, limit: "call" },
+        details,
+      );
+    }
+    return new PolarTimeoutError(
+      `Polar did not answer ${path} within ${options.timeoutMs} ms. Try again, or raise timeoutMs.`,
+      { timeoutMs: options.timeoutMs, limit: "attempt" },
+      details,
+    );
+  }
+  if (isHTTPError(error)) return fromResponse(error, path, details, options);
+  if (isNetworkError(error)) {
+    return new PolarNetworkError(
+      `Could not reach Polar at ${options.baseUrl} (${path}): ${options.redact(describeCause(error))}. Check the network and the base URL.`,
+      details,
+    );
+  }
+  return error;
+}
+
+function fromResponse(
+  error: HTTPError,
+  path: string,
+  request: PolarErrorDetails,
+  options: ErrorContext,
+): PolarError {
   const { status, headers } = error.response;
   const body = redactBody(error.data, options.redact);
   const detail = readDetail(body);
+  const details = { ...request, status, apiMessage: detail === "no detail" ? undefined : detail };
   if (status === 401) {
     return new PolarAuthError(
       `Polar rejected the access token (401 ${detail}) on the ${options.serverName} server. The token may be mistyped, expired or revoked, or belong to the other server (sandbox and production have separate tokens). Create a new Organization Access Token (Organization Settings → Developers → New Token) with the scope metrics:read; Polar shows it only once.`,
-      401,
+      details,
     );
   }
   if (status === 403) {
@@ -222,41 +270,38 @@ function fromResponse(error: HTTPError, path: string, options: ErrorContext): Po
     return new PolarScopeError(
       scope,
       `The access token lacks the scope ${scope} needed for ${path}. Create a token that includes ${scope} (Organization Settings → Developers).`,
-    );
-  }
-  if (status === 422) {
-    const issues = validationBodySchema.safeParse(body);
-    const list = issues.success ? issues.data.detail : [];
-    const messages = list.map(
-      (issue) => `${issue.loc.filter((part) => part !== "query").join(".")}: ${issue.msg}`,
-    );
-    return new PolarValidationError(
-      `Polar rejected the request to ${path}: ${messages.join("; ") || detail}.`,
-      list.map(({ loc, msg }) => ({ loc, msg })),
+      details,
     );
   }
   if (status === 404) {
     return new PolarNotFoundError(
       `Polar found nothing at ${path} (404 ${detail}). Check the base URL and the ids.`,
+      details,
     );
   }
   if (status === 429) {
-    const retryAfter = Number(headers.get("Retry-After"));
-    const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+    const seconds = parseRetryAfter(headers.get("Retry-After"));
+    const wait = seconds === undefined ? "a minute" : `${seconds} seconds`;
     return new PolarRateLimitError(
-      `Polar's rate limit was hit (500 requests a minute in production, 100 in the sandbox) and the retries ran out. Wait ${seconds ?? "a minute"}${seconds ? " seconds" : ""} before trying again.`,
-      seconds,
+      `Polar's rate limit was hit (500 requests a minute in production, 100 in the sandbox) and the retries ran out. Wait ${wait} before trying again.`,
+      { ...details, retryAfterSeconds: seconds },
     );
   }
   if (status >= 500) {
     return new PolarServerError(
       `Polar failed with ${status} on ${path} after retries. Try again later.`,
-      status,
+      details,
     );
   }
-  return new PolarResponseError(
-    `Polar answered ${path} with an unexpected status ${status} (${detail}).`,
-    status,
+  const issues = validationBodySchema.safeParse(body);
+  const list = issues.success ? issues.data.detail : [];
+  const messages = list.map(
+    (issue) => `${issue.loc.filter((part) => part !== "query").join(".")}: ${issue.msg}`,
+  );
+  return new PolarValidationError(
+    `Polar rejected the request to ${path} (${status}): ${messages.join("; ") || detail}.`,
+    list.map(({ loc, msg }) => ({ loc, msg })),
+    details,
   );
 }
 

@@ -1,4 +1,4 @@
-export type { CalendarDate } from "./calendar.js";
+export type { CalendarDate, RequestEvent, RequestEventListener } from "@mcp-connectors/client-kit";
 export {
   closestSlugs,
   describePeriodRule,
@@ -44,15 +44,16 @@ export {
   previousRange,
 } from "./compare.js";
 export {
-  PolarAbortError,
   PolarAuthError,
   PolarError,
+  type PolarErrorDetails,
   type PolarErrorKind,
   PolarInputError,
   PolarNetworkError,
   PolarNotFoundError,
   PolarRateLimitError,
   PolarResponseError,
+  PolarResponseTooLargeError,
   PolarScopeError,
   PolarServerError,
   PolarTimeoutError,
@@ -62,6 +63,7 @@ export {
   type ValidationIssue,
 } from "./errors.js";
 export { type FormatOptions, formatChange, formatMetricValue, formatMoney, formatPercent } from "./format.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./http.js";
 export {
   bucketStart,
   chooseInterval,
@@ -96,8 +98,6 @@ export {
   rateLimitWithin,
   type SharedClientState,
 } from "./rate-limiter.js";
-export { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
-export type { RequestEvent, RequestEventListener } from "./request-events.js";
 export { roundToSignificant, SIGNIFICANT_DIGITS } from "./rounding.js";
 export type { MetricsLimits, MetricsResponse, Product, ProductList } from "./schemas.js";
 export {

@@ -1,5 +1,12 @@
-import { type CalendarDate, daysBetween, fromDate, shiftDays, toDate } from "./calendar.js";
-import { addDays, addMonths, addYears, startOfISOWeek, startOfMonth, startOfYear } from "./calendar-math.js";
+import {
+  addDays,
+  addMonths,
+  type CalendarDate,
+  daysBetween,
+  startOfIsoWeek,
+  startOfMonth,
+  startOfYear,
+} from "@mcp-connectors/client-kit";
 import { PolarInputError } from "./errors.js";
 
 /** The bucket size of a metrics series. */
@@ -43,10 +50,9 @@ export function chooseInterval(start: CalendarDate, end: CalendarDate): Interval
 
 /** The first day of the bucket that contains `date` (weeks start on Monday). */
 export function bucketStart(date: CalendarDate, interval: Interval): CalendarDate {
-  const value = toDate(date);
-  if (interval === "week") return fromDate(startOfISOWeek(value));
-  if (interval === "month") return fromDate(startOfMonth(value));
-  if (interval === "year") return fromDate(startOfYear(value));
+  if (interval === "week") return startOfIsoWeek(date);
+  if (interval === "month") return startOfMonth(date);
+  if (interval === "year") return startOfYear(date);
   return date;
 }
 
@@ -66,10 +72,10 @@ export function splitRange(start: CalendarDate, end: CalendarDate, interval: Int
   const chunks: RangeChunk[] = [];
   let chunkStart = start;
   while (daysBetween(chunkStart, end) > MAX_SPAN_DAYS[interval]) {
-    const limit = shiftDays(chunkStart, MAX_SPAN_DAYS[interval] + 1);
+    const limit = addDays(chunkStart, MAX_SPAN_DAYS[interval] + 1);
     let next = bucketStart(limit, interval);
     if (daysBetween(chunkStart, next) <= 0) next = limit;
-    chunks.push({ start: chunkStart, end: shiftDays(next, -1) });
+    chunks.push({ start: chunkStart, end: addDays(next, -1) });
     chunkStart = next;
   }
   chunks.push({ start: chunkStart, end });
@@ -78,9 +84,9 @@ export function splitRange(start: CalendarDate, end: CalendarDate, interval: Int
 
 /** The first day after `date`'s bucket. */
 export function nextBucketStart(date: CalendarDate, interval: Interval): CalendarDate {
-  const start = toDate(bucketStart(date, interval));
-  if (interval === "week") return fromDate(addDays(start, 7));
-  if (interval === "month") return fromDate(addMonths(start, 1));
-  if (interval === "year") return fromDate(addYears(start, 1));
-  return shiftDays(date, 1);
+  const start = bucketStart(date, interval);
+  if (interval === "week") return addDays(start, 7);
+  if (interval === "month") return addMonths(start, 1);
+  if (interval === "year") return addMonths(start, 12);
+  return addDays(date, 1);
 }

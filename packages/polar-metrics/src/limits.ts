@@ -1,4 +1,4 @@
-import { type CalendarDate, daysBetween, monthsSpanned, shiftDays } from "./calendar.js";
+import { addDays, type CalendarDate, daysBetween, monthsSpanned } from "@mcp-connectors/client-kit";
 import { PolarInputError } from "./errors.js";
 import { bucketStart, type Interval, MAX_SPAN_DAYS } from "./intervals.js";
 
@@ -13,7 +13,7 @@ export const MAX_DAYS_AFTER_TODAY = 366;
 
 /** The latest end date accepted when today is `today`. */
 export function latestEndDate(today: CalendarDate): CalendarDate {
-  return shiftDays(today, MAX_DAYS_AFTER_TODAY);
+  return addDays(today, MAX_DAYS_AFTER_TODAY);
 }
 
 /** @throws PolarInputError when `end` lies more than `MAX_DAYS_AFTER_TODAY` days after `today`. */

@@ -1,4 +1,4 @@
-import { type CalendarDate, shiftDays } from "./calendar.js";
+import { addDays, type CalendarDate } from "@mcp-connectors/client-kit";
 import { type Interval, nextBucketStart } from "./intervals.js";
 import type { MetricPeriod } from "./totals.js";
 
@@ -24,7 +24,7 @@ export function partialPeriods(
   const partial: PartialPeriod[] = [];
   for (const period of periods) {
     const first = period.period.slice(0, 10);
-    const last = shiftDays(nextBucketStart(first, interval), -1);
+    const last = addDays(nextBucketStart(first, interval), -1);
     const running = first <= today && today <= last && end >= today;
     if (first >= start && last <= end && !running) continue;
     partial.push({

@@ -1,26 +1,21 @@
 import {
+  addDays,
+  addMonths,
   type CalendarDate,
   daysBetween,
-  fromDate,
-  isCalendarDate,
-  isMonthEnd,
-  isTimeZone,
-  monthsSpanned,
-  shiftDays,
-  toDate,
-  todayIn,
-} from "./calendar.js";
-import {
-  addMonths,
   endOfMonth,
   endOfQuarter,
   endOfYear,
-  startOfISOWeek,
+  isCalendarDate,
+  isMonthEnd,
+  isTimeZone,
+  localDate,
+  monthsSpanned,
+  startOfIsoWeek,
   startOfMonth,
   startOfQuarter,
   startOfYear,
-  subDays,
-} from "./calendar-math.js";
+} from "@mcp-connectors/client-kit";
 import { PolarInputError } from "./errors.js";
 import { MIN_DATE } from "./intervals.js";
 import { checkEndDate } from "./limits.js";
@@ -94,7 +89,7 @@ export function resolveTimeRange(input: TimeRangeInput): DateRange {
       '"Europe/Berlin", "America/New_York" or "UTC"',
     );
   }
-  const today = todayIn(timeZone, input.now ?? new Date());
+  const today = localDate(input.now ?? new Date(), timeZone);
   if (input.startDate !== undefined || input.endDate !== undefined) {
     return explicitRange(input.startDate ?? MIN_DATE, input.endDate ?? today, timeZone, today);
   }
@@ -136,46 +131,45 @@ function presetRange(
   today: CalendarDate,
   includeToday: boolean,
 ): Omit<DateRange, "timeZone" | "preset"> {
-  const day = toDate(today);
   const lastDays = /^last_(\d+)_days$/.exec(preset);
   if (lastDays) {
     const days = Number(lastDays[1]);
-    const end = includeToday ? today : shiftDays(today, -1);
-    return { start: shiftDays(end, 1 - days), end, unit: "day" };
+    const end = includeToday ? today : addDays(today, -1);
+    return { start: addDays(end, 1 - days), end, unit: "day" };
   }
-  const thisMonday = startOfISOWeek(day);
+  const thisMonday = startOfIsoWeek(today);
   switch (preset) {
     case "today":
       return { start: today, end: today, unit: "day" };
     case "yesterday":
-      return { start: shiftDays(today, -1), end: shiftDays(today, -1), unit: "day" };
+      return { start: addDays(today, -1), end: addDays(today, -1), unit: "day" };
     case "week_to_date":
-      return { start: fromDate(thisMonday), end: today, unit: "week" };
+      return { start: thisMonday, end: today, unit: "week" };
     case "month_to_date":
-      return { start: fromDate(startOfMonth(day)), end: today, unit: "month" };
+      return { start: startOfMonth(today), end: today, unit: "month" };
     case "quarter_to_date":
-      return { start: fromDate(startOfQuarter(day)), end: today, unit: "quarter" };
+      return { start: startOfQuarter(today), end: today, unit: "quarter" };
     case "year_to_date":
-      return { start: fromDate(startOfYear(day)), end: today, unit: "year" };
+      return { start: startOfYear(today), end: today, unit: "year" };
     case "last_week":
-      return { start: fromDate(subDays(thisMonday, 7)), end: fromDate(subDays(thisMonday, 1)), unit: "week" };
+      return { start: addDays(thisMonday, -7), end: addDays(thisMonday, -1), unit: "week" };
     case "last_month": {
-      const month = addMonths(startOfMonth(day), -1);
-      return { start: fromDate(month), end: fromDate(endOfMonth(month)), unit: "month" };
+      const month = addMonths(startOfMonth(today), -1);
+      return { start: month, end: endOfMonth(month), unit: "month" };
     }
     case "last_quarter": {
-      const quarter = addMonths(startOfQuarter(day), -3);
-      return { start: fromDate(quarter), end: fromDate(endOfQuarter(quarter)), unit: "quarter" };
+      const quarter = addMonths(startOfQuarter(today), -3);
+      return { start: quarter, end: endOfQuarter(quarter), unit: "quarter" };
     }
     case "last_year": {
-      const year = startOfYear(addMonths(startOfYear(day), -12));
-      return { start: fromDate(year), end: fromDate(endOfYear(year)), unit: "year" };
+      const year = startOfYear(addMonths(startOfYear(today), -12));
+      return { start: year, end: endOfYear(year), unit: "year" };
     }
     case "last_12_months": {
-      const thisMonth = startOfMonth(day);
+      const thisMonth = startOfMonth(today);
       return {
-        start: fromDate(addMonths(thisMonth, -12)),
-        end: fromDate(subDays(thisMonth, 1)),
+        start: addMonths(thisMonth, -12),
+        end: addDays(thisMonth, -1),
         unit: "month",
       };
     }

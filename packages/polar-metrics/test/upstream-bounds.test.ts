@@ -4,7 +4,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   MAX_PRODUCT_PAGES,
   PolarInputError,
-  PolarResponseError,
+  PolarResponseTooLargeError,
   PolarTimeoutError,
 } from "../src/index.js";
 import { type FakePolar, startFakePolar } from "../src/testing/index.js";
@@ -54,9 +54,10 @@ describe("answers have a size limit", () => {
     const error = await client({ maxResponseBytes: 1_000_000 })
       .getMetrics({ metrics: ["revenue"], timeRange: "last_7_days" })
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(PolarResponseError);
+    expect(error).toBeInstanceOf(PolarResponseTooLargeError);
+    expect(error).toMatchObject({ kind: "upstream_unavailable", retryable: false, maxBytes: 1_000_000 });
     expect((error as Error).message).toBe(
-      "Polar answered v1/metrics/ with more than 1000000 bytes, far more than any of its answers, so the client stopped reading; check that the base URL reaches Polar's API (maxResponseBytes sets the limit).",
+      "Polar answered /v1/metrics/ with more than 1000000 bytes, far more than any of its answers, so the client stopped reading; check that the base URL reaches Polar's API (maxResponseBytes sets the limit).",
     );
     // Before, the whole body was held (838 MB of RSS for 200 MB); a generous bound on what reading it cost.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(100_000_000);

@@ -6,7 +6,6 @@ import { createGearResource, type GearResource } from "../resources/gear.js";
 import { createSportSettingsResource, type SportSettingsResource } from "../resources/sport-settings.js";
 import { createWellnessResource, type WellnessResource } from "../resources/wellness.js";
 import type { IntervalsClientOptions, RetryOptions } from "./options.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./read-body.js";
 import { type ClientCache, createSharedState } from "./shared-state.js";
 import { type Credential, createTransport, type Transport } from "./transport.js";
 
@@ -28,6 +27,9 @@ export interface IntervalsClient {
    */
   forAthlete(athleteId: string | number): IntervalsClient;
 }
+
+/** The most bytes one answer may have unless `maxResponseBytes` says otherwise (a day-long activity's streams are ~10 MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The API root the client talks to unless told otherwise. */
 export const DEFAULT_BASE_URL = "https://intervals.icu/api/v1";
@@ -56,6 +58,7 @@ export function createIntervalsClient(options: IntervalsClientOptions): Interval
     baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
     userAgent: options.userAgent ? `${options.userAgent} ${libraryAgent}` : libraryAgent,
     timeoutMs: options.timeoutMs ?? 30_000,
+    totalTimeoutMs: options.totalTimeoutMs,
     retry: options.retry === false ? false : { ...defaultRetry, ...options.retry },
     rateLimiter: shared.rateLimiter,
     fetch: options.fetch,

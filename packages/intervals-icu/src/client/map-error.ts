@@ -1,3 +1,4 @@
+import { type KyModule, parseRetryAfter } from "@mcp-connectors/client-kit";
 import type { HTTPError } from "ky";
 import {
   IntervalsAuthenticationError,
@@ -6,18 +7,20 @@ import {
   IntervalsNotFoundError,
   IntervalsPermissionError,
   IntervalsRateLimitError,
-  IntervalsResponseError,
   IntervalsServerError,
   IntervalsTimeoutError,
   IntervalsValidationError,
 } from "../errors/index.js";
-import type { KyModule } from "./load-ky.js";
 
 /** What the error mapper knows about the request that failed. */
 export interface FailedRequest {
   method: string;
   path: string;
   timeoutMs: number;
+  /** The whole call's time limit, in milliseconds, when there is one. */
+  totalTimeoutMs: number | undefined;
+  /** Milliseconds the call had taken when it failed. */
+  elapsedMs: number;
   /** Replaces any credential inside text that came from the network. */
   redact: (text: string) => string;
   /** ky, whose errors these are (loaded with the first request). */
@@ -27,38 +30,25 @@ export interface FailedRequest {
 const htmlPage = "the response was an HTML page instead of JSON (often a CDN challenge or outage page)";
 
 /**
- * Turns whatever ky or the schema threw into one of the library's errors, keeping nothing that could hold a
- * credential (ky's errors carry the request and its headers). Aborts and programming errors pass through.
+ * Turns whatever ky threw into one of the library's errors, keeping nothing that could hold a credential (ky's
+ * errors carry the request and its headers). The library's own errors (an answer over the size limit), aborts
+ * and programming errors pass through.
  */
 export function toIntervalsError(error: unknown, request: FailedRequest): unknown {
   const base = { method: request.method, path: request.path };
-  const { HTTPError, isHTTPError, isNetworkError, isTimeoutError, SchemaValidationError } = request.ky;
+  const { HTTPError, isHTTPError, isNetworkError, isTimeoutError } = request.ky;
   if (error instanceof HTTPError || isHTTPError(error)) {
     return fromResponse(error, base, request.redact);
   }
   if (isTimeoutError(error)) {
-    return new IntervalsTimeoutError({ ...base, timeoutMs: request.timeoutMs });
+    // ky throws the same TimeoutError for both limits; the whole call's ran out if that much time has passed.
+    const total = request.totalTimeoutMs;
+    return total !== undefined && request.elapsedMs >= total
+      ? new IntervalsTimeoutError({ ...base, timeoutMs: total, limit: "call" })
+      : new IntervalsTimeoutError({ ...base, timeoutMs: request.timeoutMs, limit: "attempt" });
   }
   if (isNetworkError(error)) {
     return new IntervalsNetworkError({ ...base, cause: rootCause(error, request.redact) });
-  }
-  if (error instanceof SchemaValidationError) {
-    const issue = error.issues[0];
-    const path = issue?.path?.map((key) => (typeof key === "object" ? key.key : key)) ?? [];
-    const field = path.filter((key) => typeof key === "string").join(".") || "(root)";
-    return new IntervalsResponseError({
-      ...base,
-      status: 200,
-      field,
-      apiMessage: issue ? `${path.join(".") || "(root)"}: ${issue.message}` : undefined,
-    });
-  }
-  if (error instanceof SyntaxError) {
-    return new IntervalsServerError({
-      ...base,
-      status: 200,
-      reason: "sent a response that is not valid JSON",
-    });
   }
   return error;
 }
@@ -76,7 +66,7 @@ function fromResponse(
   if (status === 429) {
     return new IntervalsRateLimitError({
       ...details,
-      retryAfterSeconds: retryAfterSeconds(error.response.headers.get("retry-after")),
+      retryAfterSeconds: parseRetryAfter(error.response.headers.get("retry-after")),
     });
   }
   if (status >= 400 && status < 500) return new IntervalsValidationError(details);
@@ -99,16 +89,6 @@ export function messageOf(data: unknown, redact: (text: string) => string): stri
     if (typeof message === "string" && message !== "") return redact(message);
   }
   return undefined;
-}
-
-/** `Retry-After` as whole seconds: either delay-seconds or an HTTP date. */
-export function retryAfterSeconds(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /** The innermost cause of a network failure (`ECONNRESET`, `ENOTFOUND`, …), copied without its objects. */

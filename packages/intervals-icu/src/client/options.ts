@@ -1,5 +1,5 @@
+import type { RequestEventListener } from "@mcp-connectors/client-kit";
 import type { RateLimitOptions } from "./rate-limiter.js";
-import type { RequestEventListener } from "./request-events.js";
 import type { RetryOptions } from "./request-options.js";
 import type { SharedClientState } from "./shared-state.js";
 
@@ -15,11 +15,21 @@ interface CommonClientOptions {
   baseUrl?: string;
   /** A `fetch` implementation to use instead of the global one (proxies, instrumentation). */
   fetch?: typeof globalThis.fetch;
-  /** Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. */
+  /**
+   * Time limit of one attempt, in milliseconds, reading the whole answer included. Default 30 000. Each retry
+   * gets its own, so a call may take several times this plus the waits between attempts: set
+   * `totalTimeoutMs` to bound the whole call.
+   */
   timeoutMs?: number;
   /**
+   * Time limit of the whole call, in milliseconds: every attempt, the backoff between them and any
+   * `Retry-After` wait. Past it the call ends with an `IntervalsTimeoutError` whose `limit` is `"call"`.
+   * Default: none (each attempt is still bounded by `timeoutMs`).
+   */
+  totalTimeoutMs?: number;
+  /**
    * The most bytes one answer may have; a longer one is cancelled as it streams in, with an
-   * `IntervalsServerError`. Default 32 MiB.
+   * `IntervalsResponseTooLargeError`. Default 32 MiB.
    */
   maxResponseBytes?: number;
   /** Retry policy for 429, 5xx and network errors on GET, PUT and DELETE; `false` turns retries off. */

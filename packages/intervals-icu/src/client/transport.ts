@@ -1,12 +1,25 @@
+import {
+  attemptFailure,
+  emitter,
+  fetchWithBodyLimit,
+  type KyModule,
+  loadKy,
+  parseAnswer,
+  parseRetryAfter,
+  type RequestEventListener,
+  timedWait,
+} from "@mcp-connectors/client-kit";
 import { createRedactor } from "@mcp-connectors/redact";
 import type { KyInstance, RetryOptions as KyRetryOptions } from "ky";
 import type { z } from "zod";
+import {
+  IntervalsResponseError,
+  IntervalsResponseTooLargeError,
+  IntervalsServerError,
+} from "../errors/index.js";
 import { lenient } from "../schemas/lenient.js";
-import { type KyModule, loadKy } from "./load-ky.js";
-import { retryAfterSeconds, toIntervalsError } from "./map-error.js";
+import { toIntervalsError } from "./map-error.js";
 import type { RequestLimiter } from "./rate-limiter.js";
-import { fetchWithWholeBody } from "./read-body.js";
-import { attemptFailure, emitter, type RequestEventListener, timedWait } from "./request-events.js";
 import type { RetryOptions } from "./request-options.js";
 
 /** How the transport authenticates: Basic with the literal user `API_KEY`, or Bearer. */
@@ -17,6 +30,7 @@ export interface TransportOptions {
   baseUrl: string;
   userAgent: string;
   timeoutMs: number;
+  totalTimeoutMs: number | undefined;
   retry: Required<RetryOptions> | false;
   rateLimiter: RequestLimiter | undefined;
   fetch: typeof globalThis.fetch | undefined;
@@ -63,14 +77,16 @@ export function createTransport(options: TransportOptions): Transport {
     ky.default.create({
       prefix: options.baseUrl,
       timeout: options.timeoutMs,
+      totalTimeout: options.totalTimeoutMs ?? false,
       headers: {
         authorization: authorizationHeader(options.credential),
         "user-agent": options.userAgent,
       },
       hooks: waitForToken ? { beforeRequest: [waitForToken], beforeRetry: [waitForToken] } : {},
-      fetch: fetchWithWholeBody(
+      fetch: fetchWithBodyLimit(
         options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
         options.maxResponseBytes,
+        (answer) => new IntervalsResponseTooLargeError(answer),
       ),
     });
   let api: KyInstance | undefined;
@@ -94,8 +110,10 @@ export function createTransport(options: TransportOptions): Transport {
         });
       const ky = await loadKy();
       api ??= createApi(ky);
+      let response: Response;
+      let text: string;
       try {
-        const data = (await api(call.path.replace(/^\//, ""), {
+        response = await api(call.path.replace(/^\//, ""), {
           method: call.method,
           searchParams: call.searchParams,
           json: call.json,
@@ -120,20 +138,33 @@ export function createTransport(options: TransportOptions): Transport {
               },
             ],
           },
-        }).json(lenient(call.schema))) as z.output<Schema>;
-        ended();
-        return data;
+        });
+        text = await response.text();
       } catch (error) {
         const failure = toIntervalsError(error, {
           method: call.method,
           path,
           timeoutMs: options.timeoutMs,
+          totalTimeoutMs: options.totalTimeoutMs,
+          elapsedMs: performance.now() - started,
           redact,
           ky,
         });
         ended(redact(failure instanceof Error ? failure.message : String(failure)));
         throw failure;
       }
+      const answer = await parseAnswer(text, lenient(call.schema));
+      if (answer.ok) {
+        ended();
+        return answer.value as z.output<Schema>;
+      }
+      const details = { method: call.method, path, status: response.status };
+      const failure =
+        answer.reason === "not_json"
+          ? new IntervalsServerError({ ...details, reason: `sent a body that is ${answer.problem}` })
+          : new IntervalsResponseError({ ...details, field: answer.field, apiMessage: answer.problem });
+      ended(failure.message);
+      throw failure;
     },
   };
 }
@@ -161,7 +192,7 @@ function retryPolicy(
     jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
     shouldRetry: ({ error }) => {
       if (!isHTTPError(error)) return undefined;
-      const seconds = retryAfterSeconds(error.response.headers.get("retry-after"));
+      const seconds = parseRetryAfter(error.response.headers.get("retry-after"));
       return seconds !== undefined && seconds * 1000 > retry.maxRetryAfterMs ? false : undefined;
     },
   };

@@ -2,7 +2,7 @@ import { describeRequest, IntervalsError, type IntervalsErrorDetails } from "./I
 
 /** The request never got an HTTP response: DNS failure, refused or dropped connection, TLS failure. */
 export class IntervalsNetworkError extends IntervalsError {
-  readonly kind = "network";
+  readonly kind = "upstream_unavailable";
   readonly retryable = true;
 
   constructor(details: IntervalsErrorDetails) {

@@ -11,7 +11,7 @@ import {
  * `skippedValues`). Repeating the request gives the same answer, so it is not retryable.
  */
 export class IntervalsResponseError extends IntervalsError {
-  readonly kind = "response";
+  readonly kind = "upstream_unavailable";
   readonly retryable = false;
   /** The field that was missing or malformed, e.g. `id` (row numbers left out); `(root)` for the whole body. */
   readonly field: string;

@@ -11,7 +11,7 @@ import {
  * that is not the JSON the API documents.
  */
 export class IntervalsServerError extends IntervalsError {
-  readonly kind = "server";
+  readonly kind = "upstream_unavailable";
   readonly retryable = true;
 
   constructor(details: IntervalsErrorDetails & { reason?: string }) {

@@ -8,7 +8,7 @@ import {
 
 /** The API rejected the request's parameters or body (HTTP 400, 422 and other 4xx); see `apiMessage`. */
 export class IntervalsValidationError extends IntervalsError {
-  readonly kind = "validation";
+  readonly kind = "invalid_input";
   readonly retryable = false;
 
   constructor(details: IntervalsErrorDetails) {

@@ -5,6 +5,7 @@ export { IntervalsNotFoundError } from "./IntervalsNotFoundError.js";
 export { IntervalsPermissionError } from "./IntervalsPermissionError.js";
 export { IntervalsRateLimitError } from "./IntervalsRateLimitError.js";
 export { IntervalsResponseError } from "./IntervalsResponseError.js";
+export { IntervalsResponseTooLargeError } from "./IntervalsResponseTooLargeError.js";
 export { IntervalsServerError } from "./IntervalsServerError.js";
 export { IntervalsTimeoutError } from "./IntervalsTimeoutError.js";
 export { IntervalsValidationError } from "./IntervalsValidationError.js";

@@ -1,4 +1,4 @@
-import { type CalendarDate, isCalendarDate, shiftDays } from "../calendar.js";
+import { type CalendarDate, isCalendarDate } from "@mcp-connectors/client-kit";
 import { findMetric, METRIC_SLUGS, resolveMetric } from "../catalog.js";
 import { COMPARISON_TARGETS, type ComparisonTarget } from "../compare.js";
 import { QueryError, UnknownMetricError } from "../errors.js";

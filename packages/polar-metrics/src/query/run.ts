@@ -1,4 +1,4 @@
-import { type CalendarDate, daysBetween, shiftDays, todayIn } from "../calendar.js";
+import { addDays, type CalendarDate, daysBetween, localDate } from "@mcp-connectors/client-kit";
 import { findMetric, type MetricDefinition, type MetricUnit } from "../catalog.js";
 import { type ComparisonTarget, compareTotals, type MetricChange } from "../compare.js";
 import { QueryError } from "../errors.js";
@@ -84,7 +84,7 @@ export async function runQuery(text: string, context: QueryContext): Promise<Que
   const { parseQuery } = await import("./parse.js");
   const plan = parseQuery(text);
   const timeZone = plan.timeZone ?? context.timeZone;
-  const today = todayIn(timeZone, context.now);
+  const today = localDate(context.now, timeZone);
   // A far date is refused before any bucket arithmetic: the year 9999 is no range to work on.
   for (const condition of plan.periodConditions) checkEndDate(condition.date.slice(0, 10), today);
   const base: DateRange =
@@ -165,7 +165,7 @@ const maxDate = (a: CalendarDate, b: CalendarDate | undefined) => (b !== undefin
 const minDate = (a: CalendarDate, b: CalendarDate | undefined) => (b !== undefined && b < a ? b : a);
 
 /** The last day of the bucket that holds `date`. */
-const bucketEnd = (date: CalendarDate, grain: Interval) => shiftDays(nextBucketStart(date, grain), -1);
+const bucketEnd = (date: CalendarDate, grain: Interval) => addDays(nextBucketStart(date, grain), -1);
 
 /**
  * The days the `period` conditions allow, at a grain: the first and last day of the buckets whose start
@@ -191,13 +191,13 @@ export function boundsAt(
     if (grain === "hour") {
       if (operator === ">=" || operator === ">" || operator === "=") atLeast(date);
       if (operator === "<=" || operator === "=") atMost(date);
-      if (operator === "<") atMost(shiftDays(date, -1));
+      if (operator === "<") atMost(addDays(date, -1));
       continue;
     }
     if (operator === ">=") atLeast(firstFrom(date));
     else if (operator === ">") atLeast(nextBucketStart(date, grain));
     else if (operator === "<=") atMost(bucketEnd(date, grain));
-    else if (operator === "<") atMost(bucketEnd(shiftDays(date, -1), grain));
+    else if (operator === "<") atMost(bucketEnd(addDays(date, -1), grain));
     else if (bucketStart(date, grain) === date) {
       atLeast(date);
       atMost(bucketEnd(date, grain));

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { type CalendarDate, fromDate, shiftDays } from "../calendar.js";
+import { addDays, type CalendarDate } from "@mcp-connectors/client-kit";
 import { findMetric, METRICS } from "../catalog.js";
 import { bucketStart, type Interval, nextBucketStart } from "../intervals.js";
 import {
@@ -46,7 +46,8 @@ function isoTimestamp(at: number, timeZone: string): string {
     offset === 0
       ? "Z"
       : `${offset < 0 ? "-" : "+"}${twoDigits(Math.floor(Math.abs(offset) / 60))}:${twoDigits(Math.abs(offset) % 60)}`;
-  return `${fromDate(local)}T${time}${zone}`;
+  const date = `${local.getFullYear()}-${twoDigits(local.getMonth() + 1)}-${twoDigits(local.getDate())}`;
+  return `${date}T${time}${zone}`;
 }
 
 /** The buckets of a range: aligned to the interval (weeks on Monday), with data clipped to the range. */
@@ -55,7 +56,7 @@ export function bucketsOf(
 ): Bucket[] {
   const { startDate, endDate, interval, timeZone } = query;
   const rangeFrom = midnight(startDate, timeZone);
-  const rangeTo = midnight(shiftDays(endDate, 1), timeZone);
+  const rangeTo = midnight(addDays(endDate, 1), timeZone);
   const buckets: Bucket[] = [];
   if (interval === "hour") {
     for (let at = rangeFrom; at < rangeTo; at += HOUR) {

@@ -6,7 +6,8 @@ export type FakeFault =
   | {
       type: "status";
       status: 401 | 403 | 404 | 422 | 429 | 500 | 502 | 503;
-      retryAfterSeconds?: number;
+      /** Sent as `Retry-After`: delay-seconds, or an HTTP date (`new Date(…).toUTCString()`). */
+      retryAfter?: number | string;
       times?: number;
     }
   | { type: "html"; status?: number; times?: number }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { daysBetween, isCalendarDate, isTimeZone } from "../calendar.js";
+import { daysBetween, isCalendarDate, isTimeZone } from "@mcp-connectors/client-kit";
 import { METRIC_SLUGS } from "../catalog.js";
 import { INTERVALS, type Interval, isInterval, MAX_SPAN_DAYS, MIN_DATE } from "../intervals.js";
 import { computeMetrics } from "./compute.js";
@@ -394,7 +394,7 @@ function injectFault(fault: FakeFault, response: ServerResponse, record: Recorde
   if (fault.type === "status") {
     record.status = fault.status;
     const headers: Record<string, string> = {};
-    if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
+    if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
     if (fault.status === 403)
       headers["WWW-Authenticate"] = 'Bearer error="insufficient_scope", scope="metrics:read"';
     send(response, fault.status, statusBody(fault.status), headers);

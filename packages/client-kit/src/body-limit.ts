@@ -1,19 +1,29 @@
-import { IntervalsServerError } from "../errors/index.js";
-
-/** The most bytes one answer may have unless `maxResponseBytes` says otherwise (a day-long activity's streams are ~10 MB). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/** What a client needs to word the error for an answer over its size limit. */
+export interface OversizedAnswer {
+  /** HTTP method of the request, e.g. `GET`. */
+  method: string;
+  /** URL path of the request, without the query string. */
+  path: string;
+  status: number;
+  /** The limit that was exceeded, in bytes. */
+  maxBytes: number;
+}
 
 /** Statuses whose response may not carry a body. */
 const NO_BODY = new Set([204, 205, 304]);
 
 /**
  * A fetch that has the whole body in hand before it returns, reading no more than `maxBytes`. Called inside
- * ky's attempt, so the attempt's time limit also bounds a body that trickles in; a body past the limit is
- * cancelled mid-stream instead of being held in memory.
+ * ky's attempt, the attempt's time limit also bounds a body that trickles in; a body past the limit is
+ * cancelled as it streams in (or at once when `Content-Length` says so) instead of being held in memory, and
+ * the error `tooLarge` makes is thrown.
+ *
+ * @example ky.create({ fetch: fetchWithBodyLimit(globalThis.fetch, 8 * 1024 * 1024, (answer) => new MyError(answer)) })
  */
-export function fetchWithWholeBody(
+export function fetchWithBodyLimit(
   fetchImpl: typeof globalThis.fetch,
   maxBytes: number,
+  tooLarge: (answer: OversizedAnswer) => Error,
 ): typeof globalThis.fetch {
   return async (input, init) => {
     const response = await fetchImpl(input, init);
@@ -21,11 +31,11 @@ export function fetchWithWholeBody(
     if (!body) return response;
     const request = input instanceof Request ? input : new Request(input, init);
     const overLimit = () =>
-      new IntervalsServerError({
+      tooLarge({
         method: request.method,
         path: new URL(request.url).pathname,
         status: response.status,
-        reason: `sent an answer larger than this client's limit of ${maxBytes} bytes (maxResponseBytes)`,
+        maxBytes,
       });
     if (Number(response.headers.get("content-length")) > maxBytes) {
       await body.cancel().catch(() => undefined);
