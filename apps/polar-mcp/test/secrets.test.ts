@@ -38,7 +38,7 @@ secretsSuite(vitest, {
     { type: "status", status: 403 },
     { type: "status", status: 404 },
     { type: "status", status: 422 },
-    { type: "status", status: 429, retryAfterSeconds: 3 },
+    { type: "status", status: 429, retryAfter: 3 },
     { type: "status", status: 500 },
     { type: "status", status: 503 },
     { type: "html", status: 502 },

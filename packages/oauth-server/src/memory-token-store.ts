@@ -5,7 +5,7 @@ const SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * A token store in this process's memory: the default for a single instance. Sign-ins are lost on restart
- * and are not shared between replicas; use the Redis store (`@mcp-connectors/tool-builder/redis`) for that.
+ * and are not shared between replicas; use the Redis store (`@mcp-connectors/oauth-server/redis`) for that.
  * @param now the clock in milliseconds, replaceable in tests
  */
 export function createMemoryTokenStore(now: () => number = Date.now): TokenStore {
