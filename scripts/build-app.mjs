@@ -1,4 +1,4 @@
-// Bundles an app's bin (and its tool list, for the docs generator) with esbuild, so that `npx` installs one
+// Bundles an app's bin (and its tool catalog, for the docs generator) with esbuild, so that `npx` installs one
 // package with no dependencies. The bin is split: dist/bin.js loads only what a stdio start needs, and code
 // behind a dynamic import() (HTTP and SSE transports, OAuth, --demo's fake API, the SQL parser) goes into
 // dist/chunks/, loaded on first use.
@@ -33,4 +33,4 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
-await build({ ...common, entryPoints: { tools: "src/tools/index.ts" }, outdir: "dist" });
+await build({ ...common, entryPoints: { tools: "src/tools/catalog.ts" }, outdir: "dist" });
