@@ -4,6 +4,8 @@
 // dist/chunks/, loaded on first use.
 // Usage, from an app's folder: node ../../scripts/build-app.mjs
 import { readFileSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -25,12 +27,17 @@ const common = {
 
 // Chunk names carry a hash, so clear out the previous build's.
 rmSync("dist", { recursive: true, force: true });
+// The tool catalog first: the bin carries the JSON Schemas tools/list shows, computed here from the tools' zod
+// schemas by the tool-builder's own `listedSchemas`, so that a start does not convert them again.
+await build({ ...common, entryPoints: { tools: "src/tools/catalog.ts" }, outdir: "dist" });
+const catalog = await import(pathToFileURL(resolve("dist/tools.js")).href);
+const toolSchemas = JSON.stringify(catalog.listedSchemas(catalog.tools));
 await build({
   ...common,
+  define: { ...common.define, __TOOL_SCHEMAS__: JSON.stringify(toolSchemas) },
   entryPoints: { bin: "src/bin.ts" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
 });
-await build({ ...common, entryPoints: { tools: "src/tools/catalog.ts" }, outdir: "dist" });

@@ -61,6 +61,8 @@ export {
 } from "./oauth/upstream.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export {
+  type ListedSchemas,
+  listedSchemas,
   type RegisterOptions,
   registerTools,
   selectTools,

@@ -1,4 +1,10 @@
 import { getForecastTool } from "./index.js";
 
-/** The tool definitions without a connection, for the docs generator (dist/tools.js); kept out of the bin. */
+// For the build: it converts the schemas with the zod bundled here, the one they are built with.
+export { listedSchemas } from "@mcp-connectors/tool-builder";
+
+/**
+ * The tool definitions without a connection, bundled as dist/tools.js apart from the bin: the docs generator
+ * reads them, and the build computes from them the JSON Schemas the bin lists.
+ */
 export const tools = [getForecastTool(undefined)];
