@@ -4,11 +4,42 @@
 // dist/chunks/, loaded on first use.
 // Usage, from an app's folder: node ../../scripts/build-app.mjs
 import { readFileSync, rmSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+const requireHere = createRequire(import.meta.url);
+
+// Node's built-ins are loaded with require(), not import: Node's ESM view of a built-in reads every export,
+// which runs each lazy getter (node:fs loads its streams and promises API, node:process its stdio, node:util
+// its diff and worker code…), about 10 ms of every start for exports the bin never uses. Each built-in becomes
+// a module that reads, when loaded, only the exports the bundle imports (esbuild drops the unused ones).
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(build) {
+    const builtin = new RegExp(`^(node:.*|${builtinModules.join("|")})$`);
+    build.onResolve({ filter: builtin }, ({ path, kind }) =>
+      kind === "import-statement" ? { path, namespace: "builtin" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, ({ path }) => {
+      const names = Object.getOwnPropertyNames(requireHere(path)).filter(
+        (name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== "default",
+      );
+      const exports = names.map(
+        (name) => `export const ${name} = /* @__PURE__ */ (() => builtin.${name})();`,
+      );
+      const module = [
+        `const builtin = require(${JSON.stringify(path)});`,
+        "export default builtin;",
+        ...exports,
+      ];
+      return { contents: module.join("\n"), loader: "js" };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -23,6 +54,7 @@ const common = {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
   },
   logLevel: "warning",
+  plugins: [builtinsByRequire],
 };
 
 // Chunk names carry a hash, so clear out the previous build's.
