@@ -60,8 +60,20 @@ const common = {
 // Chunk names carry a hash, so clear out the previous build's.
 rmSync("dist", { recursive: true, force: true });
 // The tool catalog first: the bin carries the JSON Schemas tools/list shows, computed here from the tools' zod
-// schemas by the tool-builder's own `listedSchemas`, so that a start does not convert them again.
-await build({ ...common, entryPoints: { tools: "src/tools/catalog.ts" }, outdir: "dist" });
+// schemas by the tool-builder's own `listedSchemas`, so that a start does not convert them again. It is
+// bundled with the catalog, so that it converts with the zod the schemas are built with.
+await build({
+  ...common,
+  stdin: {
+    contents: [
+      'export { tools } from "./src/tools/catalog.ts";',
+      'export { listedSchemas } from "@mcp-connectors/tool-builder";',
+    ].join("\n"),
+    resolveDir: process.cwd(),
+    sourcefile: "tools.js",
+  },
+  outfile: "dist/tools.js",
+});
 const catalog = await import(pathToFileURL(resolve("dist/tools.js")).href);
 const toolSchemas = JSON.stringify(catalog.listedSchemas(catalog.tools));
 await build({

@@ -1,8 +1,5 @@
 import { getForecastTool } from "./index.js";
 
-// For the build: it converts the schemas with the zod bundled here, the one they are built with.
-export { listedSchemas } from "@mcp-connectors/tool-builder";
-
 /**
  * The tool definitions without a connection, bundled as dist/tools.js apart from the bin: the docs generator
  * reads them, and the build computes from them the JSON Schemas the bin lists.
