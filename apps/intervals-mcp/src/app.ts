@@ -62,6 +62,7 @@ export const app: AppSpec = {
         version,
         instructions: instructions({ demo: close !== undefined }),
         tools: createTools(connection),
+        toolSchemas: JSON.parse(__TOOL_SCHEMAS__),
         prompts,
         resources,
       },

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import {
   type AthleteSettings,
   createIntervalsClient,
@@ -10,6 +10,8 @@ import {
 import type { SharedState } from "@mcp-connectors/serve";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
+
+const requireBuiltin = createRequire(import.meta.url);
 
 /** What a tool call works with: a client for the right athlete and that athlete's calendar. */
 export interface Session {
@@ -117,6 +119,8 @@ function createStatesByKey(stateFor: (credential: string) => SharedClientState) 
   const states = new Map<string, SharedClientState>();
   return {
     get(credential: string): SharedClientState {
+      // node:crypto loads with the first request that brings its own credential: a start never needs it (5 ms).
+      const { createHash } = requireBuiltin("node:crypto") as typeof import("node:crypto");
       const key = createHash("sha256").update(credential).digest("base64url");
       const state = states.get(key) ?? stateFor(credential);
       states.delete(key);

@@ -63,6 +63,7 @@ export const app: AppSpec = {
         tools: createTools(
           createConnection(config, upstreamReporter(log), { shared, replicas: settings.replicas }),
         ),
+        toolSchemas: JSON.parse(__TOOL_SCHEMAS__),
         prompts,
         resources,
       },

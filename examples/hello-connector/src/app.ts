@@ -22,6 +22,7 @@ export const app: AppSpec = {
         name: "hello-connector",
         version: __APP_VERSION__,
         tools: [getForecastTool({ apiKey, baseUrl })],
+        toolSchemas: JSON.parse(__TOOL_SCHEMAS__),
       },
       secrets: [apiKey],
       upstream: baseUrl,

@@ -29,6 +29,8 @@ export {
 } from "./logger.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export {
+  type ListedSchemas,
+  listedSchemas,
   type RegisterOptions,
   registerTools,
   selectTools,

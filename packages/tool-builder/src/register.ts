@@ -48,6 +48,18 @@ export interface RegisterOptions extends ToolSelection {
    * on the same server, or they would not be listed. `createMcpServer` turns it on.
    */
   leanToolList?: boolean;
+  /**
+   * The tools' JSON Schemas as {@link listedSchemas} computes them, computed once at build (as the apps'
+   * `scripts/build-app.mjs` does): with `leanToolList`, `tools/list` shows them instead of converting every
+   * zod schema at start. A tool missing here is converted at start as before.
+   */
+  toolSchemas?: Readonly<Record<string, ListedSchemas>>;
+}
+
+/** A tool's JSON Schemas as `tools/list` shows them. */
+export interface ListedSchemas {
+  inputSchema: Tool["inputSchema"];
+  outputSchema?: Tool["outputSchema"];
 }
 
 const DEFAULT_MAX_OUTPUT_CHARS = 20_000;
@@ -229,31 +241,49 @@ async function callTool(
   }
 }
 
-const listedTools = new WeakMap<AnyToolDefinition, Tool>();
-
 function listedSchema(schema: Record<string, unknown>, output: boolean): Tool["inputSchema"] {
   const { $schema: _ignored, ...rest } = schema;
   return compactSchema(rest, { output }) as Tool["inputSchema"];
 }
 
-/** A tool as `tools/list` shows it, computed once per definition. */
-function listedTool(tool: AnyToolDefinition): Tool {
-  const cached = listedTools.get(tool);
-  if (cached) return cached;
-  const listed: Tool = {
-    name: tool.name,
-    title: tool.title,
-    description: tool.description,
+/** A tool's JSON Schemas as `tools/list` shows them: zod → JSON Schema (draft-7), compacted. */
+function schemasOf(tool: AnyToolDefinition): ListedSchemas {
+  return {
     // What the SDK's own listing does for zod 4 schemas (draft-7), without importing its compat module,
     // which SDKs before 1.23 lack: that would fail at import, before checkPeers could name the versions.
     inputSchema: listedSchema(z.toJSONSchema(tool.input, { target: "draft-7", io: "input" }), false),
     ...(tool.output && {
       outputSchema: listedSchema(z.toJSONSchema(tool.output, { target: "draft-7", io: "output" }), true),
     }),
+  };
+}
+
+/**
+ * The JSON Schemas `tools/list` shows for each tool, by name: what `registerTools` computes at start
+ * unless given them as `toolSchemas`. An app's build computes them once, with the zod the tools are built with.
+ */
+export function listedSchemas(tools: readonly AnyToolDefinition[]): Record<string, ListedSchemas> {
+  return Object.fromEntries(tools.map((tool) => [tool.name, schemasOf(tool)]));
+}
+
+// Converted once per definition: over stateless HTTP every request registers the tools again.
+const convertedSchemas = new WeakMap<AnyToolDefinition, ListedSchemas>();
+
+/** A tool as `tools/list` shows it, with the schemas computed at build when given them. */
+function listedTool(tool: AnyToolDefinition, built: RegisterOptions["toolSchemas"]): Tool {
+  let schemas = built && Object.hasOwn(built, tool.name) ? built[tool.name] : convertedSchemas.get(tool);
+  if (!schemas) {
+    schemas = schemasOf(tool);
+    convertedSchemas.set(tool, schemas);
+  }
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: schemas.inputSchema,
+    ...(schemas.outputSchema && { outputSchema: schemas.outputSchema }),
     annotations: { ...tool.annotations },
   };
-  listedTools.set(tool, listed);
-  return listed;
 }
 
 /**
@@ -292,7 +322,7 @@ export function registerTools(
     );
   }
   if (lean) {
-    const listed = selected.map(listedTool);
+    const listed = selected.map((tool) => listedTool(tool, options.toolSchemas));
     server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
   }
   return selected.map((tool) => tool.name);

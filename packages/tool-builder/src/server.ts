@@ -35,6 +35,8 @@ export interface ServerDefinition {
   /** Told to the model at initialization: what the server offers, units, conventions. */
   instructions?: string;
   tools: readonly AnyToolDefinition[];
+  /** The tools' JSON Schemas computed at build by `listedSchemas(tools)`; see `RegisterOptions.toolSchemas`. */
+  toolSchemas?: RegisterOptions["toolSchemas"];
   // biome-ignore lint/suspicious/noExplicitAny: a list of prompts holds many argument shapes
   prompts?: readonly PromptDefinition<any>[];
   resources?: readonly ResourceDefinition[];
@@ -65,7 +67,11 @@ export function createMcpServer(definition: ServerDefinition, options: RegisterO
       jsonSchemaValidator: lazyValidator,
     },
   );
-  registerTools(server, definition.tools, { leanToolList: true, ...options });
+  registerTools(server, definition.tools, {
+    leanToolList: true,
+    toolSchemas: definition.toolSchemas,
+    ...options,
+  });
   for (const prompt of definition.prompts ?? []) {
     server.registerPrompt(
       prompt.name,

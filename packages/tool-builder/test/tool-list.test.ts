@@ -3,7 +3,13 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { expect, test } from "vitest";
 import { z } from "zod";
-import { compactSchema, defineTool, type RegisterOptions, registerTools } from "../src/index.js";
+import {
+  compactSchema,
+  defineTool,
+  listedSchemas,
+  type RegisterOptions,
+  registerTools,
+} from "../src/index.js";
 
 const tools = [
   defineTool({
@@ -76,4 +82,19 @@ test("the lean tool list is the SDK's list without $schema and execution, its sc
     /\$schema|execution|9007199254740991|"additionalProperties":false/,
   );
   expect(JSON.stringify(lean).length).toBeLessThan(JSON.stringify(sdk).length);
+});
+
+test("JSON Schemas computed ahead by listedSchemas list exactly what registration would compute", async () => {
+  const computed = await listWith({ leanToolList: true });
+  const built = JSON.parse(JSON.stringify(listedSchemas(tools)));
+  expect(await listWith({ leanToolList: true, toolSchemas: built })).toEqual(computed);
+});
+
+test("tools/list shows the schemas it is given, and converts a tool they leave out", async () => {
+  const marked = { inputSchema: { type: "object" as const, properties: { marked: { type: "string" } } } };
+  const listed = await listWith({ leanToolList: true, toolSchemas: { add_note: marked } });
+  const computed = await listWith({ leanToolList: true });
+  expect(listed[0]).toEqual({ ...computed[0], inputSchema: marked.inputSchema });
+  expect(listed[0]).not.toHaveProperty("outputSchema");
+  expect(listed[1]).toEqual(computed[1]);
 });

@@ -1,4 +1,4 @@
-import { type AnyToolDefinition, AuthenticationError } from "@mcp-connectors/tool-builder";
+import type { AnyToolDefinition } from "@mcp-connectors/tool-builder";
 import type { Connection } from "../connection.js";
 import { addOrUpdateEvent } from "./add-or-update-event.js";
 import type { IntervalsTool } from "./define.js";
@@ -39,10 +39,3 @@ const allTools: IntervalsTool[] = [
 export function createTools(connection: Connection): AnyToolDefinition[] {
   return allTools.map((tool) => tool(connection));
 }
-
-/** The tool definitions without a connection, for the docs generator and tests of the tool list. */
-export const tools: AnyToolDefinition[] = createTools({
-  open: () => {
-    throw new AuthenticationError("These tool definitions are not connected to Intervals.icu.");
-  },
-});

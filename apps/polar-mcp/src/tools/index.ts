@@ -1,4 +1,4 @@
-import { type AnyToolDefinition, AuthenticationError } from "@mcp-connectors/tool-builder";
+import type { AnyToolDefinition } from "@mcp-connectors/tool-builder";
 import type { Connection } from "../connection.js";
 import { auditPerformance } from "./audit-performance.js";
 import type { PolarTool } from "./define.js";
@@ -21,10 +21,3 @@ const allTools: PolarTool[] = [
 export function createTools(connection: Connection): AnyToolDefinition[] {
   return allTools.map((tool) => tool(connection));
 }
-
-/** The tool definitions without a connection, for the docs generator. */
-export const tools: AnyToolDefinition[] = createTools({
-  client: () => {
-    throw new AuthenticationError("These tool definitions are not connected to Polar.");
-  },
-});

@@ -24,6 +24,3 @@ export const getForecastTool: ConnectedTool<WeatherConfig | undefined> = (config
       return getForecast(config, city, context.signal);
     },
   });
-
-/** The tool definitions without a connection, for the docs generator (mcp-tool-docs). */
-export const tools = [getForecastTool(undefined)];

@@ -1,0 +1,12 @@
+import { type AnyToolDefinition, AuthenticationError } from "@mcp-connectors/tool-builder";
+import { createTools } from "./index.js";
+
+/**
+ * The tool definitions without a connection, bundled as dist/tools.js apart from the bin: the docs generator
+ * reads them, and the build computes from them the JSON Schemas the bin lists.
+ */
+export const tools: AnyToolDefinition[] = createTools({
+  open: () => {
+    throw new AuthenticationError("These tool definitions are not connected to Intervals.icu.");
+  },
+});
