@@ -1,17 +1,13 @@
-import { createRequire } from "node:module";
 import {
   type AthleteSettings,
   createIntervalsClient,
   createSharedState,
   type IntervalsClient,
   type RequestEventListener,
-  type SharedClientState,
 } from "@mcp-connectors/intervals-icu";
-import type { SharedState } from "@mcp-connectors/serve";
+import { perCredential, type ScaleOut } from "@mcp-connectors/serve";
 import { AuthenticationError, type ToolContext } from "@mcp-connectors/tool-builder";
 import type { IntervalsConfig } from "./config.js";
-
-const requireBuiltin = createRequire(import.meta.url);
 
 /** What a tool call works with: a client for the right athlete and that athlete's calendar. */
 export interface Session {
@@ -32,13 +28,6 @@ export interface Connection {
 export const MISSING_CREDENTIALS =
   "No Intervals.icu API key is configured: set INTERVALS_API_KEY to the key shown in Intervals.icu → Settings → Developer Settings (over HTTP a request may send it in the x-intervals-api-key header instead), then try again.";
 
-/** Where the state of each key lives: with `shared` (Redis), shared by every replica. */
-export interface ScaleOutOptions {
-  shared?: SharedState;
-  /** How many replicas serve together (`MCP_REPLICAS`): without shared state, each keeps its share. */
-  replicas?: number;
-}
-
 /**
  * @param requestCredential what a request's own credential is: a personal API key (sent with Basic auth),
  *   or with OAuth sign-in the user's access token (sent as Bearer)
@@ -49,7 +38,7 @@ export function createConnection(
   userAgent: string,
   requestCredential: "apiKey" | "accessToken" = "apiKey",
   onEvent?: RequestEventListener,
-  { shared, replicas = 1 }: ScaleOutOptions = {},
+  { shared, replicas = 1 }: ScaleOut = {},
 ): Connection {
   // A process's own bucket holds its share of the API's limit; shared state holds the whole limit in Redis.
   const ownShare = config.maxRequestsPerSecond / replicas;
@@ -88,10 +77,11 @@ export function createConnection(
     requestCredential === "accessToken"
       ? { ...options, accessToken: credential }
       : { ...options, apiKey: credential };
-  const states = createStatesByKey(stateFor);
+  // Kept per key (by its digest) for the 1,000 keys used most recently.
+  const stateOf = perCredential(stateFor);
   // A request's own credential gets a client for that call only, with the state kept for that key.
   const clientForRequest = (credential: string) =>
-    createIntervalsClient({ ...withCredential(credential), shared: states.get(credential) });
+    createIntervalsClient({ ...withCredential(credential), shared: stateOf(credential) });
   return {
     open(context, athleteId) {
       const base = configured ?? (context.credential ? clientForRequest(context.credential) : undefined);
@@ -104,29 +94,6 @@ export function createConnection(
         today: () => client.athlete.today({ signal }),
         settings: () => client.athlete.settings({ signal }),
       };
-    },
-  };
-}
-
-const KEYS_KEPT = 1_000;
-
-/**
- * Client state per credential, for the 1,000 credentials used most recently. It is found by the
- * credential's SHA-256 digest: the server never keeps a request's key, and one key's state never serves
- * another.
- */
-function createStatesByKey(stateFor: (credential: string) => SharedClientState) {
-  const states = new Map<string, SharedClientState>();
-  return {
-    get(credential: string): SharedClientState {
-      // node:crypto loads with the first request that brings its own credential: a start never needs it (5 ms).
-      const { createHash } = requireBuiltin("node:crypto") as typeof import("node:crypto");
-      const key = createHash("sha256").update(credential).digest("base64url");
-      const state = states.get(key) ?? stateFor(credential);
-      states.delete(key);
-      if (states.size >= KEYS_KEPT) states.delete(states.keys().next().value as string);
-      states.set(key, state);
-      return state;
     },
   };
 }

@@ -1,30 +1,18 @@
-import { createRequire } from "node:module";
 import {
   createPolarClient,
   createSharedState,
   POLAR_RATE_LIMITS,
   type PolarClient,
-  type RateLimitOptions,
   type RequestEventListener,
   rateLimitWithin,
-  type SharedClientState,
 } from "@mcp-connectors/polar-metrics";
-import type { SharedState } from "@mcp-connectors/serve";
+import { perCredential, type ScaleOut } from "@mcp-connectors/serve";
 import type { ToolContext } from "@mcp-connectors/tool-builder";
 import type { PolarConfig } from "./config.js";
-
-const requireBuiltin = createRequire(import.meta.url);
 
 /** Gives each tool call its Polar client, from the configured token or the request's own. */
 export interface Connection {
   client(context: Pick<ToolContext, "credential">): PolarClient;
-}
-
-/** Where the state of each token lives: with `shared` (Redis), shared by every replica. */
-export interface ScaleOutOptions {
-  shared?: SharedState;
-  /** How many replicas serve together (`MCP_REPLICAS`): without shared state, each keeps its share. */
-  replicas?: number;
 }
 
 /**
@@ -36,7 +24,7 @@ export interface ScaleOutOptions {
 export function createConnection(
   config: PolarConfig,
   onEvent?: RequestEventListener,
-  { shared, replicas = 1 }: ScaleOutOptions = {},
+  { shared, replicas = 1 }: ScaleOut = {},
 ): Connection {
   const options = {
     ...(onEvent ? { onEvent } : {}),
@@ -60,36 +48,15 @@ export function createConnection(
   const configured = config.accessToken
     ? createPolarClient({ ...options, accessToken: config.accessToken, shared: stateFor(config.accessToken) })
     : undefined;
-  const states = createStatesByToken(stateFor);
+  // Kept per token (by its digest) for the 1,000 tokens used most recently.
+  const stateOf = perCredential(stateFor);
   return {
     client: ({ credential }) =>
       configured ??
       createPolarClient({
         ...options,
         accessToken: credential,
-        ...(credential ? { shared: states.get(credential) } : {}),
+        ...(credential ? { shared: stateOf(credential) } : {}),
       }),
-  };
-}
-
-const TOKENS_KEPT = 1_000;
-
-/**
- * Client state per token, for the 1,000 tokens used most recently. It is found by the token's SHA-256 digest,
- * so the server never keeps a request's token.
- */
-function createStatesByToken(stateFor: (token: string) => SharedClientState) {
-  const states = new Map<string, SharedClientState>();
-  return {
-    get(token: string): SharedClientState {
-      // node:crypto loads with the first request that brings its own token: a start never needs it (5 ms).
-      const { createHash } = requireBuiltin("node:crypto") as typeof import("node:crypto");
-      const key = createHash("sha256").update(token).digest("base64url");
-      const state = states.get(key) ?? stateFor(token);
-      states.delete(key);
-      if (states.size >= TOKENS_KEPT) states.delete(states.keys().next().value as string);
-      states.set(key, state);
-      return state;
-    },
   };
 }

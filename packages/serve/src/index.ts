@@ -25,5 +25,12 @@ export {
 } from "./cli.js";
 export type { HttpOptions, RunningHttpServer } from "./http.js";
 export { startHttpServer } from "./lazy-http.js";
+export { perCredential } from "./per-credential.js";
 export type { Readiness } from "./scale-out/readiness.js";
-export type { RequestLimiter, SharedCache, SharedState, UpstreamLimit } from "./scale-out/types.js";
+export type {
+  RequestLimiter,
+  ScaleOut,
+  SharedCache,
+  SharedState,
+  UpstreamLimit,
+} from "./scale-out/types.js";

@@ -35,3 +35,11 @@ export interface SharedState {
   /** The cache of one credential, shared by every replica. */
   cache(scope: string, credential: string): SharedCache;
 }
+
+/** What an app's upstream client needs to know of its replicas: hand it on from `create`'s context and settings. */
+export interface ScaleOut {
+  /** With `REDIS_URL`: each credential's limits and caches, shared by every replica. */
+  shared?: SharedState;
+  /** `MCP_REPLICAS`: without shared state, each replica keeps this share of a credential's limit. */
+  replicas?: number;
+}
