@@ -15,7 +15,6 @@ export {
   ToolError,
   type ToolErrorKind,
   ToolTimeoutError,
-  toToolError,
   UpstreamUnavailableError,
 } from "./errors.js";
 export {
@@ -25,7 +24,6 @@ export {
   type LogLevel,
   parseLogFormat,
   parseLogLevel,
-  withRedaction,
 } from "./logger.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export {
@@ -38,14 +36,7 @@ export {
   type ToolSelection,
   TRUNCATED_META_KEY,
 } from "./register.js";
-export {
-  boundText,
-  describeTruncation,
-  dropNulls,
-  fitToBudget,
-  renderCompactText,
-  type Truncation,
-} from "./render.js";
+export type { Truncation } from "./render.js";
 export {
   createMcpServer,
   type PromptDefinition,

@@ -1,12 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  boundText,
-  createRedactor,
-  describeTruncation,
-  dropNulls,
-  fitToBudget,
-  renderCompactText,
-} from "../src/index.js";
+import { createRedactor } from "../src/index.js";
+import { boundText, describeTruncation, dropNulls, fitToBudget, renderCompactText } from "../src/render.js";
 
 describe("dropNulls", () => {
   test("drops null and undefined keys at every depth, keeps falsy values and list positions", () => {
