@@ -7,7 +7,7 @@ import {
   parseAnswer,
   parseRetryAfter,
   type RequestEventListener,
-  timedWait,
+  waitForTurn,
 } from "@mcp-connectors/client-kit";
 import { createRedactor, type Redactor } from "@mcp-connectors/redact";
 import type { HTTPError, KyInstance } from "ky";
@@ -68,8 +68,8 @@ export function createHttpGet(options: HttpOptions): HttpGet {
   const redact = createRedactor([options.accessToken]);
   const emit = emitter(options.onEvent);
   const limiter = options.rateLimiter;
-  const waitForTurn = async ({ request }: { request: Request }) => {
-    if (limiter) await timedWait(() => limiter.acquire(request.signal), request, emit);
+  const waitForToken = async ({ request }: { request: Request }) => {
+    if (limiter) await waitForTurn(limiter, request, emit);
   };
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
   const createApi = ({ default: ky, isHTTPError }: KyModule): KyInstance =>
@@ -97,9 +97,9 @@ export function createHttpGet(options: HttpOptions): HttpGet {
         // The token lives only in this closure, never on an object a caller could print.
         beforeRequest: [
           ({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`),
-          waitForTurn,
+          waitForToken,
         ],
-        beforeRetry: [waitForTurn],
+        beforeRetry: [waitForToken],
       },
       fetch: fetchWithBodyLimit(
         options.fetch ?? ((input, init) => globalThis.fetch(input, init)),

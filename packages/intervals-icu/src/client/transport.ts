@@ -7,7 +7,7 @@ import {
   parseAnswer,
   parseRetryAfter,
   type RequestEventListener,
-  timedWait,
+  waitForTurn,
 } from "@mcp-connectors/client-kit";
 import { createRedactor } from "@mcp-connectors/redact";
 import type { KyInstance, RetryOptions as KyRetryOptions } from "ky";
@@ -70,7 +70,7 @@ export function createTransport(options: TransportOptions): Transport {
   const emit = emitter(options.onEvent);
   const limiter = options.rateLimiter;
   const waitForToken = limiter
-    ? ({ request }: { request: Request }) => timedWait(() => limiter.acquire(request.signal), request, emit)
+    ? ({ request }: { request: Request }) => waitForTurn(limiter, request, emit)
     : undefined;
 
   const createApi = (ky: KyModule): KyInstance =>
