@@ -36,3 +36,5 @@ export {
   waitForTurn,
 } from "./request-events.js";
 export { parseHttpDate, parseRetryAfter } from "./retry-after.js";
+export { RETRY_AFTER_STATUSES, retryAsAsked } from "./retry-as-asked.js";
+export { timeLimitHit } from "./time-limit.js";

@@ -44,6 +44,9 @@ export function attemptFailure(error: unknown): string {
     return String((error as Error & { response: Response }).response.status);
   }
   if (error.name === "TimeoutError") return "timeout";
+  // A retry forced by `retryAsAsked` carries the status it retries.
+  if (error.name === "ForceRetryError" && "code" in error && typeof error.code === "string")
+    return error.code;
   return `${error.name}: ${error.message}`;
 }
 
