@@ -23,10 +23,18 @@ export {
 } from "./calendar.js";
 export { type KyModule, loadKy } from "./load-ky.js";
 export {
+  type LimiterClock,
+  type RequestLimiter,
+  TokenBucket,
+  type TokenBucketOptions,
+} from "./rate-limiter.js";
+export {
   attemptFailure,
   emitter,
   type RequestEvent,
   type RequestEventListener,
-  timedWait,
+  waitForTurn,
 } from "./request-events.js";
 export { parseHttpDate, parseRetryAfter } from "./retry-after.js";
+export { RETRY_AFTER_STATUSES, retryAsAsked } from "./retry-as-asked.js";
+export { timeLimitHit } from "./time-limit.js";

@@ -1,3 +1,5 @@
+import type { RequestLimiter } from "./rate-limiter.js";
+
 /**
  * What the client reports as it works, for logs and progress: each request once it is answered or has failed
  * (`request`), each retry (`retry`) and each wait for the rate limiter (`rate-limit`). A path is the URL's path
@@ -42,18 +44,24 @@ export function attemptFailure(error: unknown): string {
     return String((error as Error & { response: Response }).response.status);
   }
   if (error.name === "TimeoutError") return "timeout";
+  // A retry forced by `retryAsAsked` carries the status it retries.
+  if (error.name === "ForceRetryError" && "code" in error && typeof error.code === "string")
+    return error.code;
   return `${error.name}: ${error.message}`;
 }
 
-/** Waits for the rate limiter's turn and reports the wait when there was one. */
-export async function timedWait(
-  wait: () => Promise<void>,
+/**
+ * Waits for the rate limiter's turn and reports the wait when the limiter queued the request. A limiter that does
+ * not say whether it queued (its `acquire` resolves nothing) is taken to have queued when the wait took 1 ms or more.
+ */
+export async function waitForTurn(
+  limiter: RequestLimiter,
   request: Request,
   emit: RequestEventListener,
 ): Promise<void> {
   const started = performance.now();
-  await wait();
+  const queued = await limiter.acquire(request.signal);
   const waitMs = Math.round(performance.now() - started);
-  if (waitMs >= 1)
+  if (queued === true || (typeof queued !== "boolean" && waitMs >= 1))
     emit({ type: "rate-limit", method: request.method, path: new URL(request.url).pathname, waitMs });
 }

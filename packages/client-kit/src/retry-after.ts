@@ -1,5 +1,5 @@
-// RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date. The date forms are the three of §5.6.7, the
-// same ones ky reads when it sleeps before a retry, so the client's "retry or report" choice and ky's wait agree.
+// RFC 9110 §10.2.3: Retry-After is delay-seconds or an HTTP-date, in the three forms of §5.6.7. This is the one
+// reader of the header: `retryAsAsked` sleeps what it returns, and the errors report it.
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const MONTH = `(${MONTHS.join("|")})`;

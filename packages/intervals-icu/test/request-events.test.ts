@@ -1,4 +1,4 @@
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import type { RequestEvent } from "../src/index.js";
 import { clientFor, rejectionOf, startFake } from "./helpers.js";
 
@@ -56,6 +56,29 @@ test("a wait for the rate limiter is reported, with the request's path and no qu
   expect(waits[0]?.waitMs).toBeGreaterThan(50);
   expect(waits[0]?.path).not.toContain("?");
   expect(events.filter((event) => event.type === "request")).toHaveLength(2);
+});
+
+test("on a loaded machine, only the request the limiter queued is reported as a wait", async () => {
+  // A busy event loop, made certain: every clock reading is 5 ms after the last, so even the request that took
+  // a free token at once spends milliseconds "waiting". Only the limiter's own word tells the two apart.
+  const now = performance.now.bind(performance);
+  let skewMs = 0;
+  const clock = vi.spyOn(performance, "now").mockImplementation(() => {
+    skewMs += 5;
+    return now() + skewMs;
+  });
+  try {
+    const fake = await startFake();
+    const events: RequestEvent[] = [];
+    const client = clientFor(fake, {
+      rateLimit: { requestsPerSecond: 5, burst: 1 },
+      onEvent: (event) => events.push(event),
+    });
+    await Promise.all([client.gear.list(), client.athlete.get()]);
+    expect(events.filter((event) => event.type === "rate-limit")).toHaveLength(1);
+  } finally {
+    clock.mockRestore();
+  }
 });
 
 test("a listener that throws does not break the call", async () => {

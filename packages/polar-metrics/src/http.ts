@@ -7,7 +7,9 @@ import {
   parseAnswer,
   parseRetryAfter,
   type RequestEventListener,
-  timedWait,
+  retryAsAsked,
+  timeLimitHit,
+  waitForTurn,
 } from "@mcp-connectors/client-kit";
 import { createRedactor, type Redactor } from "@mcp-connectors/redact";
 import type { HTTPError, KyInstance } from "ky";
@@ -68,38 +70,34 @@ export function createHttpGet(options: HttpOptions): HttpGet {
   const redact = createRedactor([options.accessToken]);
   const emit = emitter(options.onEvent);
   const limiter = options.rateLimiter;
-  const waitForTurn = async ({ request }: { request: Request }) => {
-    if (limiter) await timedWait(() => limiter.acquire(request.signal), request, emit);
+  const waitForToken = async ({ request }: { request: Request }) => {
+    if (limiter) await waitForTurn(limiter, request, emit);
   };
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
-  const createApi = ({ default: ky, isHTTPError }: KyModule): KyInstance =>
-    ky.create({
+  const createApi = (kyModule: KyModule): KyInstance =>
+    kyModule.default.create({
       prefix: options.baseUrl,
       timeout: options.timeoutMs,
       totalTimeout: options.totalTimeoutMs ?? false,
       retry: {
         limit: options.retryLimit,
         methods: ["get"],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: [429, 503],
-        maxRetryAfter: options.maxRetryDelayMs,
+        // 429 and 503 are retried by `retryAsAsked`, after the wait their Retry-After asks; ky reads none itself.
+        statusCodes: [408, 500, 502, 504],
+        afterStatusCodes: [],
         backoffLimit: options.maxRetryDelayMs,
         retryOnTimeout: true,
-        // A wait longer than the retry budget is reported at once ("Wait N seconds"), not slept through.
-        shouldRetry: ({ error }) => {
-          if (!isHTTPError(error)) return undefined;
-          const seconds = parseRetryAfter(error.response.headers.get("Retry-After"));
-          return seconds !== undefined && seconds * 1000 > options.maxRetryDelayMs ? false : undefined;
-        },
       },
       headers: { "Polar-Version": "2026-04", Accept: "application/json" },
       hooks: {
         // The token lives only in this closure, never on an object a caller could print.
         beforeRequest: [
           ({ request }) => request.headers.set("Authorization", `Bearer ${options.accessToken}`),
-          waitForTurn,
+          waitForToken,
         ],
-        beforeRetry: [waitForTurn],
+        beforeRetry: [waitForToken],
+        // A wait longer than the retry budget is reported at once ("Wait N seconds"), not slept through.
+        afterResponse: [retryAsAsked(kyModule, options.maxRetryDelayMs)],
       },
       fetch: fetchWithBodyLimit(
         options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -223,9 +221,8 @@ function toPolarError(error: unknown, request: FailedRequest, options: ErrorCont
   const details = { method: "GET", path: urlPath };
   const { isHTTPError, isNetworkError, isTimeoutError } = options.ky;
   if (isTimeoutError(error)) {
-    // ky throws the same TimeoutError for both limits; the whole call's ran out if that much time has passed.
     const total = options.totalTimeoutMs;
-    if (total !== undefined && request.elapsedMs >= total) {
+    if (total !== undefined && timeLimitHit(request.elapsedMs, total) === "call") {
       return new PolarTimeoutError(
         `Polar did not answer ${path} within ${total} ms, retries included. Try again, or raise totalTimeoutMs.`,
         { timeoutMs: total, limit: "call" },

@@ -1,4 +1,7 @@
+import { type RequestLimiter, TokenBucket } from "@mcp-connectors/client-kit";
 import type { PolarServer } from "./servers.js";
+
+export type { RequestLimiter } from "@mcp-connectors/client-kit";
 
 /** How fast a client may send requests: a sustained rate plus a burst after a quiet spell. */
 export interface RateLimitOptions {
@@ -25,84 +28,15 @@ export function rateLimitWithin(limitPerMinute: number): Required<RateLimitOptio
 }
 
 /**
- * Decides when each request may go out. The client's own is a token bucket; a server with several replicas
- * passes one that shares the token's limit between them (through Redis, say), since Polar limits the token.
+ * A token bucket for every request made with one token, in Polar's per-minute units (the one token bucket of
+ * both clients, from the client kit); waiters are served first come, first served.
  */
-export interface RequestLimiter {
-  /** Resolves when one request may be sent; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<void>;
-}
-
-interface Waiter {
-  release: () => void;
-}
-
-/**
- * A token bucket for every request made with one token, served first come, first served so that concurrent
- * callers cannot starve one another. Parallel to the Intervals client's, with Polar's per-minute units.
- */
-export class RequestRateLimiter implements RequestLimiter {
-  readonly #tokensPerMs: number;
-  readonly #capacity: number;
-  #tokens: number;
-  #updatedAt = performance.now();
-  readonly #queue: Waiter[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
+export class RequestRateLimiter extends TokenBucket {
   constructor(options: Required<RateLimitOptions>) {
     if (!(options.requestsPerMinute > 0) || !(options.burst >= 1)) {
       throw new RangeError("rateLimit needs requestsPerMinute > 0 and burst >= 1.");
     }
-    this.#tokensPerMs = options.requestsPerMinute / 60_000;
-    this.#capacity = options.burst;
-    this.#tokens = options.burst;
-  }
-
-  /** Resolves when one request may be sent; rejects with the signal's reason if it aborts first. */
-  acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#refill();
-    if (this.#queue.length === 0 && this.#tokens >= 1) {
-      this.#tokens -= 1;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        this.#queue.splice(this.#queue.indexOf(waiter), 1);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        release: () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#queue.push(waiter);
-      this.#wake();
-    });
-  }
-
-  #refill(): void {
-    const now = performance.now();
-    this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#updatedAt) * this.#tokensPerMs);
-    this.#updatedAt = now;
-  }
-
-  /** Sleeps until the next token is due, then serves the queue's head while tokens last. */
-  #wake(): void {
-    if (this.#timer !== undefined || this.#queue.length === 0) return;
-    const dueInMs = Math.ceil(Math.max(0, 1 - this.#tokens) / this.#tokensPerMs);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#refill();
-      for (let waiter = this.#queue[0]; waiter && this.#tokens >= 1; waiter = this.#queue[0]) {
-        this.#queue.shift();
-        this.#tokens -= 1;
-        waiter.release();
-      }
-      this.#wake();
-    }, dueInMs);
+    super({ rate: options.requestsPerMinute, periodMs: 60_000, burst: options.burst });
   }
 }
 

@@ -1,4 +1,4 @@
-import { type KyModule, parseRetryAfter } from "@mcp-connectors/client-kit";
+import { type KyModule, parseRetryAfter, timeLimitHit } from "@mcp-connectors/client-kit";
 import type { HTTPError } from "ky";
 import {
   IntervalsAuthenticationError,
@@ -41,9 +41,8 @@ export function toIntervalsError(error: unknown, request: FailedRequest): unknow
     return fromResponse(error, base, request.redact);
   }
   if (isTimeoutError(error)) {
-    // ky throws the same TimeoutError for both limits; the whole call's ran out if that much time has passed.
     const total = request.totalTimeoutMs;
-    return total !== undefined && request.elapsedMs >= total
+    return total !== undefined && timeLimitHit(request.elapsedMs, total) === "call"
       ? new IntervalsTimeoutError({ ...base, timeoutMs: total, limit: "call" })
       : new IntervalsTimeoutError({ ...base, timeoutMs: request.timeoutMs, limit: "attempt" });
   }

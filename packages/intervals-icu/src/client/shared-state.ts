@@ -1,6 +1,6 @@
 import type { AthleteSettingsCache } from "../resources/athlete.js";
 import type { GearCache } from "../resources/gear.js";
-import { type RateLimitOptions, type RequestLimiter, TokenBucket } from "./rate-limiter.js";
+import { createRateLimiter, type RateLimitOptions, type RequestLimiter } from "./rate-limiter.js";
 import type { ClientStateStore } from "./state-store.js";
 
 export type { ClientStateStore } from "./state-store.js";
@@ -33,7 +33,7 @@ export interface SharedClientState {
 export function createSharedState(options: SharedStateOptions = {}): SharedClientState {
   return {
     rateLimiter:
-      options.rateLimiter ?? (options.rateLimit === false ? undefined : new TokenBucket(options.rateLimit)),
+      options.rateLimiter ?? (options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit)),
     cache: { athleteSettings: new Map(), gearLists: new Map(), store: options.store },
   };
 }

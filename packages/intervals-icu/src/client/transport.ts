@@ -5,9 +5,9 @@ import {
   type KyModule,
   loadKy,
   parseAnswer,
-  parseRetryAfter,
   type RequestEventListener,
-  timedWait,
+  retryAsAsked,
+  waitForTurn,
 } from "@mcp-connectors/client-kit";
 import { createRedactor } from "@mcp-connectors/redact";
 import type { KyInstance, RetryOptions as KyRetryOptions } from "ky";
@@ -58,7 +58,8 @@ export interface Transport {
   send<Schema extends z.ZodType>(call: ApiCall<Schema>): Promise<z.output<Schema>>;
 }
 
-const retriedStatusCodes = [429, 500, 502, 503, 504, 520, 521, 522, 523, 524];
+// 429 and 503 too, by \`retryAsAsked\`, which honours their Retry-After.
+const retriedStatusCodes = [500, 502, 504, 520, 521, 522, 523, 524];
 const idempotentMethods: NonNullable<KyRetryOptions["methods"]> = ["get", "put", "delete"];
 
 export function createTransport(options: TransportOptions): Transport {
@@ -70,7 +71,7 @@ export function createTransport(options: TransportOptions): Transport {
   const emit = emitter(options.onEvent);
   const limiter = options.rateLimiter;
   const waitForToken = limiter
-    ? ({ request }: { request: Request }) => timedWait(() => limiter.acquire(request.signal), request, emit)
+    ? ({ request }: { request: Request }) => waitForTurn(limiter, request, emit)
     : undefined;
 
   const createApi = (ky: KyModule): KyInstance =>
@@ -117,13 +118,14 @@ export function createTransport(options: TransportOptions): Transport {
           method: call.method,
           searchParams: call.searchParams,
           json: call.json,
-          retry: retryPolicy(options.retry, call.repeatable === true, ky.isHTTPError),
+          retry: retryPolicy(options.retry, call.repeatable === true),
           ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
           hooks: {
             afterResponse: [
               ({ response }) => {
                 status = response.status;
               },
+              ...(options.retry ? [retryAsAsked(ky, options.retry.maxRetryAfterMs)] : []),
             ],
             beforeRetry: [
               ({ error, retryCount }) => {
@@ -174,26 +176,16 @@ function authorizationHeader(credential: Credential): string {
   return `Basic ${Buffer.from(`API_KEY:${credential.apiKey}`).toString("base64")}`;
 }
 
-function retryPolicy(
-  retry: Required<RetryOptions> | false,
-  repeatable: boolean,
-  isHTTPError: KyModule["isHTTPError"],
-): KyRetryOptions {
+function retryPolicy(retry: Required<RetryOptions> | false, repeatable: boolean): KyRetryOptions {
   if (retry === false) return { limit: 0 };
   return {
     limit: retry.limit,
     methods: repeatable ? [...idempotentMethods, "post"] : idempotentMethods,
     statusCodes: retriedStatusCodes,
-    afterStatusCodes: [429, 503],
+    afterStatusCodes: [], // ky reads no Retry-After of its own
     backoffLimit: retry.maxDelayMs,
-    maxRetryAfter: retry.maxRetryAfterMs,
     delay: (attempt) => retry.baseDelayMs * 2 ** (attempt - 1),
     // Half fixed, half random: spreads clients out without ever retrying instantly.
     jitter: (delay) => delay / 2 + (Math.random() * delay) / 2,
-    shouldRetry: ({ error }) => {
-      if (!isHTTPError(error)) return undefined;
-      const seconds = parseRetryAfter(error.response.headers.get("retry-after"));
-      return seconds !== undefined && seconds * 1000 > retry.maxRetryAfterMs ? false : undefined;
-    },
   };
 }
