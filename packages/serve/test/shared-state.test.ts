@@ -78,6 +78,14 @@ describe("state shared by replicas through Redis", () => {
     expect(Number(ttl)).toBeGreaterThan(50);
   });
 
+  test("a limiter says whether the request waited for its turn", async () => {
+    const shared = createRedisSharedState(await connect(), 1, log);
+    const limiter = shared.limiter("polar", "says-whether-it-waited", { max: 5, windowSeconds: 1 });
+    // 5 a second: one request at once, the next waits about 200 ms for its turn.
+    expect(await limiter.acquire()).toBe(false);
+    expect(await limiter.acquire()).toBe(true);
+  });
+
   test("with Redis gone, a limiter falls back to its share at once and the log says so once", async () => {
     const connection = await connect();
     const shared = createRedisSharedState(connection, 3, log);

@@ -79,6 +79,7 @@ export function createRedisSharedState(redis: RedisConnection, replicas: number,
             await sleep(wait, undefined, { signal }).catch((error: unknown) => {
               throw signal?.aborted ? signal.reason : error;
             });
+          return wait > 0;
         },
       };
     },

@@ -1,6 +1,9 @@
-/** Waits until one more upstream request may go out; rejects with the signal's reason if it aborts first. */
+/**
+ * Waits until one more upstream request may go out, resolving whether the request had to wait for its turn;
+ * rejects with the signal's reason if it aborts first.
+ */
 export interface RequestLimiter {
-  acquire(signal?: AbortSignal): Promise<void>;
+  acquire(signal?: AbortSignal): Promise<boolean>;
 }
 
 /** Small values kept between calls (an athlete's time zone, a gear list), each with a lifetime. */
