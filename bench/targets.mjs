@@ -18,6 +18,7 @@ function replay(baseUrl, recorded, headers) {
 
 const activities = { start_date: daysAgo(90), limit: 30 };
 const HTTP_KEYS = Array.from({ length: 256 }, (_, index) => `bench-intervals-key-${index}`);
+const HTTP_TOKENS = Array.from({ length: 256 }, (_, index) => `polar_oat_bench${index}`);
 const fourMetrics = {
   metric_names: ["revenue", "orders", "monthly_recurring_revenue", "active_subscriptions"],
   time_range: "last_90_days",
@@ -65,7 +66,7 @@ export const targets = [
     packageDir: path("../apps/polar-mcp"),
     startFake: async () => {
       const { startFakePolar } = await import("../packages/polar-metrics/dist/testing/index.js");
-      return startFakePolar({ seed: 1 });
+      return startFakePolar({ seed: 1, moreTokens: HTTP_TOKENS });
     },
     // The fake has one token; its rate limit (500 a minute, as Polar's) is raised to measure the server.
     env: (fake) => ({
@@ -73,8 +74,13 @@ export const targets = [
       POLAR_API_BASE_URL: fake.url,
       POLAR_MAX_REQUESTS_PER_MINUTE: "10000",
     }),
+    // Over HTTP each request brings its own token, spread over 256 the fake accepts (as many people's), as for
+    // Intervals: with one token, the server's per-token limit would be the figure measured.
     httpEnv: (fake) => ({ POLAR_API_BASE_URL: fake.url, POLAR_MAX_REQUESTS_PER_MINUTE: "10000" }),
-    httpHeaders: (fake) => ({ "x-polar-access-token": fake.token }),
+    httpHeaders: () => {
+      let next = 0;
+      return () => ({ "x-polar-access-token": HTTP_TOKENS[next++ % HTTP_TOKENS.length] });
+    },
     upstreamRequests: (fake, recorded) =>
       replay(fake.url, recorded, { authorization: `Bearer ${fake.token}`, "polar-version": "2026-04" }),
     calls: [

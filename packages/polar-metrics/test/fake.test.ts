@@ -36,6 +36,24 @@ describe("the fake", () => {
     }
   });
 
+  test("accepts its token and the further tokens it was given, and no other", async () => {
+    const fake = await startFakePolar({ seed: 9, now, moreTokens: ["polar_oat_fakeloadtest1"] });
+    try {
+      const statusWith = async (token: string) =>
+        (
+          await fetch(`${fake.url}/v1/products/?limit=1`, {
+            headers: { Authorization: `Bearer ${token}` },
+          })
+        ).status;
+      expect(await statusWith(fake.token)).toBe(200);
+      expect(await statusWith("polar_oat_fakeloadtest1")).toBe(200);
+      expect(await statusWith("polar_oat_fakeloadtest2")).toBe(401);
+      expect(fake.requests.map((request) => request.authorization)).toEqual(["valid", "valid", "invalid"]);
+    } finally {
+      await fake.close();
+    }
+  });
+
   test("422 bodies look like Polar's", async () => {
     const fake = await startFakePolar({ seed: 9, now });
     try {

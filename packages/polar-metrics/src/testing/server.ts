@@ -18,6 +18,8 @@ export interface FakePolarOptions {
   faults?: FakeFaults;
   /** The bearer token the fake accepts. Default: a `polar_oat_…` token derived from the seed. */
   token?: string;
+  /** Further tokens it accepts with the same scopes and data, as many people's tokens would be (load tests). */
+  moreTokens?: readonly string[];
   /** Scopes the token carries. Default `["metrics:read", "products:read"]`. */
   scopes?: string[];
 }
@@ -71,6 +73,7 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
   const seed = options.seed ?? 1;
   const store = generateStore(seed, options.now ?? new Date());
   const token = options.token ?? `polar_oat_fake${seed.toString(36).padStart(8, "0")}demo`;
+  const accepted = new Set([token, ...(options.moreTokens ?? [])]);
   const scopes = options.scopes ?? ["metrics:read", "products:read"];
   const faults = new Map<FakeRoute, FakeFault & { used: number }>();
   const setFault = (route: FakeRoute, fault: FakeFault) => faults.set(route, { ...fault, used: 0 });
@@ -99,7 +102,7 @@ export async function startFakePolar(options: FakePolarOptions = {}): Promise<Fa
       query: {},
       polarVersion: headerValue(request.headers["polar-version"]),
       authorization:
-        presented === undefined ? "missing" : presented === token || signedIn ? "valid" : "invalid",
+        presented === undefined ? "missing" : accepted.has(presented) || signedIn ? "valid" : "invalid",
       status: 0,
       at: Date.now(),
     };
