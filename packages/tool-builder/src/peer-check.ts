@@ -34,10 +34,13 @@ export function sdkVersion(from: string = import.meta.url): string | undefined {
   }
 }
 
-// Read once: over stateless HTTP every request registers the tools again.
+// Read once: over stateless HTTP every request registers the tools again. A bundle that inlines the SDK (as
+// scripts/build-app.mjs builds the servers' bins) defines MCP_CONNECTORS_BUNDLED_SDK as the version it inlined:
+// looking the SDK up on disk would find whatever SDK is installed beside the bin (an older one in the project
+// that installed it, say), which the bin does not use.
 let resolved: { version: string | undefined } | undefined;
 function resolvedSdkVersion(): string | undefined {
-  resolved ??= { version: sdkVersion() };
+  resolved ??= { version: process.env.MCP_CONNECTORS_BUNDLED_SDK || sdkVersion() };
   return resolved.version;
 }
 
