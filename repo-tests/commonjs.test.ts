@@ -7,7 +7,16 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { root } from "./apps.ts";
 
-const libraries = ["tool-builder", "serve", "oauth-server", "test-kit", "intervals-icu", "polar-metrics"];
+const libraries = [
+  "tool-builder",
+  "serve",
+  "oauth-server",
+  "test-kit",
+  "client-kit",
+  "redact",
+  "intervals-icu",
+  "polar-metrics",
+];
 
 /** What the program prints for each entry, worked out from the inputs it passes, not from the libraries. */
 const expected: Record<string, unknown> = {
@@ -19,6 +28,8 @@ const expected: Record<string, unknown> = {
   "@mcp-connectors/test-kit/fuzz": ["start_date"], // fieldsNamed("Invalid start_date: …")
   "@mcp-connectors/test-kit/suites": "function", // typeof httpHardeningSuite
   "@mcp-connectors/oauth-server/redis": expect.stringContaining("REDIS_URL"), // nothing listens on port 1
+  "@mcp-connectors/client-kit": 120, // parseRetryAfter("120")
+  "@mcp-connectors/redact": "key=[redacted]", // the key masked out of "key=<the key>"
   "@mcp-connectors/intervals-icu": 250, // secondsPerKm(4 m/s): 1000 m / 4 m/s
   "@mcp-connectors/intervals-icu/testing": "2025-06-14", // the fake's wellness record for that day
   "@mcp-connectors/polar-metrics": "$1,234.56", // formatMoney(123456 cents)
