@@ -3,29 +3,14 @@
 // behind a dynamic import() (HTTP and SSE transports, OAuth, --demo's fake API, the SQL parser) goes into
 // dist/chunks/, loaded on first use.
 // Usage, from an app's folder: node ../../scripts/build-app.mjs
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const requireHere = createRequire(import.meta.url);
-
-/** The version of the MCP SDK the bundle inlines: the one the tool-builder resolves, as esbuild does. */
-function bundledSdkVersion() {
-  const from = createRequire(requireHere.resolve("@mcp-connectors/tool-builder", { paths: [process.cwd()] }));
-  let folder = dirname(from.resolve("@modelcontextprotocol/sdk/server/mcp.js"));
-  for (;;) {
-    const manifest = join(folder, "package.json");
-    if (existsSync(manifest)) {
-      const { name, version } = JSON.parse(readFileSync(manifest, "utf8"));
-      if (name === "@modelcontextprotocol/sdk") return version;
-    }
-    if (dirname(folder) === folder) throw new Error("build-app: cannot find the MCP SDK the bundle inlines.");
-    folder = dirname(folder);
-  }
-}
 
 // Node's built-ins are loaded with require(), not import: Node's ESM view of a built-in reads every export,
 // which runs each lazy getter (node:fs loads its streams and promises API, node:process its stdio, node:util
@@ -63,11 +48,7 @@ const common = {
   minifySyntax: true,
   minifyWhitespace: true,
   legalComments: "linked",
-  define: {
-    __APP_VERSION__: JSON.stringify(pkg.version),
-    // The tool-builder checks the SDK it registers on; in the bundle that is the inlined one, not one on disk.
-    "process.env.MCP_CONNECTORS_BUNDLED_SDK": JSON.stringify(bundledSdkVersion()),
-  },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies call require() for Node built-ins; give them one.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
@@ -86,7 +67,7 @@ await build({
   stdin: {
     contents: [
       'export { tools } from "./src/tools/catalog.ts";',
-      'export { listedSchemas } from "@mcp-connectors/tool-builder";',
+      'export { listedSchemas, sdkVersion } from "@mcp-connectors/tool-builder";',
     ].join("\n"),
     resolveDir: process.cwd(),
     sourcefile: "tools.js",
@@ -95,9 +76,18 @@ await build({
 });
 const catalog = await import(pathToFileURL(resolve("dist/tools.js")).href);
 const toolSchemas = JSON.stringify(catalog.listedSchemas(catalog.tools));
+// The tool-builder checks the SDK it registers on; in the bin that is the one inlined here (the SDK the
+// tool-builder resolves, as esbuild does), not whatever SDK a lookup on disk would find beside the bin.
+const toolBuilder = requireHere.resolve("@mcp-connectors/tool-builder", { paths: [process.cwd()] });
+const bundledSdk = catalog.sdkVersion(pathToFileURL(toolBuilder).href);
+if (!bundledSdk) throw new Error("build-app: cannot find the MCP SDK the bundle inlines.");
 await build({
   ...common,
-  define: { ...common.define, __TOOL_SCHEMAS__: JSON.stringify(toolSchemas) },
+  define: {
+    ...common.define,
+    __TOOL_SCHEMAS__: JSON.stringify(toolSchemas),
+    "process.env.MCP_CONNECTORS_BUNDLED_SDK": JSON.stringify(bundledSdk),
+  },
   entryPoints: { bin: "src/bin.ts" },
   outdir: "dist",
   splitting: true,

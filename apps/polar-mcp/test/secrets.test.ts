@@ -9,7 +9,7 @@ secretsSuite(vitest, {
   bin: BIN,
   // Shaped like an Organization Access Token, and fake.
   canaries: {
-    credential: "polar_oat_canaryFAKEsecrets0suite7c3e91d0b5a2f4",
+    credential: "polar_oat_FAKE_canary_for_the_secrets_suite",
     mcpToken: "canary-mcp-token-8e2d5b1f7a",
   },
   startFake,

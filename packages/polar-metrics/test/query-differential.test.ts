@@ -180,6 +180,23 @@ function same(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
+/** Checks the query's rows against SQLite's, row by row and column by column; returns how many rows it compared. */
+function expectSameRows(
+  tool: string,
+  rows: readonly Record<string, unknown>[],
+  expected: readonly Record<string, unknown>[],
+): number {
+  expect(rows.length, tool).toBe(expected.length);
+  rows.forEach((row, index) => {
+    for (const [column, value] of Object.entries(expected[index] ?? {})) {
+      expect(same(row[column], value), `${tool}\nrow ${index} ${column}: ${row[column]} vs ${value}`).toBe(
+        true,
+      );
+    }
+  });
+  return rows.length;
+}
+
 describe("query agrees with SQLite over the same rows of buckets", () => {
   test(`${RUNS} generated queries, grain by grain`, { timeout: 60_000 }, async () => {
     let rowsCompared = 0;
@@ -193,16 +210,7 @@ describe("query agrees with SQLite over the same rows of buckets", () => {
         byGrain[q.grain] = (byGrain[q.grain] ?? 0) + 1;
         const expected = db.prepare(sqlite).all() as Record<string, unknown>[];
         const result = await client().query(tool);
-        expect(result.rows.length, tool).toBe(expected.length);
-        result.rows.forEach((row, index) => {
-          for (const [column, value] of Object.entries(expected[index] ?? {})) {
-            expect(
-              same(row[column], value),
-              `${tool}\nrow ${index} ${column}: ${row[column]} vs ${value}`,
-            ).toBe(true);
-          }
-          rowsCompared++;
-        });
+        rowsCompared += expectSameRows(tool, result.rows, expected);
       }),
       { numRuns: RUNS, seed: 20261206 },
     );
@@ -260,16 +268,7 @@ describe("query at the hour grain agrees with SQLite over the same hourly rows",
           .prepare(`SELECT ${select} FROM hourly WHERE ${where(true)}${order}${limit}`)
           .all() as Record<string, unknown>[];
         const result = await client().query(tool);
-        expect(result.rows.length, tool).toBe(expected.length);
-        result.rows.forEach((row, index) => {
-          for (const [column, value] of Object.entries(expected[index] ?? {})) {
-            expect(
-              same(row[column], value),
-              `${tool}\nrow ${index} ${column}: ${row[column]} vs ${value}`,
-            ).toBe(true);
-          }
-          rowsCompared++;
-        });
+        rowsCompared += expectSameRows(tool, result.rows, expected);
       }),
       { numRuns: HOUR_RUNS, seed: 20261207 },
     );

@@ -25,6 +25,7 @@ export {
   parseLogFormat,
   parseLogLevel,
 } from "./logger.js";
+export { sdkVersion } from "./peer-check.js";
 export { createRedactor, type Redactor } from "./redact.js";
 export {
   type ListedSchemas,
